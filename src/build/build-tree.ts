@@ -1,0 +1,26 @@
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { buildPlugin, type BuildOptions, type BuildOutcome } from './build-plugin.js';
+
+/** Finds every `plugins/<name>/src` under `root` (skipping node_modules, target, dist). */
+export async function findPluginSourceDirs(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  const dirs = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name !== 'src') continue;
+    const pluginDir = entry.parentPath;
+    if (/[/\\](node_modules|target|dist)[/\\]/.test(`${pluginDir}/`)) continue;
+    if (basename(dirname(pluginDir)) !== 'plugins') continue;
+    dirs.add(pluginDir);
+  }
+  return [...dirs].sort();
+}
+
+/** Builds every plugin with sources under `root`; used by the test setup and `npm start`. */
+export async function buildTree(root: string, options: BuildOptions = {}): Promise<BuildOutcome[]> {
+  const outcomes: BuildOutcome[] = [];
+  for (const dir of await findPluginSourceDirs(join(root))) {
+    outcomes.push(await buildPlugin(dir, options));
+  }
+  return outcomes;
+}
