@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { KegcheckError } from '../kegcheck-error.js';
@@ -132,20 +132,23 @@ export async function buildPlugin(pluginDir: string, options: BuildOptions = {})
       return { pluginDir, toolchain: found.toolchain, status: 'up-to-date', wasmPath };
     }
   }
+  // Written beside and renamed, so a concurrent reader never sees half a module.
+  const tmpPath = `${wasmPath}.${process.pid}.tmp`;
   let bytes: Uint8Array;
   switch (found.toolchain) {
     case 'wat':
       bytes = await compileWat(found.dir);
-      await writeFile(wasmPath, bytes);
+      await writeFile(tmpPath, bytes);
       break;
     case 'assemblyscript':
-      await compileAssemblyScript(found.dir, wasmPath);
-      bytes = await readFile(wasmPath);
+      await compileAssemblyScript(found.dir, tmpPath);
+      bytes = await readFile(tmpPath);
       break;
     case 'rust':
       bytes = await compileRust(found.dir, options.env ?? process.env);
-      await writeFile(wasmPath, bytes);
+      await writeFile(tmpPath, bytes);
       break;
   }
+  await rename(tmpPath, wasmPath);
   return { pluginDir, toolchain: found.toolchain, status: 'built', wasmPath, bytes: bytes.byteLength };
 }
