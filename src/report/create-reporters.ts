@@ -1,0 +1,29 @@
+import { KegcheckError } from '../kegcheck-error.js';
+import { createJsonReporter } from './json-reporter.js';
+import type { Reporter, ReporterContext } from './reporter.js';
+
+const FACTORIES: Readonly<Record<string, (context: ReporterContext) => Reporter>> = {
+  json: createJsonReporter,
+};
+
+/** Names accepted by `--reporter`, in the order they are listed to users. */
+export const REPORTER_NAMES: readonly string[] = Object.keys(FACTORIES);
+
+/**
+ * Builds the reporters named by `--reporter` (duplicates collapse, order kept).
+ * Throws KegcheckError `unknown-reporter` naming the valid reporters.
+ */
+export function createReporters(names: readonly string[], context: ReporterContext): Reporter[] {
+  const seen = new Set<string>();
+  const reporters: Reporter[] = [];
+  for (const name of names) {
+    const factory = Object.hasOwn(FACTORIES, name) ? FACTORIES[name] : undefined;
+    if (factory === undefined) {
+      throw new KegcheckError('unknown-reporter', `unknown reporter '${name}'; expected one of: ${REPORTER_NAMES.join(', ')}`);
+    }
+    if (seen.has(name)) continue;
+    seen.add(name);
+    reporters.push(factory(context));
+  }
+  return reporters;
+}
