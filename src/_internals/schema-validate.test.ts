@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { validateAgainstSchema } from './schema-validate.js';
+import { parseTomlDocument } from './toml-document.js';
+
+const SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  required: ['package'],
+  properties: {
+    package: {
+      type: 'object',
+      required: ['name', 'version'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', pattern: '^[a-z_]+$' },
+        version: { type: 'string' },
+        homepage: { type: 'string', format: 'uri' },
+        level: { enum: ['low', 'high'] },
+        count: { type: 'integer', minimum: 1 },
+      },
+    },
+  },
+};
+
+describe('validateAgainstSchema', () => {
+  it('returns no findings for a valid document', () => {
+    const doc = parseTomlDocument('[package]\nname = "ok"\nversion = "1.0.0"\n', 'keg.toml');
+    expect(validateAgainstSchema(SCHEMA, doc)).toEqual([]);
+  });
+
+  it('reports every error with pointer, key path, line, column and expected', () => {
+    const text = '[package]\nname = "Bad-Name"\nhomepage = "not a uri"\nlevel = "mid"\ncount = 0\nextra = 1\n';
+    const findings = validateAgainstSchema(SCHEMA, parseTomlDocument(text, 'keg.toml'));
+    const byPointer = new Map(findings.map((f) => [f.location.pointer, f]));
+    expect(findings.every((f) => f.code === 'schema' && f.severity === 'error' && f.location.file === 'keg.toml')).toBe(true);
+    expect(byPointer.get('/package/name')).toMatchObject({
+      expected: 'a string matching ^[a-z_]+$',
+      location: { keyPath: 'package.name', line: 2, column: 1 },
+    });
+    expect(byPointer.get('/package/homepage')).toMatchObject({ expected: 'a string in format "uri"', location: { line: 3 } });
+    expect(byPointer.get('/package/level')).toMatchObject({ expected: 'one of ["low","high"]', location: { line: 4 } });
+    expect(byPointer.get('/package/count')).toMatchObject({ expected: 'a number >= 1', location: { line: 5 } });
+    expect(byPointer.get('/package/extra')).toMatchObject({ location: { keyPath: 'package.extra', line: 6, column: 1 } });
+    expect(byPointer.get('/package/extra')?.message).toContain('package.extra');
+    // missing 'version': key path of the missing key, position of its table header
+    expect(byPointer.get('/package/version')).toMatchObject({
+      expected: 'a key "version"',
+      location: { keyPath: 'package.version', line: 1, column: 1 },
+    });
+    expect(findings).toHaveLength(6);
+  });
+
+  it('reports a wrong type with the type expected', () => {
+    const doc = parseTomlDocument('\n\npackage = 3\n', 'keg.toml');
+    const findings = validateAgainstSchema(SCHEMA, doc);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        expected: 'type object',
+        location: expect.objectContaining({ pointer: '/package', keyPath: 'package', line: 3, column: 1 }),
+      }),
+    ]);
+  });
+
+  it('points a missing top-level key at the start of the file', () => {
+    const findings = validateAgainstSchema(SCHEMA, parseTomlDocument('# empty\n', 'x.toml'));
+    expect(findings).toEqual([
+      expect.objectContaining({ location: { file: 'x.toml', pointer: '/package', keyPath: 'package', line: 1, column: 1 } }),
+    ]);
+  });
+
+  it('reuses the compiled validator for the same schema object', () => {
+    const doc = parseTomlDocument('[package]\nname = "ok"\n', 'keg.toml');
+    const first = validateAgainstSchema(SCHEMA, doc);
+    const second = validateAgainstSchema(SCHEMA, doc);
+    expect(second).toEqual(first);
+    expect(first).toHaveLength(1);
+  });
+});

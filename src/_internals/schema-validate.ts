@@ -1,0 +1,122 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Finding } from '../finding.js';
+import { pointerToKeyPath, type TomlDocument } from './toml-document.js';
+
+// ajv-formats is CommonJS; under nodenext its default import is the module
+// object, whose `default` is the plugin (at runtime too).
+const addFormats = addFormatsModule.default;
+
+// One ajv instance per schema: two schemas sharing an $id (e.g. a schema file
+// and an edited copy) would otherwise collide in a shared instance.
+const validators = new WeakMap<object, ValidateFunction>();
+
+function compile(schema: object): ValidateFunction {
+  let validate = validators.get(schema);
+  if (validate === undefined) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+    addFormats(ajv);
+    validate = ajv.compile(schema);
+    validators.set(schema, validate);
+  }
+  return validate;
+}
+
+/**
+ * Validates a parsed TOML document against a JSON Schema (draft 2020-12, all
+ * errors, ajv-formats). Each ajv error becomes a Finding with code 'schema'
+ * whose location names the file, the JSON pointer, the TOML key path and the
+ * line:column of that key (the parent table's header for missing properties).
+ */
+export function validateAgainstSchema(schema: object, doc: TomlDocument): Finding[] {
+  const validate = compile(schema);
+  if (validate(doc.value)) return [];
+  return (validate.errors ?? []).map((error) => toFinding(error, doc));
+}
+
+function toFinding(error: ErrorObject, doc: TomlDocument): Finding {
+  const pointer = errorPointer(error);
+  const keyPath = pointerToKeyPath(pointer);
+  const position = doc.locate(pointer);
+  const expected = expectedFrom(error);
+  const subject = keyPath === '' ? 'document' : keyPath;
+  return {
+    code: 'schema',
+    severity: 'error',
+    message: `${subject} ${describe(error)}`,
+    ...(expected === undefined ? {} : { expected }),
+    location: {
+      file: doc.file,
+      pointer,
+      keyPath,
+      ...(position === undefined ? {} : { line: position.line, column: position.column }),
+    },
+  };
+}
+
+// ajv reports required and unknown properties on the parent object; naming the
+// property itself gives a key path a person can act on.
+function errorPointer(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const child =
+    error.keyword === 'required' || error.keyword === 'dependentRequired'
+      ? params['missingProperty']
+      : error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties'
+        ? (params['additionalProperty'] ?? params['unevaluatedProperty'])
+        : error.keyword === 'propertyNames'
+          ? params['propertyName']
+          : undefined;
+  if (typeof child !== 'string') return error.instancePath;
+  return `${error.instancePath}/${child.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+function describe(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'required':
+    case 'dependentRequired':
+      return 'is required but missing';
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return 'is not an allowed key here';
+    default:
+      return error.message ?? `fails schema keyword '${error.keyword}'`;
+  }
+}
+
+function expectedFrom(error: ErrorObject): string | undefined {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+    case 'dependentRequired':
+      return `a key "${String(p['missingProperty'])}"`;
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return 'only the keys the schema lists';
+    case 'type':
+      return `type ${Array.isArray(p['type']) ? p['type'].join(' or ') : String(p['type'])}`;
+    case 'enum':
+      return `one of ${JSON.stringify(p['allowedValues'])}`;
+    case 'const':
+      return `the value ${JSON.stringify(p['allowedValue'])}`;
+    case 'pattern':
+      return `a string matching ${String(p['pattern'])}`;
+    case 'format':
+      return `a string in format "${String(p['format'])}"`;
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties':
+      return `${error.keyword.startsWith('min') ? 'at least' : 'at most'} ${String(p['limit'])}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `a number ${String(p['comparison'])} ${String(p['limit'])}`;
+    case 'uniqueItems':
+      return 'no duplicate items';
+    default:
+      return undefined;
+  }
+}
