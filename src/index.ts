@@ -5,3 +5,4 @@ export { KEGCHECK_VERSION, EXTISM_VERSION } from './version.js';
 export * from './suite/result.js';
 export { buildPlugin, type BuildOptions, type BuildOutcome, type Toolchain } from './build/build-plugin.js';
 export { buildTree, findPluginSourceDirs } from './build/build-tree.js';
+export { buildKeg, type KegBuildResult, type PluginBuildResult } from './build/build-keg.js';

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { buildPlugin, type BuildOptions, type BuildOutcome } from './build-plugin.js';
 
 /** Finds every `plugins/<name>/src` under `root` (skipping node_modules, target, dist). */
@@ -9,7 +9,8 @@ export async function findPluginSourceDirs(root: string): Promise<string[]> {
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name !== 'src') continue;
     const pluginDir = entry.parentPath;
-    if (/[/\\](node_modules|target|dist)[/\\]/.test(`${pluginDir}/`)) continue;
+    // Relative, so a checkout that itself lives under some target/ folder is still scanned.
+    if (/(^|[/\\])(node_modules|target|dist)([/\\]|$)/.test(relative(root, pluginDir))) continue;
     if (basename(dirname(pluginDir)) !== 'plugins') continue;
     dirs.add(pluginDir);
   }

@@ -4,6 +4,7 @@ import { EXIT_CANNOT_RUN, processIO, type CliIO, type Command } from './cli-io.j
 // Commands load lazily so `kegcheck validate` does not pay for the runner.
 // Each command lives in ./commands/<name>.ts and adds one line here.
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
+  build: () => import('./commands/build.js'),
 };
 
 async function usage(io: CliIO): Promise<string> {

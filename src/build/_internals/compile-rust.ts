@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { KegcheckError } from '../../kegcheck-error.js';
+
+const execFileAsync = promisify(execFile);
+
+const TARGET = 'wasm32-unknown-unknown';
+const INSTALL_HINT = "install Debian's rustc cargo libstd-rust-dev-wasm32 (apt-get install rustc cargo libstd-rust-dev-wasm32)";
+// A release build of a small crate takes seconds; ten minutes means something is stuck.
+const CARGO_TIMEOUT_MS = 10 * 60_000;
+
+interface ExecFailure {
+  readonly code?: string | number;
+  readonly stderr?: string;
+  readonly stdout?: string;
+  readonly killed?: boolean;
+  readonly message: string;
+}
+
+/**
+ * Debian's cargo with RUSTC=/usr/bin/rustc reaches the wasm32 std from
+ * libstd-rust-dev-wasm32; rustup's toolchain here has no wasm32 target, so the
+ * Debian binaries are preferred when the caller does not choose.
+ */
+function pickTools(env: NodeJS.ProcessEnv): { cargo: string; rustc: string } {
+  const cargo = env['CARGO'] ?? (existsSync('/usr/bin/cargo') ? '/usr/bin/cargo' : 'cargo');
+  const rustc = env['RUSTC'] ?? (existsSync('/usr/bin/rustc') ? '/usr/bin/rustc' : 'rustc');
+  return { cargo, rustc };
+}
+
+async function probe(tool: string, args: readonly string[], what: string, crate: string): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(tool, args, { timeout: 30_000 });
+    return stdout.trim();
+  } catch (error) {
+    const e = error as ExecFailure;
+    const reason = e.code === 'ENOENT' ? 'not found' : e.code === 'EACCES' ? 'not executable' : (e.stderr ?? e.message).trim();
+    throw new KegcheckError('toolchain-missing', `${what} '${tool}' ${reason}; ${INSTALL_HINT}`, { location: { file: crate }, cause: error });
+  }
+}
+
+async function findCrate(dir: string): Promise<string> {
+  const crates = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => join(dir, e.name))
+    .filter((c) => existsSync(join(c, 'Cargo.toml')))
+    .sort();
+  const crate = crates[0];
+  if (crate === undefined) {
+    const hint = (await readdir(dir, { withFileTypes: true })).some((e) => e.isDirectory() && existsSync(join(dir, e.name, 'cargo.toml')))
+      ? ' (found cargo.toml: cargo only reads Cargo.toml with a capital C)'
+      : '';
+    throw new KegcheckError('build-sources', `no crate folder with Cargo.toml under ${dir}${hint}`, { location: { file: dir } });
+  }
+  if (crates.length > 1) {
+    throw new KegcheckError('build-sources', `expected one crate under ${dir}, found ${crates.length}`, { location: { file: dir } });
+  }
+  return crate;
+}
+
+/** The `.wasm` cargo reports for the crate's cdylib target, from its JSON messages. */
+function wasmArtifact(stdout: string, crate: string): string {
+  const found: string[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const message = JSON.parse(line) as { reason?: string; filenames?: string[]; target?: { kind?: string[] } };
+    if (message.reason !== 'compiler-artifact' || message.target?.kind?.includes('cdylib') !== true) continue;
+    found.push(...(message.filenames ?? []).filter((f) => f.endsWith('.wasm')));
+  }
+  const wasm = found[0];
+  if (wasm === undefined) {
+    throw new KegcheckError('build-sources', 'cargo built no .wasm: add `[lib] crate-type = ["cdylib"]` to Cargo.toml', {
+      location: { file: join(crate, 'Cargo.toml') },
+    });
+  }
+  return wasm;
+}
+
+/** `cargo build --release --target wasm32-unknown-unknown`, offline, without debug info. */
+export async function compileRust(dir: string, env: NodeJS.ProcessEnv): Promise<{ bytes: Uint8Array; compiler: string }> {
+  const crate = await findCrate(dir);
+  const { cargo, rustc } = pickTools(env);
+  const cargoVersion = await probe(cargo, ['--version'], 'cargo', crate);
+  const sysroot = await probe(rustc, ['--print', 'sysroot'], 'rustc', crate);
+  if (!existsSync(join(sysroot, 'lib', 'rustlib', TARGET))) {
+    throw new KegcheckError('toolchain-missing', `rustc '${rustc}' has no ${TARGET} standard library (looked in ${sysroot}/lib/rustlib); ${INSTALL_HINT}`, {
+      location: { file: crate },
+    });
+  }
+  let stdout: string;
+  try {
+    ({ stdout } = await execFileAsync(
+      cargo,
+      ['build', '--offline', '--release', '--target', TARGET, '--message-format=json-render-diagnostics'],
+      {
+        cwd: crate,
+        env: {
+          ...env,
+          RUSTC: rustc,
+          CARGO_TARGET_DIR: join(crate, 'target'),
+          // Unstripped release output is ~5 MB of DWARF and names.
+          RUSTFLAGS: '-C debuginfo=0 -C strip=symbols',
+          CARGO_TERM_COLOR: 'never',
+        },
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: CARGO_TIMEOUT_MS,
+      },
+    ));
+  } catch (error) {
+    const e = error as ExecFailure;
+    if (e.killed === true) {
+      throw new KegcheckError('build-timeout', `cargo build did not finish within ${CARGO_TIMEOUT_MS / 1000} s`, { location: { file: crate }, cause: error });
+    }
+    throw new KegcheckError('build-compile', `cargo build failed:\n${(e.stderr ?? '') || e.message}`, { location: { file: crate }, cause: error });
+  }
+  return { bytes: await readFile(wasmArtifact(stdout, crate)), compiler: `${cargoVersion} (rustc ${rustc})` };
+}

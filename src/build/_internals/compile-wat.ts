@@ -1,0 +1,38 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KegcheckError } from '../../kegcheck-error.js';
+import { loadOptionalPackage } from './load-optional-package.js';
+
+/** wat2wasm through the wabt npm package: exactly one `.wat` file per plugin. */
+export async function compileWat(dir: string): Promise<{ bytes: Uint8Array; compiler: string }> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.wat')).sort();
+  const file = files[0];
+  if (file === undefined || files.length > 1) {
+    throw new KegcheckError('build-sources', `expected exactly one .wat file in ${dir}, found ${files.length}`, { location: { file: dir } });
+  }
+  const { default: initWabt } = await loadOptionalPackage(() => import('wabt'), 'wabt');
+  const wabt = await initWabt();
+  const path = join(dir, file);
+  let module;
+  try {
+    module = wabt.parseWat(path, await readFile(path, 'utf8'), { multi_value: true, bulk_memory: true });
+  } catch (error) {
+    // wabt's message already carries file:line:column and a caret under the token.
+    throw new KegcheckError('build-compile', `wat2wasm failed:\n${error instanceof Error ? error.message : String(error)}`, {
+      location: { file: path },
+      cause: error,
+    });
+  }
+  try {
+    module.resolveNames();
+    module.validate();
+    return { bytes: module.toBinary({ log: false }).buffer, compiler: 'wabt (wat2wasm)' };
+  } catch (error) {
+    throw new KegcheckError('build-compile', `wat2wasm failed:\n${error instanceof Error ? error.message : String(error)}`, {
+      location: { file: path },
+      cause: error,
+    });
+  } finally {
+    module.destroy();
+  }
+}

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { isKegcheckError, type SourceLocation } from '../kegcheck-error.js';
+import { buildPlugin, type BuildOptions, type BuildOutcome } from './build-plugin.js';
+import { readKegToml } from './_internals/read-keg-toml.js';
+
+/** One plugin's build result: what `buildPlugin` returned, or why it failed. */
+export type PluginBuildResult =
+  | (BuildOutcome & { readonly plugin: string })
+  | {
+      readonly plugin: string;
+      readonly pluginDir: string;
+      readonly status: 'failed';
+      /** `build-compile`, `build-sources`, `build-timeout`, `toolchain-missing`, `plugin-dir-missing`. */
+      readonly code: string;
+      /** For `build-compile`: the compiler's own output, verbatim. */
+      readonly message: string;
+      readonly location?: SourceLocation;
+    };
+
+export interface KegBuildResult {
+  readonly kegDir: string;
+  readonly name: string;
+  readonly version: string;
+  readonly plugins: readonly PluginBuildResult[];
+}
+
+/**
+ * Builds every plugin declared in `<kegDir>/keg.toml` that has sources.
+ * A plugin that fails to compile does not stop the others; a broken keg.toml throws.
+ */
+export async function buildKeg(kegDir: string, options: BuildOptions = {}): Promise<KegBuildResult> {
+  const info = await readKegToml(kegDir);
+  const plugins: PluginBuildResult[] = [];
+  for (const { name, dir } of info.plugins) {
+    if (!existsSync(dir)) {
+      plugins.push({ plugin: name, pluginDir: dir, status: 'failed', code: 'plugin-dir-missing', message: `plugin folder ${dir} does not exist`, location: { file: info.file } });
+      continue;
+    }
+    try {
+      plugins.push({ plugin: name, ...(await buildPlugin(dir, options)) });
+    } catch (error) {
+      if (!isKegcheckError(error)) throw error;
+      plugins.push({
+        plugin: name,
+        pluginDir: dir,
+        status: 'failed',
+        code: error.code,
+        message: error.message,
+        ...(error.location === undefined ? {} : { location: error.location }),
+      });
+    }
+  }
+  return { kegDir, name: info.name, version: info.version, plugins };
+}

@@ -1,0 +1,57 @@
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildKeg, type PluginBuildResult } from '../../build/build-keg.js';
+import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
+import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
+
+function describe(kegDir: string, result: PluginBuildResult): string {
+  const where = relative(kegDir, result.pluginDir) || '.';
+  switch (result.status) {
+    case 'built':
+      return `built       ${where}/plugin.wasm  ${result.toolchain ?? ''}: ${result.compiler ?? ''}, ${result.bytes ?? 0} bytes\n`;
+    case 'up-to-date':
+      return `up-to-date  ${where}/plugin.wasm  ${result.toolchain ?? ''}\n`;
+    case 'no-sources':
+      return `no sources  ${where}  (plugin.wasm used as is)\n`;
+    case 'failed': {
+      const at = result.location === undefined ? '' : ` at ${formatLocation(result.location)}`;
+      return `FAILED      ${where} [${result.code}]${at}\n${result.message}\n`;
+    }
+  }
+}
+
+export const command: Command = {
+  summary: 'compile each plugin of a keg from its sources (Rust, AssemblyScript, WAT)',
+  usage: [
+    'Usage: kegcheck build <keg-folder> [--force]',
+    '',
+    'Compiles plugins/<name>/src/{rust/<crate>,assemblyscript,wat} into plugins/<name>/plugin.wasm',
+    'for every plugin declared in keg.toml. Rust uses cargo for wasm32-unknown-unknown (release,',
+    'no debug info; CARGO and RUSTC pick the toolchain, default /usr/bin/cargo and /usr/bin/rustc).',
+    '',
+    '  --force   rebuild even when plugin.wasm is newer than its sources',
+    '',
+    'Exit: 0 all built, 1 a plugin failed to compile, 2 could not run (e.g. toolchain missing).',
+  ].join('\n'),
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { force: { type: 'boolean' } } });
+    } catch (error) {
+      throw new KegcheckError('usage', `${(error as Error).message}\n${command.usage}`, { location: { file: 'kegcheck build' } });
+    }
+    const [target, ...extra] = parsed.positionals;
+    if (target === undefined || extra.length > 0) {
+      io.stderr(`${command.usage}\n`);
+      return EXIT_CANNOT_RUN;
+    }
+    const kegDir = resolve(io.cwd, target);
+    const result = await buildKeg(kegDir, { force: parsed.values.force === true, env: io.env });
+    for (const plugin of result.plugins) (plugin.status === 'failed' ? io.stderr : io.stdout)(describe(kegDir, plugin));
+    const failed = result.plugins.filter((p) => p.status === 'failed');
+    if (failed.some((p) => p.status === 'failed' && p.code === 'toolchain-missing')) return EXIT_CANNOT_RUN;
+    if (failed.length > 0) return EXIT_FINDINGS;
+    io.stdout(`${result.name} ${result.version}: ${result.plugins.length} plugin(s) ready\n`);
+    return EXIT_OK;
+  },
+};
