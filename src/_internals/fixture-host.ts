@@ -1,0 +1,73 @@
+// The kegs host functions as the fixture-keg guard test needs them: static
+// resources served from the plugin's (then the keg's) static folder, prints
+// and logs captured, and the suite's [[host.functions]] answering constants.
+// A missing resource yields the null offset 0, which the fixture guests turn
+// into an error of their own.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CallContext } from '@extism/extism';
+
+const LEVELS: Readonly<Record<string, string>> = { 0: 'trace', 10: 'debug', 20: 'info', 30: 'warn', 40: 'error', 50: 'critical' };
+
+type HostFn = (context: CallContext, ...args: bigint[]) => bigint | number | undefined;
+
+export interface FixtureHost {
+  readonly functions: { readonly 'extism:host/user': Record<string, HostFn> };
+  readonly prints: string[];
+  readonly logs: { level: string; text: string }[];
+  readonly reads: string[];
+  reset(): void;
+}
+
+export function fixtureHost(suite: Record<string, unknown>, pluginDir: string): FixtureHost {
+  const kegDir = dirname(dirname(pluginDir));
+  const prints: string[] = [];
+  const logs: { level: string; text: string }[] = [];
+  const reads: string[] = [];
+  const user: Record<string, HostFn> = {
+    keg_get_static_resource(context, offset) {
+      const path = context.read(offset as bigint)?.text() ?? '';
+      reads.push(path);
+      const found = [join(pluginDir, 'static', path), join(kegDir, 'static', path)].find((p) => existsSync(p));
+      return found === undefined ? 0n : context.store(readFileSync(found));
+    },
+    keg_print(context, offset) {
+      prints.push(context.read(offset as bigint)?.text() ?? '');
+      return undefined;
+    },
+    keg_log(context, offset) {
+      const bytes = Buffer.from(context.read(offset as bigint)?.bytes() ?? new Uint8Array());
+      const level = bytes.readBigInt64LE(0);
+      const length = Number(bytes.readBigInt64LE(8));
+      logs.push({ level: LEVELS[String(level)] ?? String(level), text: bytes.subarray(16, 16 + length).toString('utf8') });
+      return undefined;
+    },
+  };
+  const host = (suite['host'] ?? {}) as Record<string, unknown>;
+  for (const mock of (host['functions'] ?? []) as Record<string, unknown>[]) {
+    const value = mock['value'];
+    user[String(mock['name'])] = (context) => {
+      switch (mock['returns']) {
+        case 'i64':
+          return BigInt(value as number);
+        case 'f32':
+          return value as number;
+        case 'str':
+          return context.store(String(value));
+        default:
+          return undefined;
+      }
+    };
+  }
+  return {
+    functions: { 'extism:host/user': user },
+    prints,
+    logs,
+    reads,
+    reset() {
+      prints.length = 0;
+      logs.length = 0;
+      reads.length = 0;
+    },
+  };
+}
