@@ -1,8 +1,10 @@
 import { KegcheckError } from '../kegcheck-error.js';
+import { createConsoleReporter } from './console-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 const FACTORIES: Readonly<Record<string, (context: ReporterContext) => Reporter>> = {
+  console: (context) => createConsoleReporter(context),
   json: createJsonReporter,
 };
 

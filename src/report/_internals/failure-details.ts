@@ -1,0 +1,52 @@
+import type { CheckResult } from '../../suite/result.js';
+import { safeText } from './plain-text.js';
+
+/** A labelled block of a failure's details, shared by the text-like reporters. */
+export interface DetailBlock {
+  readonly label: string;
+  readonly lines: readonly string[];
+}
+
+const MAX_LINES = 20;
+
+function capped(lines: readonly string[]): string[] {
+  const out = lines.slice(0, MAX_LINES).map((line) => safeText(line, 500));
+  if (lines.length > MAX_LINES) out.push(`… ${lines.length - MAX_LINES} more`);
+  return out;
+}
+
+/** The message of a failing or expected-to-fail check, xpass explained. */
+export function failureMessage(check: CheckResult): string {
+  if (check.status === 'xpass') {
+    return `listed in expected_fail${check.expectedFailReason === undefined ? '' : ` (${check.expectedFailReason})`} but passed: remove the entry`;
+  }
+  const base = check.message ?? `check ${check.status}`;
+  return check.status === 'timeout' && check.message === undefined ? 'timed out' : base;
+}
+
+/** Counterexample, prints, logs and static reads of a check, as labelled line blocks. */
+export function detailBlocks(check: CheckResult): DetailBlock[] {
+  const blocks: DetailBlock[] = [];
+  const cx = check.counterexample;
+  if (cx !== undefined) {
+    const lines = [`values  ${safeText(JSON.stringify(cx.values) ?? 'undefined', 1000)}`, `input   ${safeText(cx.hex, 2000)}`];
+    if (cx.outputHex !== undefined) lines.push(`output  ${safeText(cx.outputHex, 2000)}`);
+    blocks.push({ label: `counterexample (after ${cx.shrinks} shrink${cx.shrinks === 1 ? '' : 's'})`, lines });
+  }
+  if (check.prints !== undefined && check.prints.length > 0) blocks.push({ label: 'prints', lines: capped(check.prints) });
+  if (check.logs !== undefined && check.logs.length > 0) blocks.push({ label: 'logs', lines: capped(check.logs.map((log) => `[${log.level}] ${log.text}`)) });
+  if (check.staticReads !== undefined && check.staticReads.length > 0) {
+    blocks.push({
+      label: 'static reads',
+      lines: capped(
+        check.staticReads.map((read) => {
+          const where = read.resolved === undefined ? '' : ` (${read.resolved})`;
+          const why = read.reason === undefined ? '' : `: ${read.reason}`;
+          return `${read.path} → ${read.outcome}${where}${why}`;
+        }),
+      ),
+    });
+  }
+  if (check.notes !== undefined && check.notes.length > 0) blocks.push({ label: 'notes', lines: capped(check.notes) });
+  return blocks;
+}

@@ -1,0 +1,187 @@
+import pc from 'picocolors';
+import type { PluginResult, RunReport, SuiteResult } from '../suite/result.js';
+import { coverageGaps } from './coverage-gaps.js';
+import { detailBlocks, failureMessage } from './_internals/failure-details.js';
+import { lineDiff } from './_internals/line-diff.js';
+import { safeText } from './_internals/plain-text.js';
+import { replayCommand } from './_internals/replay-command.js';
+import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, sumDuration, suiteLabel, type LocatedCheck } from './_internals/report-walk.js';
+import type { Reporter, ReporterContext, RunStartInfo } from './reporter.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+/** Failures expanded in full on the console; the rest are counted (they are all in the JSON report). */
+const MAX_EXPANDED_FAILURES = 25;
+const BAR_WIDTH = 24;
+
+/** Colours on a terminal unless NO_COLOR is set; FORCE_COLOR turns them on when piped. */
+export function consoleColorsEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0' && env['FORCE_COLOR'] !== 'false') return true;
+  return isTTY;
+}
+
+/** A live progress bar only on an interactive terminal outside CI. */
+export function consoleProgressEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  const ci = env['CI'] !== undefined && env['CI'] !== '' && env['CI'] !== 'false' && env['CI'] !== '0';
+  return isTTY && !ci;
+}
+
+/** Options beyond the reporter context, for tests (a fixed clock). */
+export interface ConsoleReporterOptions {
+  readonly now?: () => number;
+}
+
+/**
+ * vitest-like console output: one line per keg × plugin as results stream
+ * in (with a progress bar, counts and ETA on a terminal), then every failure
+ * expanded with its diff, counterexample, seed and replay command, the
+ * coverage gaps and a summary.
+ */
+export function createConsoleReporter(context: ReporterContext, options: ConsoleReporterOptions = {}): Reporter {
+  const now = options.now ?? (() => performance.now());
+  const c: Colors = pc.createColors(consoleColorsEnabled(context.env, context.isTTY));
+  const progress = consoleProgressEnabled(context.env, context.isTTY);
+  let total = 0;
+  let done = 0;
+  let failed = 0;
+  let checks = 0;
+  let startedAt = now();
+  let barShown = false;
+  let streamed = false;
+
+  const clearBar = (): void => {
+    if (barShown) context.write('\r\u001b[2K');
+    barShown = false;
+  };
+  const drawBar = (): void => {
+    if (!progress || total === 0) return;
+    const fraction = Math.min(1, done / total);
+    const filled = Math.round(fraction * BAR_WIDTH);
+    const elapsed = now() - startedAt;
+    const eta = done === 0 ? '…' : formatDuration((elapsed / done) * (total - done));
+    const counts = `${done}/${total} plugins · ${checks} checks · ${failed} failed`;
+    context.write(`\r\u001b[2K ${c.cyan('█'.repeat(filled))}${c.dim('░'.repeat(BAR_WIDTH - filled))} ${counts} · ETA ${done >= total ? '0 ms' : eta}`);
+    barShown = true;
+  };
+  const pluginLine = (suite: SuiteResult['suite'], plugin: PluginResult): string => {
+    const counts = countStatuses(plugin.checks);
+    const mark = plugin.verdict === 'pass' ? c.green('✓') : c.red('✗');
+    const name = plugin.verdict === 'pass' ? pluginLabel(plugin) : c.red(pluginLabel(plugin));
+    return ` ${mark} ${name} ${c.dim(suiteLabel(suite))} ${describeCounts(counts)} ${c.dim(formatDuration(sumDuration(plugin.checks)))}\n`;
+  };
+
+  return {
+    name: 'console',
+    onStart(info: RunStartInfo) {
+      total = info.totalPlugins;
+      startedAt = now();
+      const shard = info.shard === undefined ? '' : ` · shard ${info.shard.index}/${info.shard.count}`;
+      context.write(`\n ${c.inverse(c.bold(' RUN '))} ${total} keg × plugin item${total === 1 ? '' : 's'} · seed ${info.seed}${shard}\n\n`);
+      drawBar();
+    },
+    onPluginResult(suite, plugin) {
+      streamed = true;
+      done += 1;
+      checks += plugin.checks.length;
+      if (plugin.verdict === 'fail') failed += 1;
+      clearBar();
+      context.write(pluginLine(suite, plugin));
+      drawBar();
+    },
+    async onEnd(report: RunReport) {
+      clearBar();
+      const out: string[] = [];
+      if (!streamed) {
+        out.push('\n');
+        for (const suite of report.suites) for (const plugin of suite.plugins) out.push(pluginLine(suite.suite, plugin));
+      }
+      const failures = failingChecks(report);
+      if (failures.length > 0) {
+        out.push(`\n${c.red(c.bold(`Failed checks: ${failures.length}`))}\n`);
+        for (const failure of failures.slice(0, MAX_EXPANDED_FAILURES)) out.push(renderFailure(failure, c));
+        if (failures.length > MAX_EXPANDED_FAILURES) {
+          out.push(`\n ${c.dim(`… and ${failures.length - MAX_EXPANDED_FAILURES} more failing checks (all are in the JSON report)`)}\n`);
+        }
+      }
+      out.push(renderCoverage(report, context.requireCoverage === true, c));
+      out.push(renderSummary(report, context.requireCoverage === true, c));
+      context.write(out.join(''));
+      return [];
+    },
+  };
+}
+
+function renderFailure(failure: LocatedCheck, c: Colors): string {
+  const { suite, plugin, check } = failure;
+  const lines: string[] = [];
+  const badge = check.status === 'fail' ? ' FAIL ' : ` ${check.status.toUpperCase()} `;
+  lines.push('');
+  lines.push(` ${c.bgRed(c.white(c.bold(badge)))} ${suiteLabel(suite)} › ${pluginLabel(plugin)} › ${safeText(check.name, 200)} ${c.dim(`[${check.id}]`)}`);
+  lines.push(`   ${c.dim('at')} ${c.cyan(checkPlace(suite, check))}`);
+  for (const line of safeText(failureMessage(check)).split('\n')) lines.push(`   ${c.red(line)}`);
+  if (check.diff !== undefined) {
+    lines.push('', `   ${c.green('- Expected')}`, `   ${c.red('+ Actual')}`, '');
+    for (const line of lineDiff(check.diff.expected, check.diff.actual)) {
+      const text = safeText(line.text, 500);
+      if (line.kind === 'expected') lines.push(`   ${c.green(`- ${text}`)}`);
+      else if (line.kind === 'actual') lines.push(`   ${c.red(`+ ${text}`)}`);
+      else lines.push(`   ${c.dim(`  ${text}`)}`);
+    }
+  }
+  for (const block of detailBlocks(check)) {
+    lines.push(`   ${c.bold(block.label)}:`);
+    for (const line of block.lines) lines.push(`     ${line}`);
+  }
+  if (check.seed !== undefined) {
+    lines.push(`   ${c.dim('seed')} ${check.seed}${check.replayPath === undefined ? '' : ` ${c.dim('path')} ${check.replayPath}`}${check.runs === undefined ? '' : ` ${c.dim('runs')} ${check.runs}`}`);
+  }
+  lines.push(`   ${c.dim('replay:')} ${replayCommand(failure)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function renderCoverage(report: RunReport, requireCoverage: boolean, c: Colors): string {
+  const lines: string[] = ['', c.bold('Coverage')];
+  for (const suite of report.suites) {
+    for (const plugin of suite.plugins) {
+      const fns = plugin.coverage.functions.map((fn) =>
+        fn.called ? `${fn.name} ${c.dim(`${fn.cases} case${fn.cases === 1 ? '' : 's'}, ${fn.propertyRuns} runs`)}` : c.yellow(`${fn.name} never called`),
+      );
+      lines.push(` ${pluginLabel(plugin)}  ${fns.length === 0 ? c.dim('no declared functions') : fns.join(' · ')}`);
+      const host = plugin.coverage.hostFunctionsCalled;
+      const imported = plugin.coverage.hostFunctionsImported;
+      const reads = plugin.coverage.staticReads;
+      lines.push(
+        `   ${c.dim('host functions called:')} ${host.length === 0 ? 'none' : host.join(', ')} ${c.dim(`(imported: ${imported.length === 0 ? 'none' : imported.join(', ')})`)}` +
+          ` ${c.dim('· static reads:')} ${reads.length === 0 ? 'none' : safeText(reads.join(', '), 300)}`,
+      );
+    }
+  }
+  for (const gap of coverageGaps(report, requireCoverage)) {
+    const mark = gap.severity === 'error' ? c.red('✗ error') : c.yellow('⚠ warning');
+    lines.push(` ${mark} ${gap.keg}:${gap.plugin}: declared function '${gap.function}' was never called by any check of ${gap.suite.file}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderSummary(report: RunReport, requireCoverage: boolean, c: Colors): string {
+  const s = report.summary;
+  const pluginsFailed = report.suites.reduce((n, suite) => n + suite.plugins.filter((p) => p.verdict === 'fail').length, 0);
+  const failingCounts = (['fail', 'error', 'timeout', 'xpass'] as const).filter((k) => s.byStatus[k] > 0).map((k) => c.red(`${s.byStatus[k]} ${k}`));
+  const otherCounts = (['pass', 'skip', 'xfail'] as const).filter((k) => s.byStatus[k] > 0).map((k) => (k === 'pass' ? c.green(`${s.byStatus[k]} pass`) : c.yellow(`${s.byStatus[k]} ${k}`)));
+  const gaps = coverageGaps(report, requireCoverage);
+  const coverageFails = requireCoverage && gaps.length > 0;
+  const verdict = s.verdict === 'pass' && !coverageFails;
+  const duration = Date.parse(report.meta.finishedAt) - Date.parse(report.meta.startedAt);
+  const lines = [
+    '',
+    `  ${c.dim('Plugins')}  ${pluginsFailed > 0 ? `${c.red(`${pluginsFailed} failed`)} | ` : ''}${c.green(`${s.plugins - pluginsFailed} passed`)} ${c.dim(`(${s.plugins})`)}`,
+    `   ${c.dim('Checks')}  ${[...failingCounts, ...otherCounts].join(' | ') || 'none'} ${c.dim(`(${s.checks})`)}`,
+    ` ${c.dim('Coverage')}  ${gaps.length === 0 ? 'every declared function was called' : (coverageFails ? c.red : c.yellow)(`${gaps.length} declared function${gaps.length === 1 ? '' : 's'} never called`)}`,
+    `     ${c.dim('Seed')}  ${report.meta.seed}${report.meta.shard === undefined ? '' : ` ${c.dim(`shard ${report.meta.shard.index}/${report.meta.shard.count}`)}`}`,
+    ` ${c.dim('Duration')}  ${Number.isFinite(duration) ? formatDuration(duration) : 'unknown'}`,
+    `  ${c.dim('Verdict')}  ${verdict ? c.green(c.bold('PASS')) : c.red(c.bold('FAIL'))}`,
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}
