@@ -1,0 +1,148 @@
+/*
+ * The in-memory form of a `*.suite.toml` file, after validation. Field names
+ * follow the TOML contract (see README, "Suite format"); TOML snake_case keys
+ * become camelCase here. Every part keeps the place it was declared so results
+ * can point back into the suite file.
+ */
+
+import type { FieldType, Signature } from '../codec/signature.js';
+
+/** Place in the suite file: file plus 1-based line and column when known. */
+export interface DeclaredAt {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** An export every plugin of the suite's type must have. */
+export interface SuiteFunction {
+  readonly name: string;
+  readonly description?: string;
+  readonly input: Signature;
+  readonly output: Signature;
+  /** JSON Schema the decoded output must satisfy (json output only). */
+  readonly outputSchema?: Record<string, unknown>;
+  readonly at: DeclaredAt;
+}
+
+/**
+ * A value the plugin is called with or expected to return, as written in the
+ * suite and converted to codec form: i64 as bigint, f32 as number, str as
+ * string, bin as Uint8Array; raw json input keeps its parsed JSON value.
+ */
+export type SuiteValue = bigint | number | string | Uint8Array | boolean | null | readonly SuiteValue[] | { readonly [key: string]: SuiteValue };
+
+/** What a call must produce. Exactly one kind per expectation. */
+export type Expectation =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | { readonly kind: 'returns'; readonly values: readonly SuiteValue[] }
+  | { readonly kind: 'error'; readonly pattern: RegExp; readonly source: string }
+  /** `path` is absolute; `relative` is as written in the suite. */
+  | { readonly kind: 'file'; readonly path: string; readonly relative: string };
+
+export interface ExpectedLog {
+  readonly level: string;
+  readonly text: string;
+}
+
+/** One call of a golden case (a plain case is one step). */
+export interface CaseStep {
+  readonly function: string;
+  /** Input values: one for raw framing (none: empty), one per field for packed. */
+  readonly input: readonly SuiteValue[];
+  readonly expect: Expectation;
+  readonly tolerance?: number;
+  readonly prints?: readonly string[];
+  readonly logs?: readonly ExpectedLog[];
+  readonly staticReads?: readonly string[];
+  readonly at: DeclaredAt;
+}
+
+/**
+ * A golden case: one step on a fresh instance, or (`stateful`) several steps
+ * on the same instance, in order.
+ */
+export interface GoldenCase {
+  readonly index: number;
+  readonly name: string;
+  readonly stateful: boolean;
+  readonly steps: readonly CaseStep[];
+  readonly config?: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+  readonly at: DeclaredAt;
+}
+
+export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle' | 'matches_reference';
+
+/** Generator limits for one argument (`input` names the raw input). */
+export interface ArgConstraints {
+  readonly min?: number | bigint;
+  readonly max?: number | bigint;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly alphabet?: string;
+}
+
+export interface PropertySpec {
+  readonly index: number;
+  readonly name: string;
+  readonly function: string;
+  readonly check: PropertyCheck;
+  readonly runs: number;
+  /** Keyed by argument name; raw inputs use the key `input`. */
+  readonly constraints: Readonly<Record<string, ArgConstraints>>;
+  /** Absolute path of the oracle module (`oracle` check). */
+  readonly oracle?: string;
+  /** Absolute path of the reference keg (`matches_reference`), overriding the suite's. */
+  readonly reference?: string;
+  readonly tolerance?: number;
+  readonly config?: Readonly<Record<string, string>>;
+  readonly at: DeclaredAt;
+}
+
+export interface HostFunctionSpec {
+  readonly name: string;
+  /** Codec type of the mocked return value, or `none`. */
+  readonly returns: FieldType | 'none';
+  readonly value?: SuiteValue;
+}
+
+export interface HostSettings {
+  readonly timeoutMs?: number;
+  readonly maxMemoryPages?: number;
+  readonly maxOutputBytes?: number;
+  readonly wasi: boolean;
+  readonly config: Readonly<Record<string, string>>;
+  readonly functions: readonly HostFunctionSpec[];
+}
+
+/**
+ * A known failure: `check` and `keg` (and `plugin`) match check ids or names,
+ * `*` standing for any run of characters.
+ */
+export interface ExpectedFail {
+  readonly keg: string;
+  readonly plugin?: string;
+  readonly check: string;
+  readonly reason: string;
+  readonly at: DeclaredAt;
+}
+
+export interface Suite {
+  /** Absolute path of the suite file. */
+  readonly file: string;
+  readonly type: string;
+  readonly version: string;
+  readonly description?: string;
+  /** Absolute path of the default reference keg for `matches_reference`. */
+  readonly reference?: string;
+  /** Absolute paths of the fixture kegs this suite certifies (used by `kegcheck start`). */
+  readonly fixtures: readonly string[];
+  readonly host: HostSettings;
+  readonly functions: readonly SuiteFunction[];
+  readonly cases: readonly GoldenCase[];
+  readonly properties: readonly PropertySpec[];
+  readonly expectedFail: readonly ExpectedFail[];
+}
