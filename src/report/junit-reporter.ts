@@ -1,0 +1,137 @@
+import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../suite/result.js';
+import { detailBlocks, failureMessage } from './_internals/failure-details.js';
+import { lineDiff } from './_internals/line-diff.js';
+import { truncate } from './_internals/plain-text.js';
+import { replayCommand } from './_internals/replay-command.js';
+import { countStatuses, pluginLabel, sumDuration } from './_internals/report-walk.js';
+import { writeReportFile } from './_internals/write-report-file.js';
+import { xmlAttr, xmlText } from './_internals/xml-escape.js';
+import type { Reporter, ReporterContext } from './reporter.js';
+
+/** File name of the JUnit XML report inside the output folder. */
+export const JUNIT_REPORT_FILE = 'junit.xml';
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+
+function attrs(pairs: Record<string, string | number | undefined>): string {
+  return Object.entries(pairs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join('');
+}
+
+function failureBody(suite: SuiteResult['suite'], plugin: PluginResult, check: CheckResult): string {
+  const lines: string[] = [failureMessage(check)];
+  if (check.location !== undefined) lines.push(`at ${check.location.file}${check.location.line === undefined ? '' : `:${check.location.line}`}`);
+  if (check.diff !== undefined) {
+    lines.push('', '- expected', '+ actual');
+    for (const line of lineDiff(check.diff.expected, check.diff.actual)) lines.push(`${line.kind === 'expected' ? '-' : line.kind === 'actual' ? '+' : ' '} ${line.text}`);
+  }
+  for (const block of detailBlocks(check)) lines.push('', `${block.label}:`, ...block.lines.map((l) => `  ${l}`));
+  if (check.seed !== undefined) lines.push('', `seed ${check.seed}${check.replayPath === undefined ? '' : ` path ${check.replayPath}`}`);
+  lines.push(`replay: ${replayCommand({ suite, plugin, check })}`);
+  return truncate(lines.join('\n'), 64_000);
+}
+
+function testcase(suite: SuiteResult['suite'], plugin: PluginResult, check: CheckResult): string {
+  const head = `    <testcase${attrs({
+    name: `${check.name} [${check.id}]`,
+    classname: `${plugin.keg.name}.${plugin.plugin.name}`,
+    time: seconds(check.durationMs),
+    file: check.location?.file ?? suite.file,
+    line: check.location?.line,
+  })}`;
+  const inner: string[] = [];
+  const message = truncate(failureMessage(check), 1000);
+  switch (check.status) {
+    case 'fail':
+    case 'xpass':
+      inner.push(`      <failure${attrs({ message, type: check.status })}>${xmlText(failureBody(suite, plugin, check))}</failure>`);
+      break;
+    case 'error':
+    case 'timeout':
+      inner.push(`      <error${attrs({ message, type: check.status })}>${xmlText(failureBody(suite, plugin, check))}</error>`);
+      break;
+    case 'skip':
+      inner.push(`      <skipped${attrs({ message: check.message ?? 'skipped' })}/>`);
+      break;
+    case 'xfail':
+      inner.push(`      <skipped${attrs({ message: `expected failure${check.expectedFailReason === undefined ? '' : `: ${check.expectedFailReason}`}` })}/>`);
+      break;
+    case 'pass':
+      break;
+  }
+  const out = [...(check.prints ?? []), ...(check.logs ?? []).map((l) => `[${l.level}] ${l.text}`)];
+  if (out.length > 0) inner.push(`      <system-out>${xmlText(truncate(out.join('\n'), 64_000))}</system-out>`);
+  return inner.length === 0 ? `${head}/>` : `${head}>\n${inner.join('\n')}\n    </testcase>`;
+}
+
+/** Renders a run report as JUnit XML: testsuites > testsuite per keg × plugin > testcase per check. */
+export function renderJunitReport(report: RunReport): string {
+  const s = report.summary;
+  const blocks: string[] = [];
+  for (const suite of report.suites) {
+    for (const plugin of suite.plugins) {
+      const counts = countStatuses(plugin.checks);
+      const properties: Record<string, string> = {
+        'suite.file': suite.suite.file,
+        'suite.type': suite.suite.type,
+        'suite.version': suite.suite.version,
+        seed: String(report.meta.seed),
+        'keg.name': plugin.keg.name,
+        'keg.version': plugin.keg.version,
+        'keg.source': plugin.keg.source,
+        'plugin.type': plugin.plugin.type,
+        'wasm.sha256': plugin.plugin.wasmSha256,
+        'coverage.never-called': plugin.coverage.functions.filter((f) => !f.called).map((f) => f.name).join(',') ,
+        'coverage.host-functions-called': plugin.coverage.hostFunctionsCalled.join(','),
+        'coverage.static-reads': plugin.coverage.staticReads.join(','),
+      };
+      blocks.push(
+        [
+          `  <testsuite${attrs({
+            name: `${pluginLabel(plugin)} (${suite.suite.type}@${suite.suite.version})`,
+            tests: plugin.checks.length,
+            failures: counts.fail + counts.xpass,
+            errors: counts.error + counts.timeout,
+            skipped: counts.skip + counts.xfail,
+            time: seconds(sumDuration(plugin.checks)),
+            timestamp: report.meta.startedAt,
+            hostname: report.meta.hostname,
+          })}>`,
+          '    <properties>',
+          ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+          '    </properties>',
+          ...plugin.checks.map((check) => testcase(suite.suite, plugin, check)),
+          '  </testsuite>',
+        ].join('\n'),
+      );
+    }
+  }
+  const total = Date.parse(report.meta.finishedAt) - Date.parse(report.meta.startedAt);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({
+      name: 'kegcheck',
+      tests: s.checks,
+      failures: s.byStatus.fail + s.byStatus.xpass,
+      errors: s.byStatus.error + s.byStatus.timeout,
+      skipped: s.byStatus.skip + s.byStatus.xfail,
+      time: Number.isFinite(total) ? seconds(total) : undefined,
+      timestamp: report.meta.startedAt,
+    })}>`,
+    ...blocks,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** JUnit XML that CI systems ingest, as `junit.xml`. */
+export function createJunitReporter(context: ReporterContext): Reporter {
+  return {
+    name: 'junit',
+    async onEnd(report) {
+      return [await writeReportFile(context.outDir, JUNIT_REPORT_FILE, renderJunitReport(report))];
+    },
+  };
+}
