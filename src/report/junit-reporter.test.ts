@@ -8,8 +8,8 @@ import { createReporters } from './create-reporters.js';
 import { JUNIT_REPORT_FILE, renderJunitReport } from './junit-reporter.js';
 
 interface Attrs { [key: string]: string | undefined }
-interface Testcase extends Attrs { failure?: string | (Attrs & { '#text'?: string }); error?: Attrs & { '#text'?: string }; skipped?: Attrs | string; 'system-out'?: string }
-interface Testsuite extends Attrs { properties: { property: Attrs[] }; testcase: Testcase[] }
+type Testcase = Attrs & { failure?: string | (Attrs & { '#text'?: string }); error?: Attrs & { '#text'?: string }; skipped?: Attrs | string; 'system-out'?: string };
+type Testsuite = Attrs & { properties: { property: Attrs[] }; testcase: Testcase[] };
 interface Parsed { testsuites: Attrs & { testsuite: Testsuite[] } }
 
 function parse(xml: string): Parsed {
