@@ -6,3 +6,4 @@ export * from './suite/result.js';
 export { buildPlugin, type BuildOptions, type BuildOutcome, type Toolchain } from './build/build-plugin.js';
 export { buildTree, findPluginSourceDirs } from './build/build-tree.js';
 export { buildKeg, type KegBuildResult, type PluginBuildResult } from './build/build-keg.js';
+export { packKeg, type PackOptions, type PackResult } from './build/pack-keg.js';

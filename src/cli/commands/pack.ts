@@ -1,0 +1,46 @@
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { packKeg } from '../../build/pack-keg.js';
+import { KegcheckError } from '../../kegcheck-error.js';
+import { EXIT_CANNOT_RUN, EXIT_OK, type Command } from '../cli-io.js';
+
+export const command: Command = {
+  summary: 'pack a keg folder into a deterministic dist/<name>-<version>.keg',
+  usage: [
+    'Usage: kegcheck pack <keg-folder> [--include-sources] [--out DIR]',
+    '',
+    'Writes <keg>/dist/<name>-<version>.keg: a zip whose root is the keg root, without dist/ and',
+    'plugin src/ folders. Same input, same bytes (sorted entries, fixed timestamps and modes).',
+    '',
+    '  --include-sources   keep plugins/<name>/src/ (also: include_sources = true in [package])',
+    '  --out DIR           write the archive into DIR instead of <keg>/dist',
+  ].join('\n'),
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        options: { 'include-sources': { type: 'boolean' }, out: { type: 'string' } },
+      });
+    } catch (error) {
+      throw new KegcheckError('usage', `${(error as Error).message}\n${command.usage}`, { location: { file: 'kegcheck pack' } });
+    }
+    const [target, ...extra] = parsed.positionals;
+    if (target === undefined || extra.length > 0) {
+      io.stderr(`${command.usage}\n`);
+      return EXIT_CANNOT_RUN;
+    }
+    const out = parsed.values.out;
+    const result = await packKeg(resolve(io.cwd, target), {
+      includeSources: parsed.values['include-sources'] === true,
+      ...(out === undefined ? {} : { outDir: resolve(io.cwd, out) }),
+    });
+    const files = result.entries.filter((e) => !e.endsWith('/')).length;
+    io.stdout(
+      `packed ${relative(io.cwd, result.path) || result.path}  ${files} files, ${result.bytes} bytes${result.includedSources ? ', with sources' : ''}\n` +
+        `sha256 ${result.sha256}\n`,
+    );
+    return EXIT_OK;
+  },
+};
