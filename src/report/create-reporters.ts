@@ -1,13 +1,17 @@
 import { KegcheckError } from '../kegcheck-error.js';
 import { createConsoleReporter } from './console-reporter.js';
+import { createGithubReporter } from './github-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
+import { createMarkdownReporter } from './markdown-reporter.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 const FACTORIES: Readonly<Record<string, (context: ReporterContext) => Reporter>> = {
   console: (context) => createConsoleReporter(context),
   json: createJsonReporter,
   junit: createJunitReporter,
+  markdown: createMarkdownReporter,
+  github: createGithubReporter,
 };
 
 /** Names accepted by `--reporter`, in the order they are listed to users. */
