@@ -7,3 +7,24 @@ export { buildPlugin, type BuildOptions, type BuildOutcome, type Toolchain } fro
 export { buildTree, findPluginSourceDirs } from './build/build-tree.js';
 export { buildKeg, type KegBuildResult, type PluginBuildResult } from './build/build-keg.js';
 export { packKeg, type PackOptions, type PackResult } from './build/pack-keg.js';
+export {
+  FIELD_TYPES,
+  RAW_FRAMINGS,
+  formatSignature,
+  isFieldType,
+  isRawFraming,
+  packed,
+  raw,
+  type Field,
+  type FieldType,
+  type FieldValue,
+  type RawFraming,
+  type Signature,
+} from './codec/signature.js';
+export { CodecError, isCodecError, type CodecErrorCode, type CodecErrorDetails } from './codec/codec-error.js';
+export { encode, type EncodeOptions } from './codec/encode.js';
+export { decode, type DecodeOptions, type Decoded } from './codec/decode.js';
+export { describeBytes, describeValues } from './codec/describe.js';
+export { valuesFromJson, valuesToJson } from './codec/values-json.js';
+export { equalFieldValues, equalValues, firstDifference } from './codec/equal-values.js';
+export { fieldArbitrary, signatureArbitrary, valuesArbitrary, type FieldConstraints } from './codec/arbitraries.js';

@@ -139,3 +139,13 @@ describe('decode raw', () => {
     expect(decode(raw('none'), fromHex('00'), { lenient: true }).trailingBytes).toBe(1);
   });
 });
+
+describe('decode f32 NaN payloads', () => {
+  it('notes a NaN whose bits a JS number cannot keep, and stays quiet for the canonical NaN', () => {
+    const sig = packed([['x', 'f32']]);
+    const odd = decode(sig, fromHex('0000817f'));
+    expect(Number.isNaN((odd.values as number[])[0])).toBe(true);
+    expect(odd.notes.join()).toContain('0x7f810000');
+    expect(decode(sig, fromHex('0000c07f')).notes).toEqual([]);
+  });
+});

@@ -43,6 +43,7 @@ export function decode(signature: Signature, bytes: Uint8Array, options: DecodeO
   const view = new DataView(bytes.buffer, bytes.byteOffset, end);
   const values: FieldValue[] = new Array<FieldValue>(count);
   const copy = options.copyBytes === true;
+  const notes: string[] = [];
   let offset = 0;
   for (let i = 0; i < count; i++) {
     const kind = kinds[i];
@@ -52,7 +53,9 @@ export function decode(signature: Signature, bytes: Uint8Array, options: DecodeO
       offset += 8;
     } else if (kind === F32) {
       if (end - offset < 4) throw truncated(signature, bytes, i, offset, 4, 'f32');
-      values[i] = view.getFloat32(offset, true);
+      const value = view.getFloat32(offset, true);
+      if (value !== value) nanNote(notes, fields[i]!, i, view.getUint32(offset, true));
+      values[i] = value;
       offset += 4;
     } else {
       if (end - offset < 8) throw truncated(signature, bytes, i, offset, 8, 'the length prefix');
@@ -87,7 +90,6 @@ export function decode(signature: Signature, bytes: Uint8Array, options: DecodeO
       offset = stop;
     }
   }
-  const notes: string[] = [];
   const trailing = end - offset;
   if (trailing > 0) {
     if (options.lenient !== true) {
@@ -100,6 +102,12 @@ export function decode(signature: Signature, bytes: Uint8Array, options: DecodeO
     notes.push(`lenient decode: ignored ${trailing} trailing bytes at offset ${offset}`);
   }
   return { values, trailingBytes: trailing, notes };
+}
+
+// A JS number holds only the quiet NaN, so any other NaN bit pattern changes if re-encoded.
+function nanNote(notes: string[], field: Field, index: number, bits: number): void {
+  if ((bits & 0x7fffffff) === 0x7fc00000) return;
+  notes.push(`field #${index} "${field.name}": f32 NaN with bits 0x${bits.toString(16).padStart(8, '0')} reads as NaN; re-encoding writes 0x7fc00000`);
 }
 
 function decodeRaw(signature: Signature & { kind: 'raw' }, bytes: Uint8Array, options: DecodeOptions): Decoded {
