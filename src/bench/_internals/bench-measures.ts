@@ -1,0 +1,226 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunReport } from '../../suite/result.js';
+import type { BenchWorkspace } from './bench-workspace.js';
+import { COLD_START_CASES, coldStartSuite, parallelSuite, roundtripSuite } from './bench-suites.js';
+import { median, timeNode, type ProcessRun } from './time-process.js';
+
+export interface BenchContext {
+  readonly root: string;
+  readonly workspace: BenchWorkspace;
+  /** Fewer repetitions and runs, for a smoke check of the harness itself. */
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+}
+
+interface FigureBase {
+  readonly name: string;
+  /** The goal as people read it, e.g. `<= 2.00×`. */
+  readonly goal: string;
+  readonly notes: readonly string[];
+}
+
+/** One bench row: a ratio of two measurements from the same run, or why it could not be measured. */
+export type BenchFigure =
+  | (FigureBase & {
+      readonly status: 'measured';
+      readonly ratio: number;
+      readonly met: boolean;
+      /** The kegcheck side, for people (`812 ms`). */
+      readonly measured: string;
+      /** The baseline side, for people. */
+      readonly baseline: string;
+      /** Every raw number behind the ratio, for bench.json. */
+      readonly raw: Readonly<Record<string, number | readonly number[]>>;
+    })
+  | (FigureBase & { readonly status: 'error'; readonly error: string; readonly measured: string; readonly baseline: string; readonly ratio: number; readonly met: false });
+
+const BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url));
+const RAW_CALLS = fileURLToPath(new URL('./raw-sdk-calls.mjs', import.meta.url));
+const RAW_LOOP = fileURLToPath(new URL('./raw-roundtrip-loop.mjs', import.meta.url));
+
+function errorFigure(name: string, goal: string, error: unknown): BenchFigure {
+  const message = error instanceof Error ? error.message : String(error);
+  return { name, goal, status: 'error', error: message, measured: (message.split('\n')[0] ?? '').slice(0, 120), baseline: '', ratio: Number.NaN, met: false, notes: [] };
+}
+
+function ms(value: number): string {
+  return `${Math.round(value)} ms`;
+}
+
+interface KegcheckRun {
+  readonly suite: string;
+  readonly kegs: readonly string[];
+  readonly workers: number;
+  readonly jsonReport?: string;
+}
+
+/** `kegcheck run` as a user types it, in a fresh node process. */
+async function runKegcheck(context: BenchContext, run: KegcheckRun): Promise<ProcessRun> {
+  const args = [BIN, 'run', run.suite, ...run.kegs, '--workers', String(run.workers), '--seed', '42'];
+  if (run.jsonReport !== undefined) args.push('--report', `json:${run.jsonReport}`);
+  const result = await timeNode(args, { cwd: context.root, workDir: context.workspace.dir });
+  // Exit 1 means checks failed, which would make the timing meaningless here: every bench keg conforms.
+  if (result.exitCode !== 0) {
+    throw new Error(`kegcheck run exited ${result.exitCode}: ${(result.stderr || result.stdout).trim().split('\n').slice(-5).join(' | ')}`);
+  }
+  return result;
+}
+
+async function rawNode(context: BenchContext, args: readonly string[]): Promise<ProcessRun> {
+  const result = await timeNode(args, { cwd: context.root, workDir: context.workspace.dir });
+  if (result.exitCode !== 0) throw new Error(`baseline exited ${result.exitCode}: ${result.stderr.trim()}`);
+  return result;
+}
+
+/** Cold start: one small suite on one keg, kegcheck vs a hand-written SDK script making the same calls. */
+export async function measureColdStart(context: BenchContext): Promise<BenchFigure> {
+  const name = 'cold start (run 1 suite on 1 keg vs raw SDK script)';
+  const goal = '<= 2.00×';
+  try {
+    const [keg] = await context.workspace.copies(join(context.root, 'fixtures/suites/vowelcounter/vowels_wat'), 'cold', 1);
+    const suite = await context.workspace.write('cold/cold.suite.toml', coldStartSuite());
+    const calls = await context.workspace.write(
+      'cold/calls.json',
+      JSON.stringify(COLD_START_CASES.map((c) => ({ fn: 'count_vowels', input: c.input, json: { count: c.count } }))),
+    );
+    const wasm = join(keg as string, 'plugins/count_vowels/plugin.wasm');
+    const repeats = context.quick ? 3 : 7;
+    // One unmeasured run of each warms the file cache and tsx's transform cache, as any second run would.
+    await runKegcheck(context, { suite, kegs: [keg as string], workers: 1 });
+    await rawNode(context, [RAW_CALLS, wasm, calls]);
+    const kegcheck: number[] = [];
+    const raw: number[] = [];
+    for (let i = 0; i < repeats; i += 1) {
+      kegcheck.push((await runKegcheck(context, { suite, kegs: [keg as string], workers: 1 })).wallMs);
+      raw.push((await rawNode(context, [RAW_CALLS, wasm, calls])).wallMs);
+    }
+    const ratio = median(kegcheck) / median(raw);
+    context.log(`cold start: kegcheck ${ms(median(kegcheck))}, raw ${ms(median(raw))}`);
+    return {
+      name,
+      goal,
+      status: 'measured',
+      ratio,
+      met: ratio <= 2,
+      measured: `${ms(median(kegcheck))} median of ${repeats}`,
+      baseline: `${ms(median(raw))} median of ${repeats}`,
+      raw: { kegcheckMs: kegcheck, rawSdkMs: raw },
+      notes: [`${COLD_START_CASES.length} calls of count_vowels; both sides are fresh node processes, wall time`],
+    };
+  } catch (error) {
+    return errorFigure(name, goal, error);
+  }
+}
+
+/** Parallel scaling: one suite over 8 kegs, 2 workers vs 1. */
+export async function measureParallel(context: BenchContext): Promise<BenchFigure> {
+  const name = 'parallel scaling (8 kegs, 2 workers vs 1)';
+  const goal = '>= 1.70×';
+  try {
+    const kegs = await context.workspace.copies(join(context.root, 'fixtures/suites/vowelcounter/vowels_wat'), 'parallel', 8);
+    const suite = await context.workspace.write('parallel/parallel.suite.toml', parallelSuite(context.quick ? 100 : 400));
+    const repeats = context.quick ? 1 : 3;
+    const one: number[] = [];
+    const two: number[] = [];
+    for (let i = 0; i < repeats; i += 1) {
+      one.push((await runKegcheck(context, { suite, kegs, workers: 1 })).wallMs);
+      two.push((await runKegcheck(context, { suite, kegs, workers: 2 })).wallMs);
+    }
+    const ratio = median(one) / median(two);
+    context.log(`parallel: 1 worker ${ms(median(one))}, 2 workers ${ms(median(two))}`);
+    return {
+      name,
+      goal,
+      status: 'measured',
+      ratio,
+      met: ratio >= 1.7,
+      measured: `${ms(median(two))} with 2 workers`,
+      baseline: `${ms(median(one))} with 1 worker`,
+      raw: { oneWorkerMs: one, twoWorkersMs: two },
+      notes: ['wall time of the whole `kegcheck run` process, process start included'],
+    };
+  } catch (error) {
+    return errorFigure(name, goal, error);
+  }
+}
+
+function findPropertyCheck(report: RunReport): { runs: number; durationMs: number } {
+  for (const suite of report.suites) {
+    for (const plugin of suite.plugins) {
+      for (const check of plugin.checks) {
+        if (check.kind === 'property' && check.status === 'pass') return { runs: check.runs ?? 0, durationMs: check.durationMs };
+      }
+    }
+  }
+  throw new Error('the JSON report holds no passing property check');
+}
+
+/** Property throughput: a 10,000-run roundtrip property vs the raw in-process SDK loop. */
+export async function measurePropertyThroughput(context: BenchContext): Promise<BenchFigure> {
+  const runs = context.quick ? 2000 : 10_000;
+  const name = `property throughput (${runs}-run roundtrip vs raw SDK loop)`;
+  const goal = '>= 0.60×';
+  try {
+    const [keg] = await context.workspace.copies(join(context.root, 'fixtures/suites/packed/packed_rust'), 'property', 1);
+    const suite = await context.workspace.write('property/roundtrip.suite.toml', roundtripSuite(runs));
+    const reportPath = join(context.workspace.dir, 'property/report.json');
+    const run = await runKegcheck(context, { suite, kegs: [keg as string], workers: 1, jsonReport: reportPath });
+    const check = findPropertyCheck(JSON.parse(await readFile(reportPath, 'utf8')) as RunReport);
+    if (check.runs !== runs) throw new Error(`the property ran ${check.runs} times, not ${runs}`);
+    const kegcheckRate = check.runs / (check.durationMs / 1000);
+    const wasm = join(keg as string, 'plugins/packed_echo/plugin.wasm');
+    const loop = JSON.parse((await rawNode(context, [RAW_LOOP, wasm, 'echo', String(runs), '42'])).stdout) as { casesPerSec: number; failures: number; loopMs: number };
+    if (loop.failures !== 0) throw new Error(`the raw loop saw ${loop.failures} mismatches`);
+    const ratio = kegcheckRate / loop.casesPerSec;
+    context.log(`property: kegcheck ${Math.round(kegcheckRate)} cases/s, raw ${Math.round(loop.casesPerSec)} cases/s`);
+    return {
+      name,
+      goal,
+      status: 'measured',
+      ratio,
+      met: ratio >= 0.6,
+      measured: `${Math.round(kegcheckRate)} cases/s`,
+      baseline: `${Math.round(loop.casesPerSec)} cases/s`,
+      raw: { runs, kegcheckCheckMs: check.durationMs, kegcheckWallMs: run.wallMs, rawLoopMs: loop.loopMs },
+      notes: [`kegcheck side: the property check's own duration from the JSON report (whole process: ${ms(run.wallMs)})`],
+    };
+  } catch (error) {
+    return errorFigure(name, goal, error);
+  }
+}
+
+/** Memory: peak RSS running 100 kegs one after the other vs 1 keg, and the growth per keg. */
+export async function measureMemory(context: BenchContext): Promise<BenchFigure> {
+  const many = context.quick ? 30 : 100;
+  const name = `memory (peak RSS, ${many} kegs vs 1, sequential)`;
+  const goal = '< 1.50×, flat per keg';
+  try {
+    const kegs = await context.workspace.copies(join(context.root, 'fixtures/suites/vowelcounter/vowels_wat'), 'memory', many);
+    const suite = await context.workspace.write('memory/memory.suite.toml', coldStartSuite());
+    const half = Math.floor(many / 2);
+    const rss1 = (await runKegcheck(context, { suite, kegs: kegs.slice(0, 1), workers: 1 })).maxRssKb;
+    const rssHalf = (await runKegcheck(context, { suite, kegs: kegs.slice(0, half), workers: 1 })).maxRssKb;
+    const rssMany = (await runKegcheck(context, { suite, kegs, workers: 1 })).maxRssKb;
+    if (!Number.isFinite(rss1) || !Number.isFinite(rssMany)) throw new Error('the measured process did not report its peak RSS');
+    const ratio = rssMany / rss1;
+    // Growth between half and all of the kegs: leaks show here, start-up costs do not.
+    const perKegKb = (rssMany - rssHalf) / (many - half);
+    const flat = perKegKb < 256;
+    context.log(`memory: 1 keg ${Math.round(rss1 / 1024)} MiB, ${many} kegs ${Math.round(rssMany / 1024)} MiB, ${perKegKb.toFixed(0)} KiB/keg`);
+    return {
+      name,
+      goal,
+      status: 'measured',
+      ratio,
+      met: ratio < 1.5 && flat,
+      measured: `${(rssMany / 1024).toFixed(0)} MiB for ${many} kegs`,
+      baseline: `${(rss1 / 1024).toFixed(0)} MiB for 1 keg`,
+      raw: { rss1Kb: rss1, [`rss${half}Kb`]: rssHalf, [`rss${many}Kb`]: rssMany, growthPerKegKb: perKegKb },
+      notes: [`growth from ${half} to ${many} kegs: ${perKegKb.toFixed(1)} KiB per keg (flat means < 256 KiB per keg); 1 worker`],
+    };
+  } catch (error) {
+    return errorFigure(name, goal, error);
+  }
+}

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const RSS_HOOK = fileURLToPath(new URL('./max-rss-hook.mjs', import.meta.url));
+
+export interface ProcessRun {
+  readonly wallMs: number;
+  /** Peak RSS of the measured node process in KiB (from getrusage in the process itself). */
+  readonly maxRssKb: number;
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `node <args>` to completion and measures its wall time and peak RSS.
+ * The RSS hook is preloaded into the child; its time is inside the measured
+ * wall time of both sides of every ratio, so it cancels out.
+ */
+export async function timeNode(args: readonly string[], options: { cwd: string; workDir: string; timeoutMs?: number }): Promise<ProcessRun> {
+  const rssFile = join(options.workDir, `rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', RSS_HOOK, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, KEGCHECK_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal === null ? -1 : 128)));
+  });
+  clearTimeout(timer);
+  const wallMs = performance.now() - started;
+  const maxRssKb = existsSync(rssFile) ? Number(await readFile(rssFile, 'utf8')) : Number.NaN;
+  await rm(rssFile, { force: true });
+  return { wallMs, maxRssKb, exitCode, stdout, stderr };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}

@@ -1,0 +1,44 @@
+/*
+ * End-to-end benchmark: `npm run bench`. Every figure is a ratio of two
+ * measurements taken in this same run, so a slow or busy machine moves both
+ * sides together. Prints a table and writes reports/bench.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBenchWorkspace } from './_internals/bench-workspace.js';
+import { formatBenchTable } from './_internals/format-bench-table.js';
+import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, type BenchFigure } from './_internals/bench-measures.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+async function main(): Promise<number> {
+  const quick = process.argv.includes('--quick');
+  const workspace = await createBenchWorkspace(join(ROOT, 'fixtures'));
+  const figures: BenchFigure[] = [];
+  const context = { root: ROOT, workspace, quick, log: (line: string) => process.stderr.write(`bench: ${line}\n`) };
+  try {
+    for (const measure of [measureColdStart, measureParallel, measurePropertyThroughput, measureMemory]) {
+      figures.push(await measure(context));
+    }
+  } finally {
+    await workspace.dispose();
+  }
+  const machine = {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+  process.stdout.write(formatBenchTable(figures, machine));
+  const reportDir = join(ROOT, 'reports');
+  await mkdir(reportDir, { recursive: true });
+  await writeFile(join(reportDir, 'bench.json'), `${JSON.stringify({ schemaVersion: 1, date: new Date().toISOString(), quick, machine, figures }, null, 2)}\n`);
+  process.stdout.write(`\nwritten ${join('reports', 'bench.json')}\n`);
+  // A figure that could not be measured is a broken bench; a missed goal is a finding, not a crash.
+  return figures.some((f) => f.status === 'error') ? 2 : 0;
+}
+
+process.exitCode = await main();
