@@ -6,6 +6,7 @@ import { EXIT_CANNOT_RUN, processIO, type CliIO, type Command } from './cli-io.j
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   build: () => import('./commands/build.js'),
   pack: () => import('./commands/pack.js'),
+  validate: () => import('./commands/validate.js'),
 };
 
 async function usage(io: CliIO): Promise<string> {

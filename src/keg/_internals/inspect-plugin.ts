@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { isAbsolute, join, normalize, sep } from 'node:path';
+import type { Finding } from '../../finding.js';
+import { isKegcheckError } from '../../kegcheck-error.js';
+import METADATA_SCHEMA from '../../schemas/metadata.schema.json' with { type: 'json' };
+import { validateAgainstSchema } from '../../_internals/schema-validate.js';
+import { parseTomlDocument, pointerToKeyPath, type TomlDocument } from '../../_internals/toml-document.js';
+import type { KegPlugin } from '../keg.js';
+import type { ManifestPluginEntry } from './check-manifest.js';
+
+export interface PluginContext {
+  /** Absolute keg root. */
+  readonly root: string;
+  readonly manifest: TomlDocument;
+  /** Turns a path relative to the keg root into what findings show. */
+  readonly display: (relativePath: string) => string;
+}
+
+/** Looks at one declared plugin on disk; undefined when its folder is unusable. */
+export async function inspectPlugin(entry: ManifestPluginEntry, ctx: PluginContext, findings: Finding[]): Promise<KegPlugin | undefined> {
+  const manifestFinding = (code: string, pointer: string, message: string, expected?: string): void => {
+    findings.push({
+      code,
+      severity: 'error',
+      message,
+      ...(expected === undefined ? {} : { expected }),
+      location: { file: ctx.manifest.file, pointer, keyPath: pointerToKeyPath(pointer), ...ctx.manifest.locate(pointer) },
+    });
+  };
+  const base = `/plugins/${entry.index}`;
+  const relDir = entry.path ?? `plugins/${entry.name}`;
+  const normal = normalize(relDir);
+  if (entry.path !== undefined && (isAbsolute(relDir) || normal === '..' || normal.startsWith(`..${sep}`) || relDir.includes('\\'))) {
+    manifestFinding('plugin-path', `${base}/path`, `plugin path "${relDir}" leaves the keg`, 'a folder inside the keg, relative to keg.toml');
+    return undefined;
+  }
+  const dir = join(ctx.root, normal);
+  const dirStat = await statOrUndefined(dir);
+  if (dirStat === undefined || !dirStat.isDirectory()) {
+    manifestFinding(
+      'plugin-folder-missing',
+      entry.path === undefined ? `${base}/name` : `${base}/path`,
+      `plugin "${entry.name}" has no folder ${relDir}/`,
+      `a folder ${relDir}/ holding plugin.wasm and metadata.toml`,
+    );
+    return undefined;
+  }
+  // A symlinked plugin folder could point anywhere on the machine.
+  const [realRoot, realDir] = await Promise.all([realpath(ctx.root), realpath(dir)]);
+  if (realDir !== realRoot && !realDir.startsWith(realRoot + sep)) {
+    manifestFinding('plugin-path', entry.path === undefined ? `${base}/name` : `${base}/path`, `plugin folder ${relDir}/ is a link to outside the keg`, 'a folder inside the keg');
+    return undefined;
+  }
+  const rel = (name: string): string => ctx.display(`${relDir.replace(/\/+$/, '')}/${name}`);
+  const fileFinding = (code: string, name: string, message: string, expected?: string): void => {
+    findings.push({ code, severity: 'error', message, ...(expected === undefined ? {} : { expected }), location: { file: rel(name) } });
+  };
+
+  const plugin: KegPlugin = {
+    name: entry.name,
+    type: entry.type,
+    dir,
+    wasmPath: undefined,
+    metadata: {},
+    hasSources: (await statOrUndefined(join(dir, 'src')))?.isDirectory() === true,
+    imports: [],
+    exports: [],
+  };
+
+  await readMetadata(entry, dir, rel, findings, plugin);
+
+  const wasm = await chooseWasm(dir);
+  if (wasm === undefined) {
+    fileFinding(
+      'wasm-missing',
+      'plugin.wasm',
+      `plugin "${entry.name}" has no plugin.wasm${plugin.hasSources ? ' (it has sources: build them with `kegcheck build`)' : ''}`,
+      'a compiled Extism plugin, plugin.wasm',
+    );
+  } else {
+    plugin.wasmPath = join(dir, wasm);
+    const bytes = await readFile(plugin.wasmPath);
+    plugin.wasmSha256 = createHash('sha256').update(bytes).digest('hex');
+    const problem = await wasmProblem(bytes);
+    if (problem === undefined) {
+      const module = await WebAssembly.compile(bytes);
+      plugin.imports = WebAssembly.Module.imports(module);
+      plugin.exports = WebAssembly.Module.exports(module);
+    } else {
+      fileFinding('wasm-invalid', wasm, `${wasm} is not a valid WebAssembly module: ${problem}`, 'a WebAssembly binary module (magic \\0asm, version 1)');
+    }
+  }
+
+  const schemaPath = join(dir, 'schema.json');
+  if ((await statOrUndefined(schemaPath))?.isFile() === true) {
+    plugin.schemaPath = schemaPath;
+    try {
+      const parsed: unknown = JSON.parse(await readFile(schemaPath, 'utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('a JSON Schema must be an object (or true/false)');
+    } catch (error) {
+      if (!(typeof error === 'object' && error !== null && 'message' in error)) throw error;
+      fileFinding('plugin-schema-invalid', 'schema.json', `schema.json is not a JSON Schema object: ${String(error.message)}`, 'a JSON object (JSON Schema)');
+    }
+  }
+  const staticDir = join(dir, 'static');
+  if ((await statOrUndefined(staticDir))?.isDirectory() === true) plugin.staticDir = staticDir;
+  return plugin;
+}
+
+async function readMetadata(entry: ManifestPluginEntry, dir: string, rel: (name: string) => string, findings: Finding[], plugin: KegPlugin): Promise<void> {
+  const file = join(dir, 'metadata.toml');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    findings.push({
+      code: 'metadata-missing',
+      severity: 'error',
+      message: `plugin "${entry.name}" has no metadata.toml`,
+      expected: 'metadata.toml beside plugin.wasm',
+      location: { file: rel('metadata.toml') },
+    });
+    return;
+  }
+  let doc: TomlDocument;
+  try {
+    doc = parseTomlDocument(text, rel('metadata.toml'));
+  } catch (error) {
+    if (!isKegcheckError(error)) throw error;
+    findings.push({ code: error.code, severity: 'error', message: error.message, location: error.location ?? { file: rel('metadata.toml') } });
+    return;
+  }
+  plugin.metadata = doc.value;
+  findings.push(...validateAgainstSchema(METADATA_SCHEMA, doc));
+  for (const key of ['name', 'type'] as const) {
+    const value = doc.value[key];
+    if (typeof value === 'string' && value !== entry[key]) {
+      findings.push({
+        code: 'metadata-mismatch',
+        severity: 'error',
+        message: `metadata.toml says ${key} = "${value}" but keg.toml declares "${entry[key]}"`,
+        expected: `"${entry[key]}" (as in keg.toml)`,
+        location: { file: doc.file, pointer: `/${key}`, keyPath: key, ...doc.locate(`/${key}`) },
+      });
+    }
+  }
+}
+
+/** plugin.debug.wasm wins when it is newer or plugin.wasm is missing (as the reference host does). */
+async function chooseWasm(dir: string): Promise<string | undefined> {
+  const [release, debug] = await Promise.all([statOrUndefined(join(dir, 'plugin.wasm')), statOrUndefined(join(dir, 'plugin.debug.wasm'))]);
+  const isFile = (s: Stats | undefined): s is Stats => s?.isFile() === true;
+  if (isFile(debug) && (!isFile(release) || debug.mtimeMs > release.mtimeMs)) return 'plugin.debug.wasm';
+  return isFile(release) ? 'plugin.wasm' : undefined;
+}
+
+async function wasmProblem(bytes: Uint8Array): Promise<string | undefined> {
+  if (WebAssembly.validate(bytes)) return undefined;
+  try {
+    await WebAssembly.compile(bytes);
+    return 'WebAssembly.validate rejected it';
+  } catch (error) {
+    return error instanceof Error ? error.message.replace(/^WebAssembly\.compile\(\): /, '') : String(error);
+  }
+}
+
+async function statOrUndefined(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path);
+  } catch {
+    return undefined;
+  }
+}

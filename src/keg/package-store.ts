@@ -1,0 +1,144 @@
+import { readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
+import { KegcheckError } from '../kegcheck-error.js';
+import type { Keg, KegPlugin } from './keg.js';
+import { loadKeg, type LoadKegOptions } from './load-keg.js';
+
+/** Splits `package:plugin` at the LAST ':' (the package part may be a path, even one with ':'). */
+export function splitPluginName(name: string): { pkg: string; plugin: string } {
+  const at = name.lastIndexOf(':');
+  if (at <= 0 || at === name.length - 1) {
+    throw new KegcheckError('plugin-name', `"${name}" is not a plugin name of the form package:plugin`, { location: { file: name } });
+  }
+  return { pkg: name.slice(0, at), plugin: name.slice(at + 1) };
+}
+
+export interface PackageStoreOptions {
+  /** `--store DIR` values, searched first, in order. */
+  readonly storeDirs?: readonly string[];
+  /** Environment to read KEGS_STORE_PATH, WASM_KEGS_PACKAGE_STORE_DIR and HOME from; default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Base for relative paths; default process.cwd(). */
+  readonly cwd?: string;
+  /** Passed to loadKeg. */
+  readonly load?: LoadKegOptions;
+}
+
+/**
+ * Finds packages by name in a list of store directories. Order: `--store`
+ * dirs, then `KEGS_STORE_PATH` (a path list), then the reference host's
+ * default, `WASM_KEGS_PACKAGE_STORE_DIR` or else `~/.local/share/wasm-kegs/packages`.
+ * A package `pkg` is the folder `<store>/pkg` or the file `<store>/pkg.keg`;
+ * a package part that is a path (absolute, `./`, `../`, containing `/`, or
+ * ending in `.keg`) is used as it is.
+ */
+export class PackageStore {
+  readonly dirs: readonly string[];
+  readonly #cwd: string;
+  readonly #load: LoadKegOptions;
+
+  constructor(dirs: readonly string[], options: { cwd?: string; load?: LoadKegOptions } = {}) {
+    this.#cwd = options.cwd ?? process.cwd();
+    this.dirs = [...new Set(dirs.map((d) => resolve(this.#cwd, d)))];
+    this.#load = { cwd: this.#cwd, ...options.load };
+  }
+
+  static fromEnvironment(opts: PackageStoreOptions = {}): PackageStore {
+    const env = opts.env ?? process.env;
+    const fromPath = (env['KEGS_STORE_PATH'] ?? '').split(delimiter).filter((d) => d !== '');
+    const home = env['HOME'] ?? homedir();
+    const fallback = env['WASM_KEGS_PACKAGE_STORE_DIR'] ?? join(home, '.local', 'share', 'wasm-kegs', 'packages');
+    return new PackageStore([...(opts.storeDirs ?? []), ...fromPath, fallback], {
+      ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }),
+      ...(opts.load === undefined ? {} : { load: opts.load }),
+    });
+  }
+
+  /** Where package `pkg` is on disk, or undefined. */
+  async locate(pkg: string): Promise<string | undefined> {
+    if (isPathLike(pkg)) return (await exists(resolve(this.#cwd, pkg))) ? resolve(this.#cwd, pkg) : undefined;
+    for (const dir of this.dirs) {
+      for (const candidate of [join(dir, pkg), join(dir, `${pkg}.keg`)]) {
+        if (await exists(candidate)) return candidate;
+      }
+    }
+    return undefined;
+  }
+
+  /** Loads the package of `package:plugin` and finds the plugin in it; the caller disposes the keg. */
+  async resolve(name: string): Promise<{ keg: Keg; plugin: KegPlugin }> {
+    const { pkg, plugin: pluginName } = splitPluginName(name);
+    const path = await this.locate(pkg);
+    if (path === undefined) {
+      const searched = isPathLike(pkg) ? resolve(this.#cwd, pkg) : this.dirs.join(', ');
+      throw new KegcheckError('package-not-found', `package "${pkg}" not found (searched: ${searched})`, { location: { file: name } });
+    }
+    const keg = await loadKeg(path, this.#load);
+    const plugin = keg.plugins.find((p) => p.name === pluginName);
+    if (plugin === undefined) {
+      const available = keg.plugins.map((p) => p.name).join(', ') || 'none';
+      await keg.dispose();
+      throw new KegcheckError('plugin-not-found', `package "${pkg}" has no plugin "${pluginName}" (it has: ${available})`, { location: { file: name } });
+    }
+    return { keg, plugin };
+  }
+
+  /**
+   * Every plugin in the store (optionally of one type) as `package:plugin`
+   * names that resolve() accepts. Kegs that cannot be loaded are skipped.
+   */
+  async listPlugins(type?: string): Promise<Array<{ kegPath: string; name: string; type: string }>> {
+    const out: Array<{ kegPath: string; name: string; type: string }> = [];
+    const seen = new Set<string>();
+    for (const dir of this.dirs) {
+      for (const kegPath of await packagesIn(dir)) {
+        const pkg = basename(kegPath).replace(/\.keg$/, '');
+        // An earlier store dir shadows a later one, as in locate().
+        if (seen.has(pkg)) continue;
+        seen.add(pkg);
+        let keg: Keg;
+        try {
+          keg = await loadKeg(kegPath, this.#load);
+        } catch {
+          continue;
+        }
+        for (const plugin of keg.plugins) {
+          if (type === undefined || plugin.type === type) out.push({ kegPath, name: `${pkg}:${plugin.name}`, type: plugin.type });
+        }
+        await keg.dispose();
+      }
+    }
+    return out;
+  }
+}
+
+function isPathLike(pkg: string): boolean {
+  return isAbsolute(pkg) || pkg.startsWith('.') || pkg.includes('/') || pkg.includes('\\') || pkg.endsWith('.keg');
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Store packages: `<dir>/<pkg>/keg.toml` folders and `<dir>/<pkg>.keg` files. */
+async function packagesIn(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isFile() && entry.name.endsWith('.keg')) out.push(path);
+    else if (entry.isDirectory() && (await exists(join(path, 'keg.toml')))) out.push(path);
+  }
+  return out.sort();
+}
