@@ -3,6 +3,13 @@ export { KegcheckError, formatLocation, isKegcheckError, type SourceLocation } f
 export type { Finding } from './finding.js';
 export { KEGCHECK_VERSION, EXTISM_VERSION } from './version.js';
 export * from './suite/result.js';
+export type { Keg, KegPlugin } from './keg/keg.js';
+export { loadKeg, KEG_REFUSAL_CODES, type LoadKegOptions } from './keg/load-keg.js';
+export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './keg/zip-limits.js';
+export { PackageStore, splitPluginName, type PackageStoreOptions } from './keg/package-store.js';
+export { findKegs } from './keg/find-kegs.js';
+export { validateKeg, type KegValidation } from './keg/validate-keg.js';
+export { formatValidation } from './keg/format-validation.js';
 export { buildPlugin, type BuildOptions, type BuildOutcome, type Toolchain } from './build/build-plugin.js';
 export { buildTree, findPluginSourceDirs } from './build/build-tree.js';
 export { buildKeg, type KegBuildResult, type PluginBuildResult } from './build/build-keg.js';
