@@ -253,3 +253,77 @@ describe('vowelcounter oracle', () => {
     }
   });
 });
+
+describe('packed roundtrip properties', () => {
+  const suite = loadSuite(join(conformanceDir, 'packed.suite.toml'));
+  const echo = suite.functions.get('echo') as Toml;
+  const fields = packedFields(echo['args']);
+  const seed = 0x5eed_0002;
+  // What shrinking must reduce each deliberate bug to.
+  const shrunkTo: Readonly<Record<string, (values: readonly PackedValue[]) => boolean>> = {
+    packed_sign_dropped: (v) => v[0] === -1n,
+    packed_utf16_lengths: (v) => typeof v[2] === 'string' && [...v[2]].length === 1 && [...v[2]].some((ch) => (ch.codePointAt(0) ?? 0) > 0x7f),
+  };
+
+  function arbitraries(constraints: Toml): fc.Arbitrary<PackedValue>[] {
+    return fields.map((field): fc.Arbitrary<PackedValue> => {
+      const limits = (constraints[field.name] ?? {}) as Toml;
+      const maxLength = Number(limits['max_length'] ?? 64);
+      switch (field.type) {
+        case 'i64':
+          return fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
+        case 'f32':
+          return fc.float();
+        case 'str': {
+          const alphabet = limits['alphabet'];
+          const unit = typeof alphabet === 'string' ? fc.constantFrom(...alphabet) : 'grapheme';
+          return fc.string({ unit, maxLength });
+        }
+        case 'bin':
+          return fc.uint8Array({ maxLength });
+      }
+    });
+  }
+
+  function same(a: PackedValue | undefined, b: PackedValue): boolean {
+    if (b instanceof Uint8Array) return a instanceof Uint8Array && Buffer.from(a).equals(Buffer.from(b));
+    return Object.is(a, b);
+  }
+
+  const roundtrips = asArray(suite.doc['properties']).filter((p) => p['check'] === 'roundtrip');
+  it('declares a 1000-run roundtrip', () => {
+    expect(roundtrips.map((p) => p['runs'])).toContain(1000);
+  });
+
+  for (const kegDir of suite.fixtures) {
+    const keg = kegName(kegDir);
+    for (const property of roundtrips) {
+      const name = String(property['name']);
+      const shouldFail = expectedToFail(suite, keg, name);
+      it(`${keg}: ${name} ${shouldFail ? 'fails with the intended counterexample' : 'holds'} (seed 0x5eed0002)`, async () => {
+        const [pluginDir] = pluginDirs(kegDir);
+        const plugin = await load(pluginDir as string, fixtureHost(suite.doc, pluginDir as string));
+        const details = await fc.check(
+          fc.asyncProperty(fc.tuple(...arbitraries((property['constraints'] ?? {}) as Toml)), async (values) => {
+            const out = await callPlugin(plugin, 'echo', encodePacked(fields, values));
+            if (!out.ok) return false;
+            try {
+              return decodePacked(fields, out.output).every((v, i) => same(v, values[i] as PackedValue));
+            } catch {
+              return false;
+            }
+          }),
+          { seed, numRuns: Number(property['runs']) },
+        );
+        if (shouldFail) {
+          expect(details.failed).toBe(true);
+          const check = shrunkTo[keg];
+          expect(check, `a counterexample shape for ${keg}`).toBeDefined();
+          expect(check?.(details.counterexample?.[0] as PackedValue[]), `shrunk to ${String(details.counterexample?.[0])}`).toBe(true);
+        } else {
+          expect(details.failed, `counterexample ${String(details.counterexample?.[0])}`).toBe(false);
+        }
+      });
+    }
+  }
+});
