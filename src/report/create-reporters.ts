@@ -1,6 +1,7 @@
 import { KegcheckError } from '../kegcheck-error.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { createGithubReporter } from './github-reporter.js';
+import { createHtmlReporter } from './html-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
 import { createMarkdownReporter } from './markdown-reporter.js';
@@ -12,6 +13,7 @@ const FACTORIES: Readonly<Record<string, (context: ReporterContext) => Reporter>
   junit: createJunitReporter,
   markdown: createMarkdownReporter,
   github: createGithubReporter,
+  html: createHtmlReporter,
 };
 
 /** Names accepted by `--reporter`, in the order they are listed to users. */
