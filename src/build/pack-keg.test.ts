@@ -123,4 +123,12 @@ describe('packKeg', () => {
     await expect(packKeg(kegDir)).rejects.toMatchObject({ code: 'pack-symlink', message: expect.stringContaining('plugins/echo/static/link.txt') });
     expect(existsSync(join(kegDir, 'dist/demo-1.2.3.keg'))).toBe(false);
   });
+
+  it('reports an --out path that is a file as pack-write-failed, leaving nothing behind', async () => {
+    const kegDir = await builtKeg(join(temp.dir, 'keg'));
+    const blocker = join(temp.dir, 'blocker');
+    await writeFile(blocker, 'a file, not a folder');
+    await expect(packKeg(kegDir, { outDir: blocker })).rejects.toMatchObject({ code: 'pack-write-failed' });
+    expect((await readdir(temp.dir)).sort()).toEqual(['blocker', 'keg']);
+  });
 });

@@ -69,13 +69,15 @@ export async function packKeg(kegDir: string, options: PackOptions = {}): Promis
     compressionOptions: { level: 9 },
   });
 
-  await mkdir(outDir, { recursive: true });
   const path = join(outDir, `${info.name}-${info.version}.keg`);
   // Renamed into place so a reader never sees a half-written archive.
   const tmpPath = `${path}.${process.pid}.tmp`;
   try {
+    await mkdir(outDir, { recursive: true });
     await writeFile(tmpPath, data);
     await rename(tmpPath, path);
+  } catch (error) {
+    throw new KegcheckError('pack-write-failed', `cannot write ${path}: ${(error as Error).message}`, { location: { file: outDir }, cause: error });
   } finally {
     await unlink(tmpPath).catch(() => undefined);
   }
