@@ -35,3 +35,17 @@ export { describeBytes, describeValues } from './codec/describe.js';
 export { valuesFromJson, valuesToJson } from './codec/values-json.js';
 export { equalFieldValues, equalValues, firstDifference } from './codec/equal-values.js';
 export { fieldArbitrary, signatureArbitrary, valuesArbitrary, type FieldConstraints } from './codec/arbitraries.js';
+export {
+  DEFAULT_MAX_HEAP_MB,
+  DEFAULT_MAX_MEMORY_PAGES,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type CallFailureKind,
+  type CallOutcome,
+  type CallRequest,
+  type CallResult,
+  type HostFunctionMock,
+  type PluginSpec,
+} from './host/plugin-spec.js';
+export { Supervisor } from './host/supervisor.js';
+export { unresolvedImports } from './host/check-imports.js';

@@ -1,0 +1,277 @@
+import { readFile, stat } from 'node:fs/promises';
+import createPlugin, { type CallContext, type Plugin } from '@extism/extism';
+import { isKegcheckError } from '../../kegcheck-error.js';
+import { unresolvedImports } from '../check-imports.js';
+import {
+  DEFAULT_MAX_MEMORY_PAGES,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  type CallFailureKind,
+  type CallOutcome,
+  type CallRequest,
+  type PluginSpec,
+} from '../plugin-spec.js';
+import { emptyCapture, type CallCapture } from './call-capture.js';
+import { exactBytes } from './exact-bytes.js';
+import { HostLimitError } from './host-limit-error.js';
+import { EXTISM_KERNEL, KEGS_USER } from './host-namespaces.js';
+import { kegsHostFunctions } from './kegs-host-functions.js';
+import { limitMemoryPages } from './limit-memory-pages.js';
+import { mockHostFunctions } from './mock-host-functions.js';
+import { lastReturnCode, resetReturnCode, withReturnCodeProbe } from './return-code-probe.js';
+
+interface CompiledModule {
+  readonly module: WebAssembly.Module;
+  readonly exports: ReadonlySet<string>;
+  readonly imports: readonly WebAssembly.ModuleImportDescriptor[];
+}
+
+const PAGE = 65536;
+const RESET_EVERY = 4096;
+// Compiled once per wasm file (and cap) per thread, so a fresh instance costs an instantiate only.
+const moduleCache = new Map<string, CompiledModule>();
+
+async function compile(wasmPath: string, maxPages: number): Promise<CompiledModule> {
+  const info = await stat(wasmPath);
+  const key = `${wasmPath}\0${info.mtimeMs}\0${info.size}\0${maxPages}`;
+  const cached = moduleCache.get(key);
+  if (cached !== undefined) return cached;
+  const capped = limitMemoryPages(await readFile(wasmPath), maxPages);
+  const module = await WebAssembly.compile(capped);
+  const compiled: CompiledModule = {
+    module,
+    exports: new Set(WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name)),
+    imports: WebAssembly.Module.imports(module),
+  };
+  moduleCache.set(key, compiled);
+  return compiled;
+}
+
+function failure(kind: CallFailureKind, message: string, exitCode?: number): CallOutcome {
+  return exitCode === undefined ? { kind, message } : { kind, message, exitCode };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const PLUGIN_ERROR_PREFIX = 'Plugin-originated error: ';
+
+export interface SessionCallResult {
+  readonly outcome: CallOutcome;
+  readonly capture: CallCapture;
+}
+
+/**
+ * One plugin inside one thread: compiles (cached), instantiates through
+ * @extism/extism with the kegs host functions, and turns every way a call
+ * can end into a CallOutcome. Deadlines are the supervisor's business.
+ */
+export class PluginSession {
+  readonly #spec: PluginSpec;
+  readonly #maxPages: number;
+  readonly #maxOutput: number;
+  // Handed to the SDK by reference, so per-call config is a matter of rewriting it.
+  readonly #config: Record<string, string> = {};
+  #capture: CallCapture = emptyCapture();
+  #allocated = 0;
+  #compiled: CompiledModule | undefined;
+  #loadFailure: CallOutcome | undefined;
+  #mocks: Record<string, (ctx: CallContext, ...args: unknown[]) => unknown> = {};
+  #plugin: Plugin | undefined;
+  #memory: WebAssembly.Memory | undefined;
+  #callsOnInstance = 0;
+
+  private constructor(spec: PluginSpec) {
+    this.#spec = spec;
+    this.#maxPages = spec.maxMemoryPages ?? DEFAULT_MAX_MEMORY_PAGES;
+    this.#maxOutput = spec.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  }
+
+  /** Never throws: a plugin that cannot load yields its failure for every call. */
+  static async open(spec: PluginSpec): Promise<PluginSession> {
+    const session = new PluginSession(spec);
+    await session.#load();
+    return session;
+  }
+
+  async #load(): Promise<void> {
+    try {
+      this.#compiled = await compile(this.#spec.wasmPath, this.#maxPages);
+    } catch (error) {
+      if (isKegcheckError(error) && error.code === 'memory-limit') {
+        this.#loadFailure = failure('memory-limit', error.message);
+      } else {
+        this.#loadFailure = failure('init-failed', `cannot load ${this.#spec.wasmPath}: ${messageOf(error)}`);
+      }
+      return;
+    }
+    const missing = unresolvedImports(this.#compiled.imports, this.#spec);
+    if (missing.length > 0) {
+      this.#loadFailure = failure('link-error', `the plugin imports what the kegs host does not provide: ${missing.join(', ')}`);
+      return;
+    }
+    try {
+      this.#mocks = await mockHostFunctions(this.#spec.hostFunctions ?? [], () => this.#capture);
+    } catch (error) {
+      this.#loadFailure = failure('crash', messageOf(error));
+    }
+  }
+
+  #log(level: string, text: string): void {
+    this.#capture.logs.push({ level, text });
+  }
+
+  #functions(): Record<string, Record<string, (ctx: CallContext, ...args: never[]) => unknown>> {
+    const kernel = {
+      // Overrides the SDK's alloc (the SDK copies these over its own env), so a
+      // plugin cannot make the host allocate without bound.
+      alloc: (ctx: CallContext, size: bigint) => {
+        const n = Number(size);
+        if (n > this.#maxOutput) {
+          throw new HostLimitError('output-limit', `the plugin asked the host for a ${n}-byte block; the output limit is ${this.#maxOutput} bytes`);
+        }
+        this.#allocated += n;
+        if (this.#allocated > 4 * this.#maxOutput) {
+          throw new HostLimitError('memory-limit', `host-side blocks of this call exceed ${4 * this.#maxOutput} bytes`);
+        }
+        return ctx.alloc(size);
+      },
+      log_trace: (ctx: CallContext, offset: bigint) => this.#log('trace', ctx.read(offset)?.text() ?? ''),
+      // Extism's numbering: 0 trace … 4 error; kegcheck captures everything.
+      get_log_level: () => 0,
+    };
+    const host = kegsHostFunctions({
+      pluginDir: this.#spec.pluginDir,
+      kegRoot: this.#spec.kegRoot,
+      maxOutputBytes: this.#maxOutput,
+      capture: () => this.#capture,
+    });
+    return { [EXTISM_KERNEL]: kernel, [KEGS_USER]: { ...host, ...this.#mocks } };
+  }
+
+  #logger(): Console {
+    const sink = (level: string) => (...parts: unknown[]) => this.#log(level, parts.map(String).join(' '));
+    return { trace: sink('trace'), debug: sink('debug'), info: sink('info'), log: sink('info'), warn: sink('warn'), error: sink('error') } as unknown as Console;
+  }
+
+  async #instantiate(module: WebAssembly.Module): Promise<CallOutcome | undefined> {
+    await this.#dropInstance();
+    let plugin: Plugin;
+    try {
+      plugin = await withReturnCodeProbe(() =>
+        createPlugin(
+          { wasm: [{ module }] },
+          {
+            useWasi: this.#spec.wasi === true,
+            enableWasiOutput: false,
+            allowedPaths: {},
+            allowedHosts: [],
+            config: this.#config,
+            logger: this.#logger(),
+            functions: this.#functions() as never,
+          },
+        ),
+      );
+    } catch (error) {
+      if (error instanceof WebAssembly.LinkError) return failure('link-error', messageOf(error));
+      return this.#classify(error, 'init-failed', 'instantiation failed: ');
+    }
+    this.#plugin = plugin;
+    this.#callsOnInstance = 0;
+    const memory = (await plugin.getInstance()).exports['memory'];
+    this.#memory = memory instanceof WebAssembly.Memory ? memory : undefined;
+    if (this.#compiled?.exports.has('plugin_init') === true) {
+      const init = await this.#invoke('plugin_init', new Uint8Array(0));
+      if (init.kind !== 'ok') {
+        await this.#dropInstance();
+        return failure('init-failed', `plugin_init failed (${init.kind}): ${init.message}`, init.exitCode);
+      }
+    }
+    return undefined;
+  }
+
+  #pages(): number {
+    return this.#memory === undefined ? 0 : this.#memory.buffer.byteLength / PAGE;
+  }
+
+  #classify(error: unknown, fallback: CallFailureKind, prefix = '', pagesBefore = 0): CallOutcome {
+    if (error instanceof HostLimitError) return failure(error.kind, error.message);
+    const message = messageOf(error);
+    if (message.startsWith(PLUGIN_ERROR_PREFIX)) return failure('plugin-error', message.slice(PLUGIN_ERROR_PREFIX.length));
+    if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) {
+      const pages = this.#pages();
+      // memory.grow past the cap returns -1 and guests then trap; a trap right
+      // after the memory climbed past half the cap is reported as the cap.
+      if (pages > pagesBefore && pages * 2 > this.#maxPages) {
+        return failure('memory-limit', `trapped (${message}) with linear memory at ${pages} of ${this.#maxPages} pages: memory.grow was refused at the cap`);
+      }
+      return failure(fallback === 'init-failed' ? 'init-failed' : 'trap', `${prefix}${message}`);
+    }
+    return failure(fallback, `${prefix}${message}`);
+  }
+
+  async #invoke(fn: string, input: Uint8Array): Promise<CallOutcome> {
+    const plugin = this.#plugin;
+    if (plugin === undefined) return failure('crash', 'no plugin instance');
+    // 1.0.3 addresses blocks as index << 48 and never frees them, so a reused
+    // instance overflows after ~16k blocks; reset() drops them (and, with
+    // them, Extism vars: the price of a long stateful sequence).
+    this.#callsOnInstance += 1;
+    if (this.#callsOnInstance % RESET_EVERY === 0) await plugin.reset();
+    const pagesBefore = this.#pages();
+    this.#allocated = 0;
+    resetReturnCode();
+    let output;
+    try {
+      output = await plugin.call(fn, exactBytes(input));
+    } catch (error) {
+      return this.#classify(error, 'trap', '', pagesBefore);
+    }
+    const code = lastReturnCode();
+    if (code !== 0) return failure('exit-code', `${fn} returned ${code}`, code);
+    const bytes = output === null ? new Uint8Array(0) : output.bytes();
+    if (bytes.byteLength > this.#maxOutput) {
+      return failure('output-limit', `output of ${bytes.byteLength} bytes exceeds the limit of ${this.#maxOutput} bytes`);
+    }
+    return { kind: 'ok', output: bytes.slice() };
+  }
+
+  #setConfig(extra: Record<string, string> | undefined): void {
+    for (const key of Object.keys(this.#config)) delete this.#config[key];
+    Object.assign(this.#config, this.#spec.config, extra);
+  }
+
+  /** Runs one call; `fresh: false` reuses the previous call's instance when there is one. */
+  async call(request: Pick<CallRequest, 'fn' | 'input' | 'config' | 'fresh'>): Promise<SessionCallResult> {
+    this.#capture = emptyCapture();
+    const capture = this.#capture;
+    const outcome = await this.#call(request);
+    return { outcome, capture };
+  }
+
+  async #call(request: Pick<CallRequest, 'fn' | 'input' | 'config' | 'fresh'>): Promise<CallOutcome> {
+    if (this.#loadFailure !== undefined) return this.#loadFailure;
+    const compiled = this.#compiled;
+    if (compiled === undefined) return failure('crash', 'plugin not loaded');
+    if (!compiled.exports.has(request.fn)) {
+      return failure('missing-export', `the plugin exports no function named ${JSON.stringify(request.fn)}`);
+    }
+    this.#setConfig(request.config);
+    if (request.fresh !== false || this.#plugin === undefined) {
+      const broken = await this.#instantiate(compiled.module);
+      if (broken !== undefined) return broken;
+    }
+    return this.#invoke(request.fn, request.input);
+  }
+
+  async #dropInstance(): Promise<void> {
+    const plugin = this.#plugin;
+    this.#plugin = undefined;
+    this.#memory = undefined;
+    if (plugin !== undefined) await plugin.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.#dropInstance();
+  }
+}

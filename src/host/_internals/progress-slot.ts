@@ -1,0 +1,67 @@
+// A few Int32s in a SharedArrayBuffer through which a worker says which call
+// it is running and since when, without posting a message per call. A
+// sequence lock (odd version = being written) keeps the parent from reading
+// half an update.
+
+const VERSION = 0;
+const BATCH = 1;
+const INDEX = 2;
+const STARTED = 3;
+const TIMEOUT = 4;
+const SLOTS = 5;
+
+/** Index value while no call runs. */
+export const IDLE = -2;
+/** Index value while the module compiles (before the first call of a batch). */
+export const COMPILING = -1;
+
+export interface Progress {
+  readonly batch: number;
+  readonly index: number;
+  /** ms since the slot's epoch. */
+  readonly startedMs: number;
+  readonly timeoutMs: number;
+}
+
+export function createProgressBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
+}
+
+/** Milliseconds on the shared clock (absolute, comparable across threads). */
+export function sharedNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export class ProgressWriter {
+  readonly #slots: Int32Array;
+  readonly #epoch: number;
+  constructor(buffer: SharedArrayBuffer, epoch: number) {
+    this.#slots = new Int32Array(buffer);
+    this.#epoch = epoch;
+  }
+  set(batch: number, index: number, timeoutMs: number): void {
+    const s = this.#slots;
+    Atomics.add(s, VERSION, 1);
+    Atomics.store(s, BATCH, batch);
+    Atomics.store(s, INDEX, index);
+    Atomics.store(s, STARTED, Math.floor(sharedNow() - this.#epoch));
+    Atomics.store(s, TIMEOUT, Math.min(timeoutMs, 0x7fffffff));
+    Atomics.add(s, VERSION, 1);
+  }
+}
+
+export function readProgress(buffer: SharedArrayBuffer): Progress {
+  const s = new Int32Array(buffer);
+  for (;;) {
+    const before = Atomics.load(s, VERSION);
+    if (before % 2 === 0) {
+      const progress = {
+        batch: Atomics.load(s, BATCH),
+        index: Atomics.load(s, INDEX),
+        startedMs: Atomics.load(s, STARTED),
+        timeoutMs: Atomics.load(s, TIMEOUT),
+      };
+      if (Atomics.load(s, VERSION) === before) return progress;
+    }
+  }
+}

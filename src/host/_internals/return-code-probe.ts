@@ -1,0 +1,52 @@
+// @extism/extism 1.0.3 calls the export and throws its i32 result away, so a
+// plugin returning 1 without error_set would look like success. While a
+// plugin is being created, WebAssembly.instantiate(Module) is wrapped so the
+// SDK receives an instance whose exported functions record their result.
+
+let lastResult: unknown;
+let depth = 0;
+const original = WebAssembly.instantiate;
+
+function facade(instance: WebAssembly.Instance): WebAssembly.Instance {
+  const exports: Record<string, WebAssembly.ExportValue> = {};
+  for (const [name, value] of Object.entries(instance.exports)) {
+    if (typeof value === 'function') {
+      const fn = value as (...args: unknown[]) => unknown;
+      exports[name] = ((...args: unknown[]) => {
+        const result = fn(...args);
+        lastResult = result;
+        return result;
+      }) as WebAssembly.ExportValue;
+    } else {
+      exports[name] = value;
+    }
+  }
+  return { exports } as WebAssembly.Instance;
+}
+
+const probing = (async (source: unknown, imports?: WebAssembly.Imports) => {
+  const result = await (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, imports);
+  return source instanceof WebAssembly.Module ? facade(result as WebAssembly.Instance) : result;
+}) as typeof WebAssembly.instantiate;
+
+/** Runs `create` with instantiation probed; restores the global afterwards. */
+export async function withReturnCodeProbe<T>(create: () => Promise<T>): Promise<T> {
+  depth += 1;
+  WebAssembly.instantiate = probing;
+  try {
+    return await create();
+  } finally {
+    depth -= 1;
+    if (depth === 0) WebAssembly.instantiate = original;
+  }
+}
+
+/** Clears the recorded result before a call. */
+export function resetReturnCode(): void {
+  lastResult = undefined;
+}
+
+/** The i32 the last probed export returned (0 when it returned nothing). */
+export function lastReturnCode(): number {
+  return typeof lastResult === 'number' ? lastResult : 0;
+}

@@ -1,0 +1,292 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { emptyCapture } from './_internals/call-capture.js';
+import { COMPILING, IDLE, createProgressBuffer, readProgress, sharedNow } from './_internals/progress-slot.js';
+import type { BatchCall, BatchMessage, WorkerMessage, WorkerStart } from './_internals/worker-protocol.js';
+import {
+  DEFAULT_MAX_HEAP_MB,
+  DEFAULT_TIMEOUT_MS,
+  type CallFailureKind,
+  type CallRequest,
+  type CallResult,
+  type PluginSpec,
+} from './plugin-spec.js';
+
+const BOOTSTRAP = new URL('./_internals/worker-bootstrap.mjs', import.meta.url);
+const POLL_MS = 20;
+
+interface WorkerHandle {
+  readonly worker: Worker;
+  readonly progress: SharedArrayBuffer;
+  readonly epoch: number;
+  readonly heapMb: number;
+  dead: boolean;
+  /** Set while a batch runs: how the batch learns of messages and of the thread's end. */
+  onMessage: ((message: WorkerMessage) => void) | undefined;
+  onLost: ((reason: LostReason) => void) | undefined;
+  exited: Promise<void>;
+}
+
+type LostReason =
+  | { readonly kind: 'timeout'; readonly index: number; readonly elapsedMs: number; readonly timeoutMs: number }
+  | { readonly kind: 'exit'; readonly index: number; readonly elapsedMs: number; readonly error: Error | undefined; readonly exitCode: number }
+  | { readonly kind: 'aborted'; readonly index: number; readonly elapsedMs: number; readonly reason: string };
+
+function failed(kind: CallFailureKind, message: string, elapsedMs = 0): CallResult {
+  return { kind, message, elapsedMs, ...emptyCapture() };
+}
+
+function describeLoss(lost: LostReason, calls: readonly CallRequest[]): CallResult {
+  switch (lost.kind) {
+    case 'timeout':
+      if (lost.index === COMPILING) return failed('crash', `compiling the module took longer than ${lost.timeoutMs} ms`, lost.elapsedMs);
+      return failed('timeout', `${calls[lost.index]?.fn ?? 'call'} did not finish within ${lost.timeoutMs} ms (stopped after ${Math.round(lost.elapsedMs)} ms)`, lost.elapsedMs);
+    case 'exit': {
+      const code = (lost.error as { code?: string } | undefined)?.code;
+      if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        return failed('memory-limit', `the worker ran out of heap (resourceLimits): ${lost.error?.message ?? ''}`.trim(), lost.elapsedMs);
+      }
+      return failed('crash', `the worker thread ended (exit code ${lost.exitCode})${lost.error === undefined ? '' : `: ${lost.error.message}`}`, lost.elapsedMs);
+    }
+    case 'aborted':
+      return failed('crash', `aborted: ${lost.reason}`, lost.elapsedMs);
+  }
+}
+
+/**
+ * Runs plugin calls in kegcheck-owned worker threads, one plugin batch per
+ * worker at a time, with @extism/extism in-process inside each worker. The
+ * parent holds every call's deadline: a call past it has its worker
+ * terminated and is reported as `timeout`, and a fresh worker takes the next
+ * call. Plugin misbehaviour never rejects; it becomes a CallResult.
+ */
+export class Supervisor {
+  readonly #max: number;
+  readonly #idle: WorkerHandle[] = [];
+  readonly #live = new Set<WorkerHandle>();
+  readonly #waiters: Array<() => void> = [];
+  #batchIds = 0;
+  #stopped: string | undefined;
+
+  constructor(options: { workers?: number } = {}) {
+    this.#max = Math.max(1, options.workers ?? availableParallelism());
+  }
+
+  /** Runs calls in order against one plugin, batched to a worker; never rejects for plugin misbehaviour. */
+  async run(spec: PluginSpec, calls: readonly CallRequest[]): Promise<CallResult[]> {
+    const results: Array<CallResult | undefined> = new Array<CallResult | undefined>(calls.length).fill(undefined);
+    let cursor = 0;
+    for (;;) {
+      while (cursor < calls.length && results[cursor] !== undefined) cursor += 1;
+      if (cursor >= calls.length) break;
+      if (this.#stopped !== undefined) {
+        for (let i = cursor; i < calls.length; i += 1) results[i] ??= failed('crash', `aborted: ${this.#stopped}`);
+        break;
+      }
+      let end = cursor;
+      while (end < calls.length && results[end] === undefined) end += 1;
+      // A stateful step is replayed from the start of its chain on a new worker.
+      let start = cursor;
+      while (start > 0 && calls[start]?.fresh === false) start -= 1;
+      const handle = await this.#acquire(spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB);
+      if (handle === undefined) continue;
+      const lost = await this.#batch(handle, spec, calls, start, end, cursor, results, this.#batchIds += 1);
+      this.#release(handle);
+      if (lost === undefined) continue;
+      const at = lost.index >= cursor && lost.index < end && results[lost.index] === undefined ? lost.index : firstMissing(results, cursor);
+      if (at >= calls.length) continue;
+      results[at] = describeLoss(lost, calls);
+      if (lost.kind === 'timeout' && lost.index === COMPILING) continue;
+      for (let i = at + 1; i < calls.length && calls[i]?.fresh === false; i += 1) {
+        results[i] ??= failed('crash', `not run: the instance of this stateful sequence was lost when call ${at} (${calls[at]?.fn ?? ''}) ended with ${results[at]?.kind ?? 'a failure'}`);
+      }
+    }
+    return results as CallResult[];
+  }
+
+  #batch(
+    handle: WorkerHandle,
+    spec: PluginSpec,
+    calls: readonly CallRequest[],
+    start: number,
+    end: number,
+    reportFrom: number,
+    results: Array<CallResult | undefined>,
+    batch: number,
+  ): Promise<LostReason | undefined> {
+    const batchCalls: BatchCall[] = [];
+    let minTimeout = Number.POSITIVE_INFINITY;
+    for (let i = start; i < end; i += 1) {
+      const call = calls[i] as CallRequest;
+      const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      minTimeout = Math.min(minTimeout, timeoutMs);
+      batchCalls.push({
+        index: i,
+        fn: call.fn,
+        input: call.input,
+        timeoutMs,
+        fresh: i === start || call.fresh !== false,
+        ...(call.config === undefined ? {} : { config: call.config }),
+      });
+    }
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (lost: LostReason | undefined): void => {
+        clearTimeout(timer);
+        handle.onMessage = undefined;
+        handle.onLost = undefined;
+        resolve(lost);
+      };
+      handle.onMessage = (message) => {
+        if (message.batch !== batch) return;
+        if (message.type === 'results') {
+          for (const r of message.results) {
+            results[r.index] = { ...r.outcome, elapsedMs: r.elapsedMs, ...r.capture };
+            if (spec.echo === true) echo(spec, r.capture);
+          }
+        } else if (message.type === 'done') {
+          settle(undefined);
+        } else {
+          this.#kill(handle);
+          settle({ kind: 'exit', index: readProgress(handle.progress).index, elapsedMs: 0, error: new Error(message.message), exitCode: 0 });
+        }
+      };
+      handle.onLost = settle;
+      const check = (): void => {
+        const progress = readProgress(handle.progress);
+        const now = sharedNow();
+        if (progress.batch === batch && progress.index !== IDLE) {
+          const started = handle.epoch + progress.startedMs;
+          const deadline = started + progress.timeoutMs;
+          if (now >= deadline) {
+            this.#kill(handle);
+            settle({ kind: 'timeout', index: progress.index, elapsedMs: now - started, timeoutMs: progress.timeoutMs });
+            return;
+          }
+          // A later call may have a shorter deadline than this one: never sleep past the shortest.
+          timer = setTimeout(check, Math.max(1, Math.min(deadline - now, minTimeout)));
+        } else {
+          timer = setTimeout(check, POLL_MS);
+        }
+      };
+      timer = setTimeout(check, POLL_MS);
+      handle.worker.ref();
+      const message: BatchMessage = { type: 'batch', batch, spec, calls: batchCalls, reportFrom };
+      handle.worker.postMessage(message);
+    });
+  }
+
+  async #acquire(heapMb: number): Promise<WorkerHandle | undefined> {
+    for (;;) {
+      if (this.#stopped !== undefined) return undefined;
+      const index = this.#idle.findIndex((h) => h.heapMb === heapMb);
+      if (index >= 0) return this.#idle.splice(index, 1)[0];
+      if (this.#live.size < this.#max) return this.#spawn(heapMb);
+      const other = this.#idle.shift();
+      if (other !== undefined) {
+        this.#kill(other);
+        return this.#spawn(heapMb);
+      }
+      await new Promise<void>((wake) => this.#waiters.push(wake));
+    }
+  }
+
+  #release(handle: WorkerHandle): void {
+    if (!handle.dead) {
+      if (this.#stopped !== undefined) {
+        this.#kill(handle);
+      } else {
+        handle.worker.unref();
+        this.#idle.push(handle);
+      }
+    }
+    this.#waiters.shift()?.();
+  }
+
+  #spawn(heapMb: number): WorkerHandle {
+    const progress = createProgressBuffer();
+    const epoch = Math.floor(sharedNow());
+    const start: WorkerStart = { progress, epoch };
+    const worker = new Worker(BOOTSTRAP, { workerData: start, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    let lastError: Error | undefined;
+    const handle: WorkerHandle = {
+      worker,
+      progress,
+      epoch,
+      heapMb,
+      dead: false,
+      onMessage: undefined,
+      onLost: undefined,
+      exited: new Promise((resolve) => worker.once('exit', () => resolve())),
+    };
+    worker.on('message', (message: WorkerMessage) => handle.onMessage?.(message));
+    worker.on('error', (error) => {
+      lastError = error;
+    });
+    worker.once('exit', (exitCode) => {
+      const wasDead = handle.dead;
+      this.#forget(handle);
+      if (!wasDead) {
+        const progress = readProgress(handle.progress);
+        handle.onLost?.({ kind: 'exit', index: progress.index, elapsedMs: sharedNow() - (epoch + progress.startedMs), error: lastError, exitCode });
+      }
+    });
+    this.#live.add(handle);
+    return handle;
+  }
+
+  #forget(handle: WorkerHandle): void {
+    handle.dead = true;
+    this.#live.delete(handle);
+    const at = this.#idle.indexOf(handle);
+    if (at >= 0) this.#idle.splice(at, 1);
+  }
+
+  #kill(handle: WorkerHandle): void {
+    if (handle.dead) return;
+    this.#forget(handle);
+    void handle.worker.terminate().catch(() => undefined);
+  }
+
+  /** Live worker threads (busy or idle); 0 after close(). */
+  get liveWorkers(): number {
+    return this.#live.size;
+  }
+
+  /**
+   * Stops everything now (e.g. on SIGINT): running calls end as `crash`
+   * ("aborted: <reason>"), calls not yet run likewise, and every run()
+   * resolves with the results it has. Later runs resolve the same way.
+   */
+  abort(reason = 'interrupted'): void {
+    if (this.#stopped !== undefined) return;
+    this.#stopped = reason;
+    for (const handle of [...this.#live]) {
+      const onLost = handle.onLost;
+      const progress = readProgress(handle.progress);
+      this.#kill(handle);
+      onLost?.({ kind: 'aborted', index: progress.index, elapsedMs: sharedNow() - (handle.epoch + progress.startedMs), reason });
+    }
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  /** Terminates every worker and resolves once all threads have exited. */
+  async close(): Promise<void> {
+    const handles = [...this.#live];
+    const exits = handles.map((h) => h.exited);
+    this.abort('supervisor closed');
+    await Promise.all(exits);
+  }
+}
+
+function firstMissing(results: ReadonlyArray<CallResult | undefined>, from: number): number {
+  let i = from;
+  while (i < results.length && results[i] !== undefined) i += 1;
+  return i;
+}
+
+function echo(spec: PluginSpec, capture: { prints: string[]; logs: Array<{ level: string; text: string }> }): void {
+  const name = spec.pluginDir.split(/[/\\]/).pop() ?? 'plugin';
+  for (const line of capture.prints) process.stderr.write(`[${name}] ${line}\n`);
+  for (const log of capture.logs) process.stderr.write(`[${name}] ${log.level}: ${log.text}\n`);
+}
