@@ -10,6 +10,22 @@ import { createReporters } from './create-reporters.js';
 import { HTML_REPORT_FILE, renderHtmlReport } from './html-reporter.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+
+// The project compiles without the DOM lib; these are the few DOM members the
+// in-page callbacks use.
+interface DomNode {
+  readonly dataset: Record<string, string | undefined>;
+  readonly classList: { contains(name: string): boolean };
+  readonly parentElement: DomNode | null;
+  open?: boolean;
+  querySelector(selector: string): DomNode | null;
+  querySelectorAll(selector: string): ArrayLike<DomNode>;
+  getBoundingClientRect(): { width: number };
+}
+interface DomWindow {
+  getComputedStyle(node: DomNode): { backgroundColor: string };
+  pwned?: number;
+}
 const SCREENSHOT = resolve(import.meta.dirname, '../../reports/html-report.png');
 
 let browser: Browser;
@@ -53,10 +69,10 @@ describe('html reporter', () => {
     expect(await page.locator('#verdict').textContent()).toBe('FAIL');
     const echo = page.locator('table.matrix[data-suite="conformance/echo.suite.toml"]');
     expect(await echo.locator('thead tr:first-child th').allTextContents()).toEqual(['keg:plugin', '(interface)', 'echo', 'count', 'shout', 'verdict']);
-    const rows = await echo.locator('tbody tr').evaluateAll((trs) =>
+    const rows = await echo.locator('tbody tr').evaluateAll((trs: DomNode[]) =>
       trs.map((tr) => ({
-        row: `${(tr as HTMLElement).dataset['keg']}:${(tr as HTMLElement).dataset['plugin']}`,
-        cells: Array.from(tr.querySelectorAll('td.cell')).map((td) => `${(td as HTMLElement).dataset['function']}=${(td as HTMLElement).dataset['verdict']}`),
+        row: `${tr.dataset['keg']}:${tr.dataset['plugin']}`,
+        cells: Array.from(tr.querySelectorAll('td.cell')).map((td) => `${td.dataset['function']}=${td.dataset['verdict']}`),
         verdict: tr.querySelector('td.verdict')!.classList.contains('fail') ? 'fail' : 'pass',
       })),
     );
@@ -66,22 +82,22 @@ describe('html reporter', () => {
       { row: 'other-keg:echo', cells: ['(interface)=pass', 'echo=pass', 'count=untested', 'shout=untested'], verdict: 'pass' },
     ]);
     // Colour by verdict: pass and fail cells are painted differently.
-    const colours = await echo.locator('tbody tr').nth(1).locator('td.cell').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).backgroundColor));
+    const colours = await echo.locator('tbody tr').nth(1).locator('td.cell').evaluateAll((tds: DomNode[]) => tds.map((td) => (globalThis as unknown as DomWindow).getComputedStyle(td).backgroundColor));
     expect(colours[0]).not.toBe(colours[1]);
     // Coverage bars: `count` was called by 1 of 3 plugins.
     const countBar = echo.locator('tr.coverage th[data-function="count"]');
     expect(await countBar.textContent()).toContain('1/3 plugins · 1 cases · 0 runs');
     expect(await countBar.locator('.bar').getAttribute('data-percent')).toBe('33');
-    const width = await countBar.locator('.bar > span').evaluate((span) => (span as HTMLElement).getBoundingClientRect().width / (span.parentElement as HTMLElement).getBoundingClientRect().width);
+    const width = await countBar.locator('.bar > span').evaluate((span: DomNode) => span.getBoundingClientRect().width / span.parentElement!.getBoundingClientRect().width);
     expect(width).toBeCloseTo(0.33, 1);
 
     // Failures are collapsed; clicking the failing matrix cell opens them.
     const failures = page.locator('details.failure');
     expect(await failures.count()).toBe(5);
     const countFailure = page.locator('details.failure[data-check="case:2"]');
-    expect(await countFailure.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await countFailure.evaluate((d: DomNode) => d.open)).toBe(false);
     await echo.locator('tbody tr').nth(1).locator('td[data-function="count"]').click();
-    expect(await countFailure.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await countFailure.evaluate((d: DomNode) => d.open)).toBe(true);
     expect(await countFailure.locator('pre.diff .del').allTextContents()).toEqual(['-   "count": 2']);
     expect(await countFailure.locator('pre.diff .ins').allTextContents()).toEqual(['+   "count": 3']);
     expect(await countFailure.locator('summary').textContent()).toContain('counts vowels, in "quotes" & <tags>');
@@ -105,7 +121,7 @@ describe('html reporter', () => {
     const hostile = { ...plugin, keg: { ...plugin.keg, name: '<img src=x onerror="window.pwned=1">' }, checks: plugin.checks.map((c) => ({ ...c, message: '<script>window.pwned=2</script>' })) };
     const page = await browser.newPage();
     await page.setContent(renderHtmlReport(sampleReport([{ ...suites[0]!, plugins: [hostile] }])));
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as DomWindow).pwned)).toBeUndefined();
     expect(await page.locator('table.matrix tbody th').first().textContent()).toContain('<img src=x onerror="window.pwned=1">:echo-broken');
     expect(await page.locator('img').count()).toBe(0);
     await page.close();
