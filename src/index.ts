@@ -3,6 +3,24 @@ export { KegcheckError, formatLocation, isKegcheckError, type SourceLocation } f
 export type { Finding } from './finding.js';
 export { KEGCHECK_VERSION, EXTISM_VERSION } from './version.js';
 export * from './suite/result.js';
+export { loadSuite, parseSuite, SUITE_SCHEMA, type SuiteLoadResult } from './suite/load-suite.js';
+export { runSuite, randomSeed, type RunSuiteOptions, type SuiteTarget } from './suite/run-suite.js';
+export type {
+  ArgConstraints,
+  CaseStep,
+  DeclaredAt,
+  Expectation,
+  ExpectedFail,
+  ExpectedLog,
+  GoldenCase,
+  HostFunctionSpec,
+  HostSettings,
+  PropertyCheck,
+  PropertySpec,
+  Suite,
+  SuiteFunction,
+  SuiteValue,
+} from './suite/suite.js';
 export type { Keg, KegPlugin } from './keg/keg.js';
 export { loadKeg, KEG_REFUSAL_CODES, type LoadKegOptions } from './keg/load-keg.js';
 export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './keg/zip-limits.js';

@@ -1,0 +1,107 @@
+import { Buffer } from 'node:buffer';
+import type { CallRequest, CallResult, HostFunctionMock, PluginSpec } from '../../host/plugin-spec.js';
+import type { Supervisor } from '../../host/supervisor.js';
+import type { Keg, KegPlugin } from '../../keg/keg.js';
+import type { FunctionCoverage, PluginCoverage } from '../result.js';
+import type { Suite, SuiteFunction } from '../suite.js';
+
+/** A plugin the runner can call: its spec plus the supervisor that runs it. */
+export interface CallablePlugin {
+  readonly spec: PluginSpec;
+  call(calls: readonly CallRequest[]): Promise<CallResult[]>;
+}
+
+/** The reference implementation for `matches_reference`, or why there is none. */
+export type ReferencePlugin = { readonly ok: true; readonly plugin: CallablePlugin; readonly label: string } | { readonly ok: false; readonly message: string };
+
+/** Everything the checks of one keg × plugin need. */
+export interface PluginRunContext {
+  readonly suite: Suite;
+  readonly keg: Keg;
+  readonly plugin: KegPlugin;
+  readonly target: CallablePlugin;
+  readonly timeoutMs: number | undefined;
+  readonly seed: number;
+  readonly runs: number | undefined;
+  readonly replayPath: string | undefined;
+  readonly updateGolden: boolean;
+  readonly onGoldenUpdated: (path: string) => void;
+  readonly reference: (fromProperty?: string) => Promise<ReferencePlugin>;
+  readonly coverage: CoverageTracker;
+  functionNamed(name: string): SuiteFunction;
+}
+
+/** The Extism spec for one plugin under a suite's [host] settings. */
+export function pluginSpecFor(suite: Suite, keg: Keg, plugin: KegPlugin, wasmPath: string): PluginSpec {
+  const mocks: HostFunctionMock[] = suite.host.functions.map((f) => {
+    const value = f.value;
+    let converted: string | number | boolean | undefined;
+    if (typeof value === 'bigint') converted = value.toString();
+    else if (value instanceof Uint8Array) converted = Buffer.from(value).toString('hex');
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') converted = value;
+    return { name: f.name, returns: f.returns, ...(converted === undefined ? {} : { value: converted }) };
+  });
+  return {
+    wasmPath,
+    pluginDir: plugin.dir,
+    kegRoot: keg.root,
+    config: { ...suite.host.config },
+    wasi: suite.host.wasi,
+    hostFunctions: mocks,
+    ...(suite.host.maxMemoryPages === undefined ? {} : { maxMemoryPages: suite.host.maxMemoryPages }),
+    ...(suite.host.maxOutputBytes === undefined ? {} : { maxOutputBytes: suite.host.maxOutputBytes }),
+  };
+}
+
+/** Runs calls through the supervisor, feeding every result to the coverage tracker. */
+export function callablePlugin(supervisor: Supervisor, spec: PluginSpec, coverage?: CoverageTracker): CallablePlugin {
+  return {
+    spec,
+    async call(calls) {
+      const results = await supervisor.run(spec, calls);
+      if (coverage !== undefined) results.forEach((r, i) => coverage.recordCall(calls[i]?.fn ?? '', r));
+      return results;
+    },
+  };
+}
+
+/** Counts what the checks of one plugin exercised, for PluginResult.coverage. */
+export class CoverageTracker {
+  readonly #functions = new Map<string, { cases: number; propertyRuns: number; called: boolean }>();
+  readonly #hostCalls = new Set<string>();
+  readonly #staticReads = new Set<string>();
+
+  constructor(
+    functions: readonly SuiteFunction[],
+    private readonly hostImports: readonly string[],
+  ) {
+    for (const f of functions) this.#functions.set(f.name, { cases: 0, propertyRuns: 0, called: false });
+  }
+
+  countCase(fn: string): void {
+    const entry = this.#functions.get(fn);
+    if (entry !== undefined) entry.cases += 1;
+  }
+
+  countPropertyRuns(fn: string, runs: number): void {
+    const entry = this.#functions.get(fn);
+    if (entry !== undefined) entry.propertyRuns += runs;
+  }
+
+  recordCall(fn: string, result: CallResult): void {
+    const entry = this.#functions.get(fn);
+    if (entry !== undefined && result.kind !== 'missing-export' && result.kind !== 'link-error') entry.called = true;
+    for (const name of result.hostCalls) this.#hostCalls.add(name);
+    for (const read of result.staticReads) this.#staticReads.add(read.path);
+  }
+
+  snapshot(): PluginCoverage {
+    const functions: FunctionCoverage[] = [...this.#functions.entries()].map(([name, c]) => ({ name, ...c }));
+    return {
+      functions,
+      hostFunctionsImported: [...this.hostImports],
+      hostFunctionsCalled: [...this.#hostCalls].sort(),
+      staticReads: [...this.#staticReads].sort(),
+    };
+  }
+}

@@ -1,0 +1,240 @@
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { valuesArbitrary } from '../../codec/arbitraries.js';
+import { describeBytes, describeValues } from '../../codec/describe.js';
+import { encode } from '../../codec/encode.js';
+import { equalValues } from '../../codec/equal-values.js';
+import { valuesFromJson, valuesToJson } from '../../codec/values-json.js';
+import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
+import type { CheckResult, CheckStatus, Counterexample } from '../result.js';
+import type { PropertySpec, SuiteFunction } from '../suite.js';
+import { decodeOutput, describeFailure, equalBytes, equalDecoded, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
+import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
+
+/** Why one generated input failed; `output` is what came back, for the hex view. */
+interface RunFailure extends Mismatch {
+  readonly status?: CheckStatus;
+  readonly output?: Uint8Array;
+}
+
+type Evaluate = (values: unknown, input: Uint8Array) => Promise<RunFailure | undefined>;
+
+type OracleFn = (input: unknown) => unknown;
+
+/**
+ * Runs one property with fast-check: the seed is recorded, the first failure
+ * is shrunk, and the smallest counterexample is reported with the codec's
+ * hex view of the bytes sent and of what came back.
+ */
+export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>): Promise<CheckResult> {
+  const started = performance.now();
+  const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
+  if (unusable.has(p.function)) {
+    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32` };
+  }
+  const fn = ctx.functionNamed(p.function);
+  const prepared = await prepareEvaluate(ctx, p, fn);
+  if (!prepared.ok) return { ...base, status: 'error', durationMs: performance.now() - started, message: prepared.message };
+  const evaluate = prepared.evaluate;
+
+  const numRuns = ctx.runs ?? p.runs;
+  let executed = 0;
+  let lastFailure: { values: unknown; input: Uint8Array; failure: RunFailure } | undefined;
+  // After a timeout, shrinking would pay the whole deadline per attempt; the
+  // input that timed out is reported as it is.
+  let stopShrinking = false;
+  const property = fc.asyncProperty(valuesArbitrary(fn.input, p.constraints), async (values) => {
+    if (stopShrinking) return true;
+    executed += 1;
+    const input = encode(fn.input, values);
+    const failure = await evaluate(values, input);
+    if (failure === undefined) return true;
+    lastFailure = { values, input, failure };
+    if (failure.status === 'timeout' || failure.status === 'error') stopShrinking = true;
+    return false;
+  });
+  const details = await fc.check(property, {
+    seed: ctx.seed,
+    numRuns,
+    ...(ctx.replayPath === undefined ? {} : { path: ctx.replayPath, endOnFailure: true }),
+  });
+  ctx.coverage.countPropertyRuns(p.function, executed);
+  const common = { seed: details.seed, runs: executed, durationMs: performance.now() - started };
+  if (!details.failed) return { ...base, ...common, status: 'pass' };
+  if (details.errorInstance !== null && lastFailure === undefined) {
+    return { ...base, ...common, status: 'error', message: `the property itself failed: ${String(details.errorInstance)}`, replayPath: details.counterexamplePath ?? '' };
+  }
+  const failure = lastFailure?.failure ?? { message: 'failed' };
+  const values = lastFailure?.values ?? details.counterexample?.[0];
+  const counterexample: Counterexample = {
+    values: valuesToJson(values),
+    hex: describeValues(fn.input, values),
+    shrinks: details.numShrinks,
+    ...(failure.output === undefined ? {} : { outputHex: describeBytes(fn.output, failure.output) }),
+  };
+  return {
+    ...base,
+    ...common,
+    status: failure.status ?? 'fail',
+    message: `${failure.message}\ncounterexample after ${details.numShrinks} shrink(s): ${JSON.stringify(counterexample.values)}`,
+    ...(failure.diff === undefined ? {} : { diff: failure.diff }),
+    counterexample,
+    ...(details.counterexamplePath === null ? {} : { replayPath: details.counterexamplePath }),
+  };
+}
+
+function request(ctx: PluginRunContext, p: PropertySpec, fn: string, input: Uint8Array, fresh = true): CallRequest {
+  return {
+    fn,
+    input,
+    fresh,
+    ...(ctx.timeoutMs === undefined ? {} : { timeoutMs: ctx.timeoutMs }),
+    ...(p.config === undefined ? {} : { config: p.config }),
+  };
+}
+
+async function callOne(target: CallablePlugin, call: CallRequest): Promise<CallResult> {
+  const [result] = await target.call([call]);
+  if (result === undefined) throw new Error('the supervisor returned no result');
+  return result;
+}
+
+/** A failed call as a run failure: the host giving up maps to its own status. */
+function callFailure(result: Exclude<CallResult, { kind: 'ok' }>, who = 'the call'): RunFailure {
+  const status: CheckStatus | undefined = result.kind === 'timeout' ? 'timeout' : result.kind === 'crash' ? 'error' : undefined;
+  return { message: `${who} failed: ${describeFailure(result)}`, ...(status === undefined ? {} : { status }) };
+}
+
+async function prepareEvaluate(ctx: PluginRunContext, p: PropertySpec, fn: SuiteFunction): Promise<{ ok: true; evaluate: Evaluate } | { ok: false; message: string }> {
+  const tolerance = p.tolerance ?? 0;
+  switch (p.check) {
+    case 'conforms':
+      return {
+        ok: true,
+        evaluate: async (_values, input) => {
+          const r = await callOne(ctx.target, request(ctx, p, fn.name, input));
+          if (r.kind !== 'ok') return callFailure(r);
+          const decoded = decodeOutput(fn.output, r.output);
+          if (!decoded.ok) return { message: `output does not decode as ${describeShape(fn)}: ${decoded.message}`, output: r.output };
+          const problems = outputSchemaProblems(fn, decoded.value);
+          if (problems.length > 0) return { message: `output breaks output_schema: ${problems.join('; ')}`, output: r.output, diff: { expected: 'output matching output_schema', actual: renderValue(decoded.value) } };
+          return undefined;
+        },
+      };
+    case 'roundtrip':
+      return {
+        ok: true,
+        evaluate: async (values, input) => {
+          const r = await callOne(ctx.target, request(ctx, p, fn.name, input));
+          if (r.kind !== 'ok') return callFailure(r);
+          const decoded = decodeOutput(fn.output, r.output);
+          if (!decoded.ok) return { message: `output does not decode: ${decoded.message}`, output: r.output };
+          const same = tolerance > 0 ? equalDecoded(fn.output, values, decoded.value, tolerance) : equalValues(fn.output, values, decoded.value);
+          if (same) return undefined;
+          return { message: 'output does not decode to the input', output: r.output, diff: { expected: renderValue(values), actual: renderValue(decoded.value) } };
+        },
+      };
+    case 'deterministic':
+      return {
+        ok: true,
+        evaluate: async (_values, input) => {
+          // The second call reuses the instance, so hidden state shows up too.
+          const [a, b] = await ctx.target.call([request(ctx, p, fn.name, input, true), request(ctx, p, fn.name, input, false)]);
+          if (a === undefined || b === undefined) return { message: 'the supervisor returned fewer results than calls', status: 'error' };
+          if (a.kind === 'timeout' || b.kind === 'timeout') return callFailure(a.kind === 'timeout' ? a : (b as Exclude<CallResult, { kind: 'ok' }>));
+          if (a.kind === 'ok' && b.kind === 'ok') {
+            if (equalBytes(a.output, b.output)) return undefined;
+            return { message: 'two calls with the same input returned different outputs', output: b.output, diff: { expected: describeBytes(fn.output, a.output), actual: describeBytes(fn.output, b.output) } };
+          }
+          if (a.kind !== 'ok' && b.kind !== 'ok' && a.kind === b.kind && a.message === b.message) return undefined;
+          return { message: 'two calls with the same input ended differently', diff: { expected: describeFailure(a), actual: describeFailure(b) } };
+        },
+      };
+    case 'oracle': {
+      const oracle = await loadOracle(p.oracle ?? '', fn.name);
+      if (!oracle.ok) return oracle;
+      return {
+        ok: true,
+        evaluate: async (values, input) => {
+          let expected: unknown;
+          try {
+            expected = await oracle.fn(values);
+          } catch (error) {
+            return { message: `the oracle threw: ${error instanceof Error ? error.message : String(error)}`, status: 'error' };
+          }
+          const r = await callOne(ctx.target, request(ctx, p, fn.name, input));
+          if (r.kind !== 'ok') return callFailure(r);
+          const decoded = decodeOutput(fn.output, r.output);
+          if (!decoded.ok) return { message: `output does not decode: ${decoded.message}`, output: r.output };
+          let wanted: unknown;
+          try {
+            wanted = fn.output.kind === 'packed' ? valuesFromJson(fn.output, expected) : expected;
+          } catch (error) {
+            return { message: `the oracle returned a value that does not fit the returns: ${error instanceof Error ? error.message : String(error)}`, status: 'error' };
+          }
+          if (equalDecoded(fn.output, wanted, decoded.value, tolerance)) return undefined;
+          return { message: 'output differs from the oracle', output: r.output, diff: { expected: renderValue(wanted), actual: renderValue(decoded.value) } };
+        },
+      };
+    }
+    case 'matches_reference': {
+      const reference = await ctx.reference(p.reference);
+      if (!reference.ok) return reference;
+      return {
+        ok: true,
+        evaluate: async (_values, input) => {
+          const [mine, theirs] = await Promise.all([callOne(ctx.target, request(ctx, p, fn.name, input)), callOne(reference.plugin, request(ctx, p, fn.name, input))]);
+          if (theirs.kind === 'timeout' || theirs.kind === 'crash') return { ...callFailure(theirs, `the reference (${reference.label})`), status: 'error' };
+          if (mine.kind === 'ok' && theirs.kind === 'ok') {
+            const a = decodeOutput(fn.output, theirs.output);
+            const b = decodeOutput(fn.output, mine.output);
+            const same = a.ok && b.ok ? equalDecoded(fn.output, a.value, b.value, tolerance) : equalBytes(theirs.output, mine.output);
+            if (same) return undefined;
+            return {
+              message: `output differs from the reference (${reference.label})`,
+              output: mine.output,
+              diff: { expected: a.ok ? renderValue(a.value) : describeBytes(fn.output, theirs.output), actual: b.ok ? renderValue(b.value) : describeBytes(fn.output, mine.output) },
+            };
+          }
+          if (mine.kind !== 'ok' && theirs.kind !== 'ok' && PLUGIN_ERROR_KINDS.has(mine.kind) && PLUGIN_ERROR_KINDS.has(theirs.kind)) return undefined;
+          if (mine.kind === 'timeout' || mine.kind === 'crash') return callFailure(mine);
+          return {
+            message: `the plugin and the reference (${reference.label}) disagree on success`,
+            ...(mine.kind === 'ok' ? { output: mine.output } : {}),
+            diff: { expected: theirs.kind === 'ok' ? renderValue(decodeOrBytes(fn, theirs.output)) : describeFailure(theirs), actual: mine.kind === 'ok' ? renderValue(decodeOrBytes(fn, mine.output)) : describeFailure(mine) },
+          };
+        },
+      };
+    }
+  }
+}
+
+function decodeOrBytes(fn: SuiteFunction, output: Uint8Array): unknown {
+  const decoded = decodeOutput(fn.output, output);
+  return decoded.ok ? decoded.value : output;
+}
+
+function describeShape(fn: SuiteFunction): string {
+  return fn.output.kind === 'raw' ? `raw ${fn.output.framing}` : `(${fn.output.fields.map((f) => `${f.name}: ${f.type}`).join(', ')})`;
+}
+
+const oracles = new Map<string, Promise<Record<string, unknown>>>();
+
+/** An oracle module's export named after the function, else its default export. */
+async function loadOracle(path: string, functionName: string): Promise<{ ok: true; fn: OracleFn } | { ok: false; message: string }> {
+  let loading = oracles.get(path);
+  if (loading === undefined) {
+    loading = import(pathToFileURL(path).href) as Promise<Record<string, unknown>>;
+    oracles.set(path, loading);
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = await loading;
+  } catch (error) {
+    oracles.delete(path);
+    return { ok: false, message: `cannot load oracle ${path}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const candidate = mod[functionName] ?? mod['default'];
+  if (typeof candidate !== 'function') return { ok: false, message: `oracle ${path} exports neither '${functionName}' nor a default function` };
+  return { ok: true, fn: candidate as OracleFn };
+}

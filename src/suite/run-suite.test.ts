@@ -1,0 +1,336 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Supervisor } from '../host/supervisor.js';
+import { loadKeg } from '../keg/load-keg.js';
+import type { Keg } from '../keg/keg.js';
+import { loadSuite } from './load-suite.js';
+import type { CheckResult, PluginResult } from './result.js';
+import { runSuite } from './run-suite.js';
+import type { Suite } from './suite.js';
+import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const TYPE = 'kegcheck.test.multi';
+
+async function suiteAt(file: string): Promise<Suite> {
+  const loaded = await loadSuite(file);
+  if (loaded.kind !== 'ok') throw new Error(JSON.stringify(loaded.findings, null, 2));
+  return loaded.suite;
+}
+
+function byId(plugin: PluginResult | undefined): Map<string, CheckResult> {
+  return new Map((plugin?.checks ?? []).map((c) => [c.id, c]));
+}
+
+function statuses(plugin: PluginResult | undefined): Record<string, string> {
+  return Object.fromEntries((plugin?.checks ?? []).map((c) => [c.id, c.status]));
+}
+
+let supervisor: Supervisor;
+const kegs: Keg[] = [];
+async function keg(path: string): Promise<Keg> {
+  const k = await loadKeg(path);
+  kegs.push(k);
+  return k;
+}
+
+beforeAll(() => {
+  supervisor = new Supervisor({ workers: 2 });
+});
+afterAll(async () => {
+  await supervisor.close();
+  for (const k of kegs) await k.dispose();
+});
+
+describe('runSuite on the published vowel counter suite', () => {
+  const suiteFile = join(REPO, 'conformance/vowelcounter.suite.toml');
+  const good = join(REPO, 'fixtures/suites/vowelcounter/vowels_wat');
+  const broken = join(REPO, 'fixtures/suites/vowelcounter/vowels_lowercase_only');
+
+  it('passes the good keg on every check and marks the broken keg xfail exactly where listed', async () => {
+    const suite = await suiteAt(suiteFile);
+    const result = await runSuite(suite, [await keg(good), await keg(broken)], { supervisor, seed: 7 });
+    const [ok, bad] = result.plugins;
+    expect(ok?.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+    expect(ok?.verdict).toBe('pass');
+    expect(ok?.coverage.functions).toEqual([{ name: 'count_vowels', cases: suite.cases.length, propertyRuns: expect.any(Number), called: true }]);
+    const badChecks = byId(bad);
+    expect(badChecks.get('case:uppercase AEIOU')?.status).toBe('xfail');
+    expect(badChecks.get('case:hello')?.status).toBe('pass');
+    expect(bad?.checks.filter((c) => c.status !== 'pass' && c.status !== 'xfail')).toEqual([]);
+    expect(bad?.verdict).toBe('pass');
+    const oracle = badChecks.get('property:count matches the oracle on vowel-heavy text');
+    expect(oracle?.status).toBe('xfail');
+    expect(oracle?.seed).toBe(7);
+    expect(oracle?.counterexample?.values).toMatch(/^[AEIOU]$/);
+    expect(oracle?.counterexample?.hex).toContain('raw string');
+    expect(oracle?.counterexample?.outputHex).toContain('{"count":0}');
+  });
+
+  it('reports fail, not xfail, once the expected_fail list is gone, and replays the counterexample from seed and path', async () => {
+    const suite = { ...(await suiteAt(suiteFile)), expectedFail: [] };
+    const id = 'property:count matches the oracle on vowel-heavy text';
+    const result = await runSuite(suite, [await keg(broken)], { supervisor, seed: 11, checks: [id] });
+    const first = byId(result.plugins[0]).get(id);
+    expect(first?.status).toBe('fail');
+    expect(result.plugins[0]?.verdict).toBe('fail');
+    expect(first?.replayPath).toMatch(/^\d+(:\d+)*$/);
+    const replay = await runSuite(suite, [await keg(broken)], { supervisor, seed: 11, runs: 1, replayPath: first?.replayPath ?? '', checks: [id] });
+    const again = byId(replay.plugins[0]).get(id);
+    expect(again?.status).toBe('fail');
+    expect(again?.runs).toBe(1);
+    expect(again?.counterexample?.values).toEqual(first?.counterexample?.values);
+  });
+});
+
+describe('runSuite on scratch WAT kegs', () => {
+  let root: ScratchRoot;
+  let suiteFile: string;
+  let goodPath: string;
+  let brokenPath: string;
+  const SUITE = (extra = ''): string => `
+[suite]
+type = "${TYPE}"
+version = "1.0.0"
+reference = "good"
+
+[[functions]]
+name = "echo"
+args = [{ name = "a", type = "i64" }, { name = "b", type = "f32" }, { name = "c", type = "str" }, { name = "d", type = "bin" }]
+returns = [{ name = "a", type = "i64" }, { name = "b", type = "f32" }, { name = "c", type = "str" }, { name = "d", type = "bin" }]
+
+[[functions]]
+name = "fail"
+input = "string"
+output = "string"
+
+[[functions]]
+name = "counter"
+input = "none"
+output = "string"
+
+[[functions]]
+name = "chatty"
+input = "string"
+output = "string"
+
+[[cases]]
+name = "echo values"
+function = "echo"
+args = [-5, 1.5, "hé", { hex = "00ff" }]
+expect = { returns = [-5, 1.5, "hé", { hex = "00ff" }] }
+
+[[cases]]
+name = "fail says boom"
+function = "fail"
+input = "x"
+expect = { error = "^boom" }
+
+[[cases]]
+name = "counter keeps state"
+[[cases.steps]]
+function = "counter"
+expect = { text = "1" }
+[[cases.steps]]
+function = "counter"
+expect = { text = "2" }
+
+[[cases]]
+name = "counter starts fresh"
+function = "counter"
+expect = { text = "1" }
+
+[[cases]]
+name = "chatty prints and logs"
+function = "chatty"
+input = "yo"
+expect = { text = "yo" }
+prints = ["printed"]
+logs = [{ level = "info", text = "hi" }]
+
+[[properties]]
+function = "echo"
+check = "roundtrip"
+runs = 80
+
+[[properties]]
+function = "counter"
+check = "deterministic"
+runs = 3
+
+[[properties]]
+function = "chatty"
+check = "matches_reference"
+runs = 15
+${extra}`;
+
+  beforeAll(async () => {
+    root = await scratchRoot();
+    goodPath = await root.keg('good', [{ name: 'multi', type: TYPE, wat: 'multi.wat', replace: { ECHO_SIGN_DROP: '0' } }]);
+    brokenPath = await root.keg('sign_dropped', [{ name: 'multi', type: TYPE, wat: 'multi.wat', replace: { ECHO_SIGN_DROP: '1' } }]);
+    suiteFile = await root.file('multi.suite.toml', SUITE(`
+[[expected_fail]]
+keg = "*"
+check = "deterministic:counter"
+reason = "counter keeps state between calls on one instance"
+`));
+  });
+  afterAll(async () => {
+    await root.dispose();
+  });
+
+  it('passes a conformant plugin: packed values, errors, stateful steps, prints and logs, reference', async () => {
+    const suite = await suiteAt(suiteFile);
+    const result = await runSuite(suite, [await keg(goodPath)], { supervisor, seed: 3 });
+    const plugin = result.plugins[0];
+    expect(statuses(plugin)).toEqual({
+      'interface:type': 'pass',
+      'interface:manifest': 'pass',
+      'interface:wasm': 'pass',
+      'interface:exports': 'pass',
+      'interface:imports': 'pass',
+      'case:echo values': 'pass',
+      'case:fail says boom': 'pass',
+      'case:counter keeps state': 'pass',
+      'case:counter starts fresh': 'pass',
+      'case:chatty prints and logs': 'pass',
+      'property:roundtrip:echo': 'pass',
+      'property:deterministic:counter': 'xfail',
+      'property:matches_reference:chatty': 'pass',
+    });
+    const chatty = byId(plugin).get('case:chatty prints and logs');
+    expect(chatty?.prints).toEqual(['printed']);
+    expect(chatty?.logs).toEqual([{ level: 'info', text: 'hi' }]);
+    expect(plugin?.coverage.hostFunctionsCalled).toEqual(['keg_log', 'keg_print']);
+    expect(byId(plugin).get('property:deterministic:counter')?.diff).toBeDefined();
+    expect(plugin?.verdict).toBe('pass');
+  });
+
+  it('catches a dropped i64 sign with a shrunk counterexample shown in hex', async () => {
+    const suite = await suiteAt(suiteFile);
+    const result = await runSuite(suite, [await keg(brokenPath)], { supervisor, seed: 5, runs: 200 });
+    const checks = byId(result.plugins[0]);
+    expect(checks.get('case:echo values')?.status).toBe('fail');
+    expect(checks.get('case:echo values')?.diff?.actual).toContain('9223372036854775803');
+    const roundtrip = checks.get('property:roundtrip:echo');
+    expect(roundtrip?.status).toBe('fail');
+    expect(roundtrip?.counterexample?.shrinks).toBeGreaterThan(0);
+    // Shrunk as far as it goes: the smallest negative i64 and empty everything else.
+    expect(roundtrip?.counterexample?.values).toEqual(['-1', 0, '', { hex: '', length: 0 }]);
+    expect(roundtrip?.counterexample?.hex).toContain('ff ff ff ff ff ff ff ff');
+    expect(roundtrip?.counterexample?.outputHex).toContain('ff ff ff ff ff ff ff 7f');
+    expect(roundtrip?.message).toContain('output does not decode to the input');
+    expect(result.plugins[0]?.verdict).toBe('fail');
+  });
+
+  it('turns an expected failure that passes into xpass', async () => {
+    const suite = await suiteAt(suiteFile);
+    const result = await runSuite(suite, [await keg(goodPath)], {
+      supervisor,
+      checks: ['echo values'],
+      expectedFail: [{ keg: 'good', check: 'echo values', reason: 'thought broken', at: { file: 'cli' } }],
+    });
+    const check = byId(result.plugins[0]).get('case:echo values');
+    expect(check?.status).toBe('xpass');
+    expect(check?.message).toContain('thought broken');
+    expect(result.plugins[0]?.verdict).toBe('fail');
+  });
+
+  it('writes, then compares golden files', async () => {
+    const file = await root.file('golden.suite.toml', SUITE(`
+[[cases]]
+name = "golden chatty"
+function = "chatty"
+input = "gold"
+expect = { file = "golden/chatty.txt" }
+`));
+    const suite = await suiteAt(file);
+    const only = { supervisor, checks: ['golden chatty'] };
+    const missing = await runSuite(suite, [await keg(goodPath)], only);
+    expect(byId(missing.plugins[0]).get('case:golden chatty')?.status).toBe('error');
+    const written: string[] = [];
+    const updated = await runSuite(suite, [await keg(goodPath)], { ...only, updateGolden: true, onGoldenUpdated: (p) => written.push(p) });
+    expect(byId(updated.plugins[0]).get('case:golden chatty')?.status).toBe('pass');
+    expect(written).toEqual([join(root.dir, 'golden/chatty.txt')]);
+    expect(await readFile(join(root.dir, 'golden/chatty.txt'), 'utf8')).toBe('gold');
+    expect(byId((await runSuite(suite, [await keg(goodPath)], only)).plugins[0]).get('case:golden chatty')?.status).toBe('pass');
+    await writeFile(join(root.dir, 'golden/chatty.txt'), 'silver');
+    const differs = byId((await runSuite(suite, [await keg(goodPath)], only)).plugins[0]).get('case:golden chatty');
+    expect(differs?.status).toBe('fail');
+    expect(differs?.diff).toEqual({ expected: 'silver', actual: 'gold' });
+  });
+
+  it('fails interface checks before any call: wrong export shape, missing export, wrong type', async () => {
+    const file = await root.file('shape.suite.toml', `
+[suite]
+type = "${TYPE}"
+version = "1.0.0"
+[[functions]]
+name = "wrong_shape"
+input = "none"
+output = "none"
+[[functions]]
+name = "absent"
+input = "none"
+output = "none"
+[[functions]]
+name = "counter"
+input = "none"
+output = "string"
+[[cases]]
+function = "absent"
+expect = { bytes = { hex = "" } }
+[[cases]]
+function = "counter"
+expect = { text = "1" }
+`);
+    const suite = await suiteAt(file);
+    const result = await runSuite(suite, [await keg(goodPath)], { supervisor });
+    const checks = byId(result.plugins[0]);
+    expect(checks.get('interface:exports')?.status).toBe('fail');
+    expect(checks.get('interface:exports')?.message).toContain("export 'wrong_shape' has type (i32) -> i32");
+    expect(checks.get('interface:exports')?.message).toContain("missing export 'absent'");
+    expect(checks.get('case:absent#1')?.status).toBe('skip');
+    expect(checks.get('case:counter#2')?.status).toBe('pass');
+
+    const otherType = await suiteAt(await root.file('other.suite.toml', (await readFile(file, 'utf8')).replace(TYPE, 'some.other.type')));
+    const mismatch = await runSuite(otherType, [await keg(goodPath)], { supervisor });
+    expect(byId(mismatch.plugins[0]).get('interface:type')?.message).toContain("the suite certifies 'some.other.type'");
+    expect(byId(mismatch.plugins[0]).get('case:counter#2')?.status).toBe('skip');
+  });
+
+  it('names an import nobody provides, and calls through a suite mock when there is one', async () => {
+    const hostKeg = await root.keg('host_user', [{ name: 'clock', type: 'kegcheck.test.clock', wat: 'needs-host.wat' }]);
+    const text = (mock: string): string => `
+[suite]
+type = "kegcheck.test.clock"
+version = "1.0.0"
+${mock}
+[[functions]]
+name = "now"
+input = "none"
+returns = [{ name = "t", type = "i64" }]
+[[cases]]
+name = "now"
+function = "now"
+expect = { returns = ["-1234"] }
+`;
+    const bare = await runSuite(await suiteAt(await root.file('clock1.suite.toml', text(''))), [await keg(hostKeg)], { supervisor });
+    expect(byId(bare.plugins[0]).get('interface:imports')?.message).toContain('extism:host/user::get_time');
+    expect(byId(bare.plugins[0]).get('case:now')?.status).toBe('skip');
+    const mocked = await runSuite(
+      await suiteAt(await root.file('clock2.suite.toml', text('[[host.functions]]\nname = "get_time"\nreturns = "i64"\nvalue = -1234\n'))),
+      [await keg(hostKeg)],
+      { supervisor },
+    );
+    expect(statuses(mocked.plugins[0])['case:now']).toBe('pass');
+    expect(mocked.plugins[0]?.coverage.hostFunctionsCalled).toEqual(['get_time']);
+  });
+
+  it('refuses a named plugin the keg lacks', async () => {
+    const suite = await suiteAt(suiteFile);
+    await expect(runSuite(suite, [{ keg: await keg(goodPath), plugin: 'nope' }], { supervisor })).rejects.toMatchObject({ code: 'plugin-not-found' });
+  });
+});

@@ -1,0 +1,185 @@
+import { KegcheckError } from '../kegcheck-error.js';
+import { Supervisor } from '../host/supervisor.js';
+import type { Keg, KegPlugin } from '../keg/keg.js';
+import { loadKeg } from '../keg/load-keg.js';
+import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from './result.js';
+import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
+import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
+import { runCase } from './_internals/case-checks.js';
+import { interfaceChecks } from './_internals/interface-checks.js';
+import { callablePlugin, CoverageTracker, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
+import { runProperty } from './_internals/property-checks.js';
+
+/** A keg to certify, optionally narrowed to one of its plugins (`keg:plugin`). */
+export interface SuiteTarget {
+  readonly keg: Keg;
+  readonly plugin?: string;
+}
+
+export interface RunSuiteOptions {
+  /** fast-check seed for every property (default: random, recorded in each result). */
+  readonly seed?: number;
+  /** Overrides every property's `runs`. */
+  readonly runs?: number;
+  /** fast-check replay path of a failing property (with `seed` and `checks`). */
+  readonly replayPath?: string;
+  /** Only cases and properties whose id or name matches one of these (`*` globs); interface checks always run. */
+  readonly checks?: readonly string[];
+  /** Rewrite `expect.file` golden files that differ or are missing. */
+  readonly updateGolden?: boolean;
+  /** Extra known failures (e.g. from `--expected-fail FILE`), on top of the suite's own. */
+  readonly expectedFail?: readonly ExpectedFail[];
+  /** Reference keg for `matches_reference`, overriding the suite's. */
+  readonly reference?: string;
+  /** Per-call deadline in ms, overriding the suite's `[host] timeout_ms`. */
+  readonly timeoutMs?: number;
+  /** A supervisor to share between suites; one is created (and closed) otherwise. */
+  readonly supervisor?: Supervisor;
+  /** Called as each keg × plugin finishes (streaming reporters). */
+  readonly onPluginResult?: (result: PluginResult) => void;
+  /** Called with the absolute path of each golden file written by `updateGolden`. */
+  readonly onGoldenUpdated?: (path: string) => void;
+}
+
+/** A fresh random fast-check seed (a 31-bit integer, so it prints and parses back unchanged). */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 0x7fffffff);
+}
+
+/**
+ * Certifies kegs against a suite: per plugin, static interface checks, then
+ * golden cases (a fresh instance each, unless stateful), then properties.
+ * Plugin misbehaviour is data in the result; only a request that cannot be
+ * honoured (a named plugin the keg lacks) throws a KegcheckError.
+ */
+export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarget)[], options: RunSuiteOptions = {}): Promise<SuiteResult> {
+  const supervisor = options.supervisor ?? new Supervisor();
+  const seed = options.seed ?? randomSeed();
+  const references = new Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>();
+  const expectedFail = [...suite.expectedFail, ...(options.expectedFail ?? [])];
+  const plugins: PluginResult[] = [];
+  try {
+    for (const raw of targets) {
+      const target: SuiteTarget = 'keg' in raw ? raw : { keg: raw };
+      for (const plugin of selectPlugins(suite, target)) {
+        const result = await runPlugin(suite, target.keg, plugin, { ...options, seed }, supervisor, references, expectedFail);
+        plugins.push(result);
+        options.onPluginResult?.(result);
+      }
+    }
+  } finally {
+    for (const loading of references.values()) await (await loading).keg?.dispose();
+    if (options.supervisor === undefined) await supervisor.close();
+  }
+  return {
+    suite: { file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }) },
+    plugins,
+  };
+}
+
+/** A named plugin, else every plugin of the suite's type, else every plugin (each then fails the type check). */
+function selectPlugins(suite: Suite, target: SuiteTarget): KegPlugin[] {
+  const { keg } = target;
+  if (target.plugin !== undefined) {
+    const named = keg.plugins.find((p) => p.name === target.plugin);
+    if (named === undefined) {
+      throw new KegcheckError('plugin-not-found', `keg '${keg.name}' has no plugin '${target.plugin}'; it has: ${keg.plugins.map((p) => p.name).join(', ') || 'none'}`, {
+        location: { file: keg.manifestFile },
+      });
+    }
+    return [named];
+  }
+  const ofType = keg.plugins.filter((p) => p.type === suite.type);
+  return ofType.length > 0 ? ofType : keg.plugins;
+}
+
+function selected(options: RunSuiteOptions, id: string, name: string): boolean {
+  return options.checks === undefined || options.checks.some((pattern) => globMatches(pattern, id) || globMatches(pattern, name));
+}
+
+async function runPlugin(
+  suite: Suite,
+  keg: Keg,
+  plugin: KegPlugin,
+  options: RunSuiteOptions & { seed: number },
+  supervisor: Supervisor,
+  references: Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>,
+  expectedFail: readonly ExpectedFail[],
+): Promise<PluginResult> {
+  const spec = pluginSpecFor(suite, keg, plugin, plugin.wasmPath ?? '');
+  const iface = await interfaceChecks(suite, keg, plugin, spec);
+  const hostImports = plugin.imports.filter((i) => i.module === 'extism:host/user').map((i) => i.name);
+  const coverage = new CoverageTracker(suite.functions, hostImports);
+  const checks: CheckResult[] = [...iface.checks];
+  const functions = new Map<string, SuiteFunction>(suite.functions.map((f) => [f.name, f]));
+  const ctx: PluginRunContext = {
+    suite,
+    keg,
+    plugin,
+    target: callablePlugin(supervisor, spec, coverage),
+    timeoutMs: options.timeoutMs ?? suite.host.timeoutMs,
+    seed: options.seed,
+    runs: options.runs,
+    replayPath: options.replayPath,
+    updateGolden: options.updateGolden === true,
+    onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
+    coverage,
+    reference: (fromProperty?: string) => referencePlugin(suite, options.reference ?? fromProperty ?? suite.reference, supervisor, references),
+    functionNamed(name) {
+      const fn = functions.get(name);
+      if (fn === undefined) throw new Error(`suite function '${name}' vanished`);
+      return fn;
+    },
+  };
+  const skipAll = !iface.callable ? 'skipped: the interface checks failed, no call was made' : undefined;
+  for (const c of suite.cases) {
+    if (!selected(options, `case:${c.name}`, c.name)) continue;
+    if (skipAll !== undefined) {
+      checks.push({ id: `case:${c.name}`, kind: 'case', name: c.name, status: 'skip', durationMs: 0, message: skipAll, location: c.at });
+      continue;
+    }
+    checks.push(await runCase(ctx, c, iface.unusable));
+  }
+  for (const p of suite.properties) {
+    if (!selected(options, `property:${p.name}`, p.name)) continue;
+    if (skipAll !== undefined) {
+      checks.push({ id: `property:${p.name}`, kind: 'property', name: p.name, function: p.function, status: 'skip', durationMs: 0, message: skipAll, location: p.at });
+      continue;
+    }
+    checks.push(await runProperty(ctx, p, iface.unusable));
+  }
+  const final = checks.map((check) => applyExpectedFail(check, findExpectedFail(expectedFail, keg, plugin.name, check)));
+  return {
+    keg: { name: keg.name, version: keg.version, source: keg.source },
+    plugin: { name: plugin.name, type: plugin.type, wasmSha256: plugin.wasmSha256 ?? '' },
+    checks: final,
+    coverage: coverage.snapshot(),
+    verdict: final.some((c) => isFailing(c.status)) ? 'fail' : 'pass',
+  };
+}
+
+async function referencePlugin(
+  suite: Suite,
+  source: string | undefined,
+  supervisor: Supervisor,
+  references: Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>,
+): Promise<ReferencePlugin> {
+  if (source === undefined) return { ok: false, message: 'matches_reference needs a reference keg: [suite] reference, the property\'s reference, or --reference' };
+  let loading = references.get(source);
+  if (loading === undefined) {
+    loading = (async () => {
+      let keg: Keg;
+      try {
+        keg = await loadKeg(source);
+      } catch (error) {
+        return { result: { ok: false, message: `cannot load reference keg ${source}: ${error instanceof Error ? error.message : String(error)}` } as const };
+      }
+      const plugin = keg.plugins.find((p) => p.type === suite.type && p.wasmPath !== undefined);
+      if (plugin?.wasmPath === undefined) return { keg, result: { ok: false, message: `reference keg ${source} has no built plugin of type ${suite.type}` } as const };
+      const spec = pluginSpecFor(suite, keg, plugin, plugin.wasmPath);
+      return { keg, result: { ok: true, plugin: callablePlugin(supervisor, spec), label: `${keg.name}:${plugin.name}` } as const };
+    })();
+    references.set(source, loading);
+  }
+  return (await loading).result;
+}
