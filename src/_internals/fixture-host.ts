@@ -1,10 +1,10 @@
 // The kegs host functions as the fixture-keg guard test needs them: static
 // resources served from the plugin's (then the keg's) static folder, prints
 // and logs captured, and the suite's [[host.functions]] answering constants.
-// A missing resource yields the null offset 0, which the fixture guests turn
-// into an error of their own.
+// A missing or refused resource yields the null offset 0 (as in src/host),
+// which the fixture guests turn into an error of their own.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { CallContext } from '@extism/extism';
 
 const LEVELS: Readonly<Record<string, string>> = { 0: 'trace', 10: 'debug', 20: 'info', 30: 'warn', 40: 'error', 50: 'critical' };
@@ -28,8 +28,12 @@ export function fixtureHost(suite: Record<string, unknown>, pluginDir: string): 
     keg_get_static_resource(context, offset) {
       const path = context.read(offset as bigint)?.text() ?? '';
       reads.push(path);
+      // Same refusals as the kegcheck host: nothing outside the static folders.
+      if (isAbsolute(path) || path.includes('\0') || path.split(/[/\\]/).includes('..')) return 0n;
       const found = [join(pluginDir, 'static', path), join(kegDir, 'static', path)].find((p) => existsSync(p));
-      return found === undefined ? 0n : context.store(readFileSync(found));
+      // Copied into a Uint8Array of its own: the SDK stores a Buffer's whole
+      // backing ArrayBuffer, which for small files is Node's shared pool.
+      return found === undefined ? 0n : context.store(new Uint8Array(readFileSync(found)));
     },
     keg_print(context, offset) {
       prints.push(context.read(offset as bigint)?.text() ?? '');
@@ -53,7 +57,7 @@ export function fixtureHost(suite: Record<string, unknown>, pluginDir: string): 
         case 'f32':
           return value as number;
         case 'str':
-          return context.store(String(value));
+          return context.store(new TextEncoder().encode(String(value)));
         default:
           return undefined;
       }

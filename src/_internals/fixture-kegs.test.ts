@@ -114,8 +114,8 @@ function closeTo(actual: number, expected: number, tolerance: number): boolean {
   return actual === expected || Math.abs(actual - expected) <= tolerance;
 }
 
-/** Whether one call met one step's expectations; the reason when it did not. */
-function judge(suite: LoadedSuite, fn: Toml, step: Toml, outcome: Outcome, host: FixtureHost): string | undefined {
+/** Whether a call's result met a step's `expect`; the reason when it did not. */
+function judgeResult(suite: LoadedSuite, fn: Toml, step: Toml, outcome: Outcome): string | undefined {
   const want = step['expect'] as Toml;
   if (want['error'] !== undefined) {
     if (outcome.ok) return 'expected an error, got output';
@@ -123,56 +123,63 @@ function judge(suite: LoadedSuite, fn: Toml, step: Toml, outcome: Outcome, host:
   }
   if (!outcome.ok) return `call failed: ${outcome.error}`;
   const text = new TextDecoder().decode(outcome.output);
-  const mismatch = ((): string | undefined => {
-    if (want['json'] !== undefined) {
-      try {
-        return JSON.stringify(JSON.parse(text)) === JSON.stringify(want['json']) ? undefined : `json ${text}`;
-      } catch {
-        return `not JSON: ${text}`;
-      }
+  if (want['json'] !== undefined) {
+    try {
+      return JSON.stringify(JSON.parse(text)) === JSON.stringify(want['json']) ? undefined : `json ${text}`;
+    } catch {
+      return `not JSON: ${text}`;
     }
-    if (want['text'] !== undefined) return text === want['text'] ? undefined : `text ${JSON.stringify(text)}`;
-    if (want['file'] !== undefined) {
-      const golden = readFileSync(resolve(dirname(suite.file), String(want['file'])), 'utf8');
-      return text === golden ? undefined : `text ${JSON.stringify(text)} differs from ${String(want['file'])}`;
+  }
+  if (want['text'] !== undefined) return text === want['text'] ? undefined : `text ${JSON.stringify(text)}`;
+  if (want['file'] !== undefined) {
+    const golden = readFileSync(resolve(dirname(suite.file), String(want['file'])), 'utf8');
+    return text === golden ? undefined : `text ${JSON.stringify(text)} differs from ${String(want['file'])}`;
+  }
+  if (want['bytes'] !== undefined) {
+    const hex = Buffer.from(outcome.output).toString('hex');
+    return hex === Buffer.from(hexToBytes(String((want['bytes'] as Toml)['hex']))).toString('hex') ? undefined : `bytes ${hex}`;
+  }
+  if (want['returns'] !== undefined) {
+    const fields = packedFields(fn['returns']);
+    let values: PackedValue[];
+    try {
+      values = decodePacked(fields, outcome.output);
+    } catch (error) {
+      return `undecodable result: ${String(error)}`;
     }
-    if (want['bytes'] !== undefined) {
-      const hex = Buffer.from(outcome.output).toString('hex');
-      return hex === Buffer.from(hexToBytes(String((want['bytes'] as Toml)['hex']))).toString('hex') ? undefined : `bytes ${hex}`;
+    const expected = want['returns'] as unknown[];
+    const tolerance = Number(step['tolerance'] ?? 0);
+    for (const [i, field] of fields.entries()) {
+      const exp = suiteValue(field.type, expected[i]);
+      const got = values[i];
+      const same =
+        field.type === 'f32'
+          ? closeTo(got as number, exp as number, tolerance)
+          : field.type === 'bin'
+            ? Buffer.from(got as Uint8Array).equals(Buffer.from(exp as Uint8Array))
+            : got === exp;
+      if (!same) return `field ${field.name}: got ${String(got)}, expected ${String(exp)}`;
     }
-    if (want['returns'] !== undefined) {
-      const fields = packedFields(fn['returns']);
-      let values: PackedValue[];
-      try {
-        values = decodePacked(fields, outcome.output);
-      } catch (error) {
-        return `undecodable result: ${String(error)}`;
-      }
-      const expected = want['returns'] as unknown[];
-      const tolerance = Number(step['tolerance'] ?? 0);
-      for (const [i, field] of fields.entries()) {
-        const exp = suiteValue(field.type, expected[i]);
-        const got = values[i];
-        const same =
-          field.type === 'f32'
-            ? closeTo(got as number, exp as number, tolerance)
-            : field.type === 'bin'
-              ? Buffer.from(got as Uint8Array).equals(Buffer.from(exp as Uint8Array))
-              : got === exp;
-        if (!same) return `field ${field.name}: got ${String(got)}, expected ${String(exp)}`;
-      }
-      return undefined;
-    }
-    return 'case has no expectation this test understands';
-  })();
-  if (mismatch !== undefined) return mismatch;
-  const logs = step['logs'];
-  if (logs !== undefined && JSON.stringify(host.logs) !== JSON.stringify(logs)) return `logs ${JSON.stringify(host.logs)}`;
-  const prints = step['prints'];
-  if (prints !== undefined && JSON.stringify(host.prints) !== JSON.stringify(prints)) return `prints ${JSON.stringify(host.prints)}`;
-  const reads = step['static_reads'];
-  if (reads !== undefined && JSON.stringify(host.reads) !== JSON.stringify(reads)) return `static reads ${JSON.stringify(host.reads)}`;
-  return undefined;
+    return undefined;
+  }
+  return 'case has no expectation this test understands';
+}
+
+/** Every way one call missed its step (result, logs, prints, static reads). */
+function judge(suite: LoadedSuite, fn: Toml, step: Toml, outcome: Outcome, host: FixtureHost): string[] {
+  const problems: string[] = [];
+  const result = judgeResult(suite, fn, step, outcome);
+  if (result !== undefined) problems.push(result);
+  const captured: [string, unknown][] = [
+    ['logs', host.logs],
+    ['prints', host.prints],
+    ['static_reads', host.reads],
+  ];
+  for (const [key, actual] of captured) {
+    const wanted = step[key];
+    if (wanted !== undefined && JSON.stringify(actual) !== JSON.stringify(wanted)) problems.push(`${key} ${JSON.stringify(actual)}`);
+  }
+  return problems;
 }
 
 const suiteFiles = (await readdir(conformanceDir)).filter((f) => f.endsWith('.suite.toml')).sort();
@@ -187,8 +194,8 @@ async function load(pluginDir: string, host: FixtureHost): Promise<Plugin> {
   return plugin;
 }
 
-it('finds the published suites', () => {
-  expect(suiteFiles).toContain('vowelcounter.suite.toml');
+it('finds the three published suites', () => {
+  expect(suiteFiles).toEqual(['packed.suite.toml', 'resources.suite.toml', 'vowelcounter.suite.toml']);
 });
 
 for (const suiteFile of suiteFiles) {
@@ -217,8 +224,7 @@ for (const suiteFile of suiteFiles) {
               expect(fn, `function ${fnName} declared in the suite`).toBeDefined();
               host.reset();
               const outcome = await callPlugin(plugin, fnName, inputBytes(fn as Toml, step));
-              const problem = judge(suite, fn as Toml, step, outcome, host);
-              if (problem !== undefined) problems.push(problem);
+              problems.push(...judge(suite, fn as Toml, step, outcome, host));
             }
             if (shouldFail) expect(problems, 'a listed expected failure must really fail').not.toEqual([]);
             else expect(problems).toEqual([]);
