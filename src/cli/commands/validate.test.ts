@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+// The real CLI in a child process, as a user runs it.
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const run = promisify(execFile);
+
+let privateTmp: string;
+beforeAll(async () => {
+  privateTmp = await mkdtemp(join(tmpdir(), 'kegcheck-test-cli-'));
+});
+afterEach(async () => {
+  // tsx keeps its compile cache (tsx-<uid>) in TMPDIR; ours are kegcheck-*.
+  expect((await readdir(privateTmp)).filter((n) => n.startsWith('kegcheck-'))).toEqual([]);
+});
+afterAll(async () => {
+  await rm(privateTmp, { recursive: true, force: true });
+});
+
+async function kegcheck(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['src/cli/bin.mjs', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: privateTmp, NO_COLOR: '1', HOME: privateTmp, KEGS_STORE_PATH: '', WASM_KEGS_PACKAGE_STORE_DIR: '', ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout: string; stderr: string };
+    if (typeof e.code !== 'number') throw error;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const BAD: Array<[string, string, string]> = [
+  ['toml-syntax', 'toml-syntax', 'fixtures/bad-kegs/toml-syntax/keg.toml:4:17'],
+  ['schema-violation', 'schema', 'fixtures/bad-kegs/schema-violation/keg.toml:8:1 (plugins[0].type)'],
+  ['duplicate-plugin', 'duplicate-plugin', 'fixtures/bad-kegs/duplicate-plugin/keg.toml:11:1 (plugins[1].name)'],
+  ['missing-wasm', 'wasm-missing', 'fixtures/bad-kegs/missing-wasm/plugins/count_vowels/plugin.wasm'],
+  ['corrupt-wasm', 'wasm-invalid', 'fixtures/bad-kegs/corrupt-wasm/plugins/count_vowels/plugin.wasm'],
+  ['zip-slip.keg', 'zip-unsafe-entry', '../../evil.txt'],
+  ['absolute-path.keg', 'zip-unsafe-entry', '/tmp/evil.tx'],
+  ['symlink-entry.keg', 'zip-unsafe-entry', 'symbolic link'],
+  ['extra-folder.keg', 'keg-nested', 'one level too deep'],
+  ['zip-bomb.keg', 'zip-too-large', 'zip bomb'],
+  ['zip-bomb-understated.keg', 'zip-size-mismatch', 'zip bomb'],
+  ['not-a-zip.keg', 'keg-not-zip', 'not a zip'],
+];
+
+describe('kegcheck validate', () => {
+  it('exits 0 for the good keg', async () => {
+    const { code, stdout, stderr } = await kegcheck(['validate', 'fixtures/good-kegs/vowels']);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('ok    fixtures/good-kegs/vowels (vowels 1.0.0): 1 plugin (count_vowels: kegs.testing.vowelcounter)');
+    expect(code).toBe(0);
+  });
+
+  it.each(BAD)('exits 1 for bad-kegs/%s with its %s finding and no stack trace', async (name, findingCode, where) => {
+    const { code, stdout, stderr } = await kegcheck(['validate', `fixtures/bad-kegs/${name}`]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`[${findingCode}]`);
+    expect(stdout).toContain(where);
+    expect(stdout).toMatch(/^FAIL {2}fixtures\/bad-kegs\//);
+    expect(stdout + stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+    expect(stderr).toBe('');
+  });
+
+  it('groups several kegs and summarises; prints JSON with --json', async () => {
+    const text = await kegcheck(['validate', 'fixtures/good-kegs/vowels', 'fixtures/bad-kegs/duplicate-plugin']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('2 kegs: 1 clean, 1 with findings, 0 unreadable');
+    const json = await kegcheck(['validate', '--json', 'fixtures/good-kegs/vowels', 'fixtures/bad-kegs/zip-slip.keg']);
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout) as { summary: unknown; exitCode: number; kegs: Array<{ status: string; findings?: Array<{ code: string }> }> };
+    expect(parsed.summary).toEqual({ kegs: 2, clean: 1, findings: 1, errors: 0 });
+    expect(parsed.exitCode).toBe(1);
+    expect(parsed.kegs.map((k) => k.status)).toEqual(['clean', 'refused']);
+    expect(parsed.kegs[1]?.findings?.[0]?.code).toBe('zip-unsafe-entry');
+  });
+
+  it('resolves packages through --store and KEGS_STORE_PATH', async () => {
+    const store = await mkdtemp(join(tmpdir(), 'kegcheck-test-clistore-'));
+    try {
+      await cp(join(ROOT, 'fixtures/good-kegs/vowels'), join(store, 'vowels'), { recursive: true });
+      const viaFlag = await kegcheck(['validate', '--store', store, 'vowels:count_vowels']);
+      expect(viaFlag.code).toBe(0);
+      expect(viaFlag.stdout).toContain('(vowels 1.0.0)');
+      const viaEnv = await kegcheck(['validate', 'vowels'], { KEGS_STORE_PATH: store });
+      expect(viaEnv.code).toBe(0);
+      const missing = await kegcheck(['validate', '--store', store, 'vowels:nope']);
+      expect(missing.code).toBe(2);
+      expect(missing.stdout).toContain('[plugin-not-found]');
+    } finally {
+      await rm(store, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 for usage errors and missing input', async () => {
+    const none = await kegcheck(['validate']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: kegcheck validate');
+    const badFlag = await kegcheck(['validate', '--frobnicate', 'x']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('[usage]');
+    expect(badFlag.stderr).not.toContain('internal error');
+    const missing = await kegcheck(['validate', 'fixtures/no-such-keg']);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain('ERROR fixtures/no-such-keg: no such keg folder or .keg file [keg-not-found]');
+    const help = await kegcheck(['validate', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--store DIR');
+  });
+});
