@@ -5,6 +5,18 @@ export { KEGCHECK_VERSION, EXTISM_VERSION } from './version.js';
 export * from './suite/result.js';
 export { loadSuite, parseSuite, SUITE_SCHEMA, type SuiteLoadResult } from './suite/load-suite.js';
 export { runSuite, randomSeed, type RunSuiteOptions, type SuiteTarget } from './suite/run-suite.js';
+export { parseShard, selectShard, type Shard, type ShardWorkItem } from './suite/shard.js';
+export type { Reporter, ReporterContext, RunStartInfo } from './report/reporter.js';
+export { createReporters, REPORTER_NAMES } from './report/create-reporters.js';
+export { coverageGaps, type CoverageGap } from './report/coverage-gaps.js';
+export { mergeReports, type MergeInput, type MergeOutcome } from './report/merge-reports.js';
+export { readReportFile } from './report/read-report-file.js';
+export { REPORT_SCHEMA, validateReport, isRunReport, type ReportSchemaError } from './report/validate-report.js';
+export { renderJsonReport, JSON_REPORT_FILE } from './report/json-reporter.js';
+export { renderJunitReport, JUNIT_REPORT_FILE } from './report/junit-reporter.js';
+export { renderMarkdownSummary, MARKDOWN_REPORT_FILE } from './report/markdown-reporter.js';
+export { renderHtmlReport, HTML_REPORT_FILE } from './report/html-reporter.js';
+export { renderGithubAnnotations } from './report/github-reporter.js';
 export type {
   ArgConstraints,
   CaseStep,
