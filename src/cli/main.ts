@@ -7,6 +7,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   build: () => import('./commands/build.js'),
   merge: () => import('./commands/merge.js'),
   pack: () => import('./commands/pack.js'),
+  run: () => import('./commands/run.js'),
+  start: () => import('./commands/start.js'),
   validate: () => import('./commands/validate.js'),
 };
 
