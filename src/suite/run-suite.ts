@@ -39,6 +39,8 @@ export interface RunSuiteOptions {
   readonly onPluginResult?: (result: PluginResult) => void;
   /** Called with the absolute path of each golden file written by `updateGolden`. */
   readonly onGoldenUpdated?: (path: string) => void;
+  /** Only keg × plugin pairs this accepts are run (e.g. one shard of the work). */
+  readonly include?: (keg: Keg, plugin: KegPlugin) => boolean;
 }
 
 /** A fresh random fast-check seed (a 31-bit integer, so it prints and parses back unchanged). */
@@ -61,7 +63,8 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   try {
     for (const raw of targets) {
       const target: SuiteTarget = 'keg' in raw ? raw : { keg: raw };
-      for (const plugin of selectPlugins(suite, target)) {
+      for (const plugin of plannedPlugins(suite, target)) {
+        if (options.include !== undefined && !options.include(target.keg, plugin)) continue;
         const result = await runPlugin(suite, target.keg, plugin, { ...options, seed }, supervisor, references, expectedFail);
         plugins.push(result);
         options.onPluginResult?.(result);
@@ -77,8 +80,12 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   };
 }
 
-/** A named plugin, else every plugin of the suite's type, else every plugin (each then fails the type check). */
-function selectPlugins(suite: Suite, target: SuiteTarget): KegPlugin[] {
+/**
+ * The plugins of a target a suite runs: the named one, else every plugin of
+ * the suite's type, else every plugin (each then fails the type check).
+ * Throws KegcheckError `plugin-not-found` for a named plugin the keg lacks.
+ */
+export function plannedPlugins(suite: Suite, target: SuiteTarget): KegPlugin[] {
   const { keg } = target;
   if (target.plugin !== undefined) {
     const named = keg.plugins.find((p) => p.name === target.plugin);

@@ -1,0 +1,159 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
+import type { Finding } from '../../finding.js';
+import { PackageStore } from '../../keg/package-store.js';
+import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
+import { parseShard, selectShard } from '../../suite/shard.js';
+import { findSuiteFiles } from '../../suite/find-suite-files.js';
+import { loadExpectedFail } from '../../suite/load-expected-fail.js';
+import { loadSuite } from '../../suite/load-suite.js';
+import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
+import { plannedPlugins } from '../../suite/run-suite.js';
+import { planRun, runSuites } from '../../suite/run-suites.js';
+import type { ExpectedFail, Suite } from '../../suite/suite.js';
+import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
+
+const USAGE = [
+  'Usage: kegcheck run <suite|dir> [<keg|keg:plugin|store-dir>...] [options]',
+  '',
+  'Runs conformance suites (a *.suite.toml, or every one under a folder) against kegs:',
+  'a keg folder, a .keg file, package:plugin or a package name from the store, or a',
+  'folder of kegs. With no keg, every plugin of the suite type in the store.',
+  'Exit code: 0 every plugin conforms, 1 some do not, 2 could not run.',
+  '',
+  '  --seed N              fast-check seed (default: random; printed and in the report)',
+  '  --runs N              runs per property, overriding the suite',
+  '  --reporter NAME       output format, repeatable: ' + REPORTER_NAMES.join(', ') + ' (default console)',
+  '  --out DIR             folder for report files (default reports)',
+  '  --update-golden       rewrite expect.file golden files that differ or are missing',
+  '  --expected-fail FILE  extra [[expected_fail]] entries (keg, plugin, check, reason)',
+  '  --reference KEG       reference keg for matches_reference, overriding the suite',
+  '  --store DIR           package store folder, searched first (repeatable)',
+  '  --timeout MS          per-call deadline, overriding the suite',
+  '  --plugin NAME         only this plugin of each keg',
+  '  --check ID            only cases/properties whose id or name matches (repeatable, * globs)',
+  '  --replay-path PATH    fast-check path of a failing property (with --seed, --check)',
+  '  --shard I/N           run only shard I of N of the keg x plugin work',
+  '  --workers N           worker threads for plugin calls (default: one per core)',
+].join('\n');
+
+function integer(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+    throw new KegcheckError('usage', `${flag} expects an integer ≥ ${min}, got '${value}'`, { location: { file: 'kegcheck run' } });
+  }
+  return Number(value);
+}
+
+/** `file:line:col: message [code] (expected …)` for each finding. */
+export function formatFindings(findings: readonly Finding[]): string {
+  return findings.map((f) => `${formatLocation(f.location)}: ${f.severity === 'warning' ? 'warning: ' : ''}${f.message} [${f.code}]${f.expected === undefined ? '' : `\n    expected: ${f.expected}`}\n`).join('');
+}
+
+/** Loads every suite; invalid ones are printed and make the run unrunnable. */
+async function loadSuites(files: readonly string[], io: CliIO): Promise<Suite[] | undefined> {
+  const suites: Suite[] = [];
+  let invalid = false;
+  for (const file of files) {
+    const loaded = await loadSuite(file);
+    if (loaded.findings.length > 0) io.stderr(formatFindings(loaded.findings));
+    if (loaded.kind === 'ok') suites.push(loaded.suite);
+    else invalid = true;
+  }
+  return invalid ? undefined : suites;
+}
+
+export const command: Command = {
+  summary: 'run conformance suites against kegs and report',
+  usage: USAGE,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        options: {
+          seed: { type: 'string' },
+          runs: { type: 'string' },
+          reporter: { type: 'string', multiple: true },
+          out: { type: 'string' },
+          'update-golden': { type: 'boolean' },
+          'expected-fail': { type: 'string', multiple: true },
+          reference: { type: 'string' },
+          store: { type: 'string', multiple: true },
+          timeout: { type: 'string' },
+          plugin: { type: 'string' },
+          check: { type: 'string', multiple: true },
+          'replay-path': { type: 'string' },
+          shard: { type: 'string' },
+          workers: { type: 'string' },
+        },
+      });
+    } catch (error) {
+      throw new KegcheckError('usage', `${(error as Error).message}\n\n${USAGE}`, { location: { file: 'kegcheck run' } });
+    }
+    const [suiteArg, ...kegArgs] = parsed.positionals;
+    if (suiteArg === undefined) {
+      io.stderr(`kegcheck run: name a suite file or folder\n\n${USAGE}\n`);
+      return EXIT_CANNOT_RUN;
+    }
+    const v = parsed.values;
+    const seed = integer(v.seed, '--seed', -(2 ** 31));
+    const runs = integer(v.runs, '--runs', 1);
+    const timeoutMs = integer(v.timeout, '--timeout', 1);
+    const workers = integer(v.workers, '--workers', 1);
+    const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+    const outDir = resolve(io.cwd, v.out ?? 'reports');
+    const reporterNames = v.reporter ?? (v.out === undefined ? ['console'] : ['console', 'json']);
+    const reporters = createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout });
+
+    const suites = await loadSuites(await findSuiteFiles(suiteArg, io.cwd), io);
+    if (suites === undefined) {
+      io.stderr('kegcheck run: the suite has errors; nothing was run\n');
+      return EXIT_CANNOT_RUN;
+    }
+    const expectedFail: ExpectedFail[] = [];
+    for (const file of v['expected-fail'] ?? []) expectedFail.push(...(await loadExpectedFail(resolve(io.cwd, file))));
+
+    const store = PackageStore.fromEnvironment({ storeDirs: v.store ?? [], env: io.env, cwd: io.cwd });
+    const onlyType = suites.length === 1 ? suites[0]?.type : undefined;
+    const resolved = await resolveRunTargets(kegArgs, store, { cwd: io.cwd, ...(onlyType === undefined ? {} : { type: onlyType }), ...(v.plugin === undefined ? {} : { pluginName: v.plugin }) });
+    try {
+      const { plans, unmatched } = planRun(suites, resolved.targets);
+      for (const t of unmatched) {
+        io.stderr(`kegcheck run: no suite certifies a plugin of ${t.keg.source} (types: ${[...new Set(t.keg.plugins.map((p) => p.type))].join(', ') || 'none'})\n`);
+      }
+      let include: ((keg: { source: string }, plugin: { name: string }) => boolean) | undefined;
+      if (shard !== undefined) {
+        const items = plans.flatMap((plan) => plan.targets.flatMap((t) => plannedPlugins(plan.suite, t).map((p) => ({ suite: plan.suite.file, keg: t.keg.source, plugin: p.name }))));
+        const chosen = new Set(selectShard(items, shard).map((i) => `${i.keg}\u0000${i.plugin}`));
+        include = (keg, plugin) => chosen.has(`${keg.source}\u0000${plugin.name}`);
+      }
+      const updated: string[] = [];
+      const { report, files } = await runSuites(plans, {
+        reporters,
+        argv: ['run', ...argv],
+        ...(seed === undefined ? {} : { seed }),
+        ...(runs === undefined ? {} : { runs }),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(workers === undefined ? {} : { workers }),
+        ...(v.check === undefined ? {} : { checks: v.check }),
+        ...(v['replay-path'] === undefined ? {} : { replayPath: v['replay-path'] }),
+        ...(v.reference === undefined ? {} : { reference: resolve(io.cwd, v.reference) }),
+        ...(shard === undefined ? {} : { shard }),
+        ...(include === undefined ? {} : { include }),
+        updateGolden: v['update-golden'] === true,
+        onGoldenUpdated: (path) => updated.push(path),
+        expectedFail,
+      });
+      for (const path of updated) io.stderr(`kegcheck run: golden file written: ${path}\n`);
+      for (const file of files) io.stderr(`kegcheck run: wrote ${file}\n`);
+      io.stderr(`kegcheck run: seed ${report.meta.seed}\n`);
+      if (unmatched.length > 0) return EXIT_CANNOT_RUN;
+      return report.summary.verdict === 'pass' ? EXIT_OK : EXIT_FINDINGS;
+    } finally {
+      await resolved.dispose();
+    }
+  },
+};
