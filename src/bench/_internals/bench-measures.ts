@@ -53,13 +53,14 @@ interface KegcheckRun {
   readonly suite: string;
   readonly kegs: readonly string[];
   readonly workers: number;
-  readonly jsonReport?: string;
+  /** Folder for `--reporter json --out`; the report is `<dir>/kegcheck-report.json`. */
+  readonly jsonReportDir?: string;
 }
 
 /** `kegcheck run` as a user types it, in a fresh node process. */
 async function runKegcheck(context: BenchContext, run: KegcheckRun): Promise<ProcessRun> {
   const args = [BIN, 'run', run.suite, ...run.kegs, '--workers', String(run.workers), '--seed', '42'];
-  if (run.jsonReport !== undefined) args.push('--report', `json:${run.jsonReport}`);
+  if (run.jsonReportDir !== undefined) args.push('--reporter', 'json', '--out', run.jsonReportDir);
   const result = await timeNode(args, { cwd: context.root, workDir: context.workspace.dir });
   // Exit 1 means checks failed, which would make the timing meaningless here: every bench keg conforms.
   if (result.exitCode !== 0) {
@@ -165,9 +166,9 @@ export async function measurePropertyThroughput(context: BenchContext): Promise<
   try {
     const [keg] = await context.workspace.copies(join(context.root, 'fixtures/suites/packed/packed_rust'), 'property', 1);
     const suite = await context.workspace.write('property/roundtrip.suite.toml', roundtripSuite(runs));
-    const reportPath = join(context.workspace.dir, 'property/report.json');
-    const run = await runKegcheck(context, { suite, kegs: [keg as string], workers: 1, jsonReport: reportPath });
-    const check = findPropertyCheck(JSON.parse(await readFile(reportPath, 'utf8')) as RunReport);
+    const reportDir = join(context.workspace.dir, 'property/report');
+    const run = await runKegcheck(context, { suite, kegs: [keg as string], workers: 1, jsonReportDir: reportDir });
+    const check = findPropertyCheck(JSON.parse(await readFile(join(reportDir, 'kegcheck-report.json'), 'utf8')) as RunReport);
     if (check.runs !== runs) throw new Error(`the property ran ${check.runs} times, not ${runs}`);
     const kegcheckRate = check.runs / (check.durationMs / 1000);
     const wasm = join(keg as string, 'plugins/packed_echo/plugin.wasm');
