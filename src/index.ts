@@ -64,6 +64,7 @@ export { decode, type DecodeOptions, type Decoded } from './codec/decode.js';
 export { describeBytes, describeValues } from './codec/describe.js';
 export { valuesFromJson, valuesToJson } from './codec/values-json.js';
 export { equalFieldValues, equalValues, firstDifference } from './codec/equal-values.js';
+export { compareRoundTrip, type RoundTripResult } from './codec/round-trip.js';
 export { fieldArbitrary, signatureArbitrary, valuesArbitrary, type FieldConstraints } from './codec/arbitraries.js';
 export {
   DEFAULT_MAX_HEAP_MB,

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { CodecError, type CodecErrorCode } from './codec-error.js';
 import { describeBytes } from './describe.js';
 import { BIN, F32, I64, layoutOf, STR } from './_internals/layout.js';
@@ -85,7 +86,7 @@ export function decode(signature: Signature, bytes: Uint8Array, options: DecodeO
         }
         values[i] = text;
       } else if (kind === BIN) {
-        values[i] = copy ? bytes.slice(start, stop) : bytes.subarray(start, stop);
+        values[i] = copy ? copyRange(bytes, start, stop) : bytes.subarray(start, stop);
       }
       offset = stop;
     }
@@ -104,6 +105,15 @@ export function decode(signature: Signature, bytes: Uint8Array, options: DecodeO
   return { values, trailingBytes: trailing, notes };
 }
 
+// Large copies skip the zero-fill of a fresh ArrayBuffer; every byte is overwritten.
+function copyRange(bytes: Uint8Array, start: number, stop: number): Uint8Array {
+  const length = stop - start;
+  if (length < 4096) return bytes.slice(start, stop);
+  const out = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
+  out.set(bytes.subarray(start, stop));
+  return out;
+}
+
 // A JS number holds only the quiet NaN, so any other NaN bit pattern changes if re-encoded.
 function nanNote(notes: string[], field: Field, index: number, bits: number): void {
   if ((bits & 0x7fffffff) === 0x7fc00000) return;
@@ -116,7 +126,7 @@ function decodeRaw(signature: Signature & { kind: 'raw' }, bytes: Uint8Array, op
     case 'string':
       return { values: rawText(signature, bytes), trailingBytes: 0, notes };
     case 'bytes':
-      return { values: options.copyBytes === true ? bytes.slice() : bytes, trailingBytes: 0, notes };
+      return { values: options.copyBytes === true ? copyRange(bytes, 0, bytes.length) : bytes, trailingBytes: 0, notes };
     case 'json': {
       const text = rawText(signature, bytes);
       try {

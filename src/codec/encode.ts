@@ -82,8 +82,6 @@ function encodePacked(fields: readonly Field[], values: unknown, notes: string[]
   }
   const out = size >= UNINITIALISED_FROM ? new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size) : new Uint8Array(size);
   const view = new DataView(out.buffer, 0, size);
-  let nodeBuffer: Buffer | undefined;
-  const asBuffer = (): Buffer => (nodeBuffer ??= Buffer.from(out.buffer, 0, size));
   let offset = 0;
   for (let i = 0; i < count; i++) {
     const value = values[i] as FieldValue;
@@ -100,7 +98,7 @@ function encodePacked(fields: readonly Field[], values: unknown, notes: string[]
         const length = scratch[i]!;
         view.setUint32(offset, length % TWO_32, true);
         view.setUint32(offset + 4, Math.floor(length / TWO_32), true);
-        writeUtf8(value as string, length, out, offset + 8, asBuffer);
+        writeUtf8(value as string, length, out, offset + 8);
         offset += 8 + length;
         break;
       }
@@ -148,7 +146,7 @@ function encodeRaw(framing: string, value: unknown): Uint8Array {
 
 function stringBytes(text: string, length: number): Uint8Array {
   const out = new Uint8Array(length);
-  writeUtf8(text, length, out, 0, () => Buffer.from(out.buffer, 0, length));
+  writeUtf8(text, length, out, 0);
   return out;
 }
 

@@ -45,17 +45,27 @@ export function loneSurrogateIndex(text: string): number {
   return -1;
 }
 
+// Node's Buffer#write is the fastest native UTF-8 writer; the Buffer view is
+// kept for the last target so a struct with several strings makes one view.
+let lastTarget: ArrayBufferLike | undefined;
+let lastView: Buffer | undefined;
+
 /**
  * Writes `text` (already measured at `byteLength` bytes) at `offset`.
  * ASCII is copied by hand: for short strings that is faster than any native call.
  */
-export function writeUtf8(text: string, byteLength: number, target: Uint8Array, offset: number, buffer: () => Buffer): void {
+export function writeUtf8(text: string, byteLength: number, target: Uint8Array, offset: number): void {
   const n = text.length;
   if (byteLength === n && n < SHORT_STRING) {
     for (let i = 0; i < n; i++) target[offset + i] = text.charCodeAt(i);
     return;
   }
-  const written = buffer().write(text, offset, byteLength, 'utf8');
+  const backing = target.buffer;
+  if (backing !== lastTarget || lastView === undefined) {
+    lastTarget = backing;
+    lastView = Buffer.from(backing);
+  }
+  const written = lastView.write(text, target.byteOffset + offset, byteLength, 'utf8');
   if (written !== byteLength) throw new Error(`internal: wrote ${written} UTF-8 bytes, measured ${byteLength}`);
 }
 
