@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import createPlugin, { type Plugin } from '@extism/extism';
 import fc from 'fast-check';
 import { parse } from 'smol-toml';
@@ -235,29 +235,99 @@ for (const suiteFile of suiteFiles) {
   });
 }
 
-describe('vowelcounter oracle', () => {
-  const suite = loadSuite(join(conformanceDir, 'vowelcounter.suite.toml'));
-  const seed = 0x5eed_0001;
-  it.each(suite.fixtures.map((k) => [kegName(k), k] as const))('%s against the oracle (seed 0x5eed0001)', async (keg, kegDir) => {
-    const { default: oracle } = (await import(join(conformanceDir, 'oracles/vowelcounter.mjs'))) as { default: (input: string) => { count: number } };
-    const [pluginDir] = pluginDirs(kegDir);
-    const plugin = await load(pluginDir as string, fixtureHost(suite.doc, pluginDir as string));
-    const details = await fc.check(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 32 }), async (text) => {
-        const out = await callPlugin(plugin, 'count_vowels', text);
-        return out.ok && JSON.stringify(JSON.parse(new TextDecoder().decode(out.output))) === JSON.stringify(oracle(text));
-      }),
-      { seed, numRuns: 300 },
-    );
-    if (expectedToFail(suite, keg, 'count matches the oracle')) {
-      expect(details.failed).toBe(true);
-      // Shrinking must land on one uppercase vowel (perhaps with a combining
-      // mark: a decomposed À still holds an ASCII A), the one thing this keg gets wrong.
-      expect(details.counterexample?.[0]).toMatch(/^[AEIOU]\p{M}*$/u);
-    } else {
-      expect(details.failed, `counterexample ${JSON.stringify(details.counterexample)}`).toBe(false);
+function fieldArbitrary(field: PackedField, limits: Toml): fc.Arbitrary<PackedValue> {
+  const maxLength = Number(limits['max_length'] ?? 64);
+  switch (field.type) {
+    case 'i64':
+      return fc.bigInt({ min: BigInt((limits['min'] as number | string | undefined) ?? -(2n ** 63n)), max: BigInt((limits['max'] as number | string | undefined) ?? 2n ** 63n - 1n) });
+    case 'f32':
+      return fc.float();
+    case 'str': {
+      const alphabet = limits['alphabet'];
+      const unit = typeof alphabet === 'string' ? fc.constantFrom(...alphabet) : 'grapheme';
+      return fc.string({ unit, maxLength });
     }
-  });
+    case 'bin':
+      return fc.uint8Array({ maxLength });
+  }
+}
+
+/** Inputs for a property: packed args from per-field constraints, or one raw input. */
+function inputArbitrary(fn: Toml, property: Toml): fc.Arbitrary<Uint8Array | string> {
+  const constraints = (property['constraints'] ?? {}) as Toml;
+  if (fn['args'] !== undefined) {
+    const fields = packedFields(fn['args']);
+    return fc.tuple(...fields.map((f) => fieldArbitrary(f, (constraints[f.name] ?? {}) as Toml))).map((values) => encodePacked(fields, values));
+  }
+  if (fn['input'] === 'none') return fc.constant('');
+  return fieldArbitrary({ name: 'input', type: 'str' }, { ...property, ...((constraints['input'] ?? {}) as Toml) }) as fc.Arbitrary<string>;
+}
+
+function sameOutcome(a: Outcome, b: Outcome): boolean {
+  if (a.ok && b.ok) return Buffer.from(a.output).equals(Buffer.from(b.output));
+  return !a.ok && !b.ok;
+}
+
+// What shrinking must reduce each deliberate bug to, per keg and check.
+const SHRUNK_TO: Readonly<Record<string, (input: unknown) => boolean>> = {
+  // One uppercase vowel, perhaps with combining marks (a decomposed À holds an A).
+  'vowels_lowercase_only/count matches the oracle on vowel-heavy text': (v) => typeof v === 'string' && /^[AEIOU]\p{M}*$/u.test(v),
+  'packed_sign_dropped/sum_i64 matches the reference': (v) => v instanceof Uint8Array && Buffer.from(v).equals(Buffer.from(encodePacked([{ name: 'a', type: 'i64' }, { name: 'b', type: 'i64' }], [0n, -1n]))),
+  'greeter_wrong_path/welcome matches the reference': (v) => v === '',
+};
+
+describe('oracle and matches_reference properties', () => {
+  for (const suiteFile of suiteFiles) {
+    const suite = loadSuite(join(conformanceDir, suiteFile));
+    const seed = 0x5eed_0001;
+    const properties = asArray(suite.doc['properties']).filter((p) => p['check'] === 'oracle' || p['check'] === 'matches_reference');
+    for (const kegDir of suite.fixtures) {
+      const keg = kegName(kegDir);
+      for (const property of properties) {
+        const name = String(property['name']);
+        const shouldFail = expectedToFail(suite, keg, name);
+        it(`${suiteFile} ${keg}: ${name} ${shouldFail ? 'fails as intended' : 'holds'} (seed 0x5eed0001)`, async () => {
+          const fnName = String(property['function']);
+          const fn = suite.functions.get(fnName) as Toml;
+          const [pluginDir] = pluginDirs(kegDir) as [string];
+          const plugin = await load(pluginDir, fixtureHost(suite.doc, pluginDir));
+          let expected: (input: Uint8Array | string) => Promise<Outcome>;
+          if (property['check'] === 'oracle') {
+            const url = pathToFileURL(resolve(dirname(suite.file), String(property['oracle']))).href;
+            const { default: oracle } = (await import(url)) as { default: (input: string) => unknown };
+            expected = async (input) => {
+              const want = oracle(String(input));
+              return { ok: true, output: new TextEncoder().encode(typeof want === 'string' ? want : JSON.stringify(want)) };
+            };
+          } else {
+            const referenceDir = resolve(dirname(suite.file), String(property['reference'] ?? (suite.doc['suite'] as Toml)['reference']));
+            const [referencePluginDir] = pluginDirs(referenceDir) as [string];
+            const reference = await load(referencePluginDir, fixtureHost(suite.doc, referencePluginDir));
+            expected = (input) => callPlugin(reference, fnName, input);
+          }
+          const json = fn['output'] === 'json';
+          const details = await fc.check(
+            fc.asyncProperty(inputArbitrary(fn, property), async (input) => {
+              const [got, want] = [await callPlugin(plugin, fnName, input), await expected(input)];
+              if (json && got.ok && want.ok) {
+                const text = (o: { output: Uint8Array }): string => JSON.stringify(JSON.parse(new TextDecoder().decode(o.output)));
+                return text(got) === text(want);
+              }
+              return sameOutcome(got, want);
+            }),
+            { seed, numRuns: Number(property['runs'] ?? 100) },
+          );
+          if (!shouldFail) {
+            expect(details.failed, `counterexample ${String(details.counterexample?.[0])}`).toBe(false);
+            return;
+          }
+          expect(details.failed).toBe(true);
+          const shape = SHRUNK_TO[`${keg}/${name}`];
+          if (shape !== undefined) expect(shape(details.counterexample?.[0]), `shrunk to ${String(details.counterexample?.[0])}`).toBe(true);
+        });
+      }
+    }
+  }
 });
 
 describe('packed roundtrip properties', () => {
@@ -270,26 +340,6 @@ describe('packed roundtrip properties', () => {
     packed_sign_dropped: (v) => v[0] === -1n,
     packed_utf16_lengths: (v) => typeof v[2] === 'string' && [...v[2]].length === 1 && [...v[2]].some((ch) => (ch.codePointAt(0) ?? 0) > 0x7f),
   };
-
-  function arbitraries(constraints: Toml): fc.Arbitrary<PackedValue>[] {
-    return fields.map((field): fc.Arbitrary<PackedValue> => {
-      const limits = (constraints[field.name] ?? {}) as Toml;
-      const maxLength = Number(limits['max_length'] ?? 64);
-      switch (field.type) {
-        case 'i64':
-          return fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
-        case 'f32':
-          return fc.float();
-        case 'str': {
-          const alphabet = limits['alphabet'];
-          const unit = typeof alphabet === 'string' ? fc.constantFrom(...alphabet) : 'grapheme';
-          return fc.string({ unit, maxLength });
-        }
-        case 'bin':
-          return fc.uint8Array({ maxLength });
-      }
-    });
-  }
 
   function same(a: PackedValue | undefined, b: PackedValue): boolean {
     if (b instanceof Uint8Array) return a instanceof Uint8Array && Buffer.from(a).equals(Buffer.from(b));
@@ -306,11 +356,12 @@ describe('packed roundtrip properties', () => {
     for (const property of roundtrips) {
       const name = String(property['name']);
       const shouldFail = expectedToFail(suite, keg, name);
+      const constraints = (property['constraints'] ?? {}) as Toml;
       it(`${keg}: ${name} ${shouldFail ? 'fails with the intended counterexample' : 'holds'} (seed 0x5eed0002)`, async () => {
         const [pluginDir] = pluginDirs(kegDir);
         const plugin = await load(pluginDir as string, fixtureHost(suite.doc, pluginDir as string));
         const details = await fc.check(
-          fc.asyncProperty(fc.tuple(...arbitraries((property['constraints'] ?? {}) as Toml)), async (values) => {
+          fc.asyncProperty(fc.tuple(...fields.map((f) => fieldArbitrary(f, (constraints[f.name] ?? {}) as Toml))), async (values) => {
             const out = await callPlugin(plugin, 'echo', encodePacked(fields, values));
             if (!out.ok) return false;
             try {
