@@ -78,5 +78,5 @@ export {
   type HostFunctionMock,
   type PluginSpec,
 } from './host/plugin-spec.js';
-export { Supervisor } from './host/supervisor.js';
+export { Supervisor, type ActiveCall } from './host/supervisor.js';
 export { unresolvedImports } from './host/check-imports.js';

@@ -8,6 +8,10 @@ import { Supervisor } from './supervisor.js';
 const probe = fixtureSpec('probe-keg', 'probe');
 const hostile = (name: string) => fixtureSpec('hostile-keg', name);
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 function okText(result: CallResult | undefined): string {
   if (result?.kind !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(result)}`);
   return decode(result.output);
@@ -160,7 +164,7 @@ describe('Supervisor', () => {
     const noops = Array.from({ length: 300 }, () => ({ fn: 'noop', input: text('') }));
     const pending = own.run(hostile('loop_forever'), [...noops, { fn: 'run', input: text(''), timeoutMs: 60_000 }, { fn: 'noop', input: text('') }]);
     // Wait until the runaway call is under way, then interrupt.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await until(() => own.activeCalls().some((c) => c.index === 300 && c.fn === 'run'));
     own.abort('SIGINT');
     const results = await pending;
     // Results travel in chunks (at least every 256 calls), so the first chunk is certainly kept;

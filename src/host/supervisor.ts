@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { emptyCapture } from './_internals/call-capture.js';
+import { unpackResultChunk } from './_internals/result-chunk.js';
 import { COMPILING, IDLE, createProgressBuffer, readProgress, sharedNow } from './_internals/progress-slot.js';
 import type { BatchCall, BatchMessage, WorkerMessage, WorkerStart } from './_internals/worker-protocol.js';
 import {
@@ -25,6 +26,17 @@ interface WorkerHandle {
   onMessage: ((message: WorkerMessage) => void) | undefined;
   onLost: ((reason: LostReason) => void) | undefined;
   exited: Promise<void>;
+  /** The batch in flight, for activeCalls(). */
+  current: { readonly batch: number; readonly spec: PluginSpec; readonly calls: readonly CallRequest[] } | undefined;
+}
+
+/** A call a worker is executing right now. */
+export interface ActiveCall {
+  readonly wasmPath: string;
+  /** Index into the `calls` given to run(). */
+  readonly index: number;
+  readonly fn: string;
+  readonly runningMs: number;
 }
 
 type LostReason =
@@ -133,6 +145,7 @@ export class Supervisor {
       let timer: NodeJS.Timeout | undefined;
       const settle = (lost: LostReason | undefined): void => {
         clearTimeout(timer);
+        handle.current = undefined;
         handle.onMessage = undefined;
         handle.onLost = undefined;
         resolve(lost);
@@ -140,9 +153,9 @@ export class Supervisor {
       handle.onMessage = (message) => {
         if (message.batch !== batch) return;
         if (message.type === 'results') {
-          for (const r of message.results) {
-            results[r.index] = { ...r.outcome, elapsedMs: r.elapsedMs, ...r.capture };
-            if (spec.echo === true) echo(spec, r.capture);
+          for (const [index, result] of unpackResultChunk(message)) {
+            results[index] = result;
+            if (spec.echo === true) echo(spec, result);
           }
         } else if (message.type === 'done') {
           settle(undefined);
@@ -171,6 +184,7 @@ export class Supervisor {
       };
       timer = setTimeout(check, POLL_MS);
       handle.worker.ref();
+      handle.current = { batch, spec, calls };
       const message: BatchMessage = { type: 'batch', batch, spec, calls: batchCalls, reportFrom };
       handle.worker.postMessage(message);
     });
@@ -217,6 +231,7 @@ export class Supervisor {
       dead: false,
       onMessage: undefined,
       onLost: undefined,
+      current: undefined,
       exited: new Promise((resolve) => worker.once('exit', () => resolve())),
     };
     worker.on('message', (message: WorkerMessage) => handle.onMessage?.(message));
@@ -246,6 +261,22 @@ export class Supervisor {
     if (handle.dead) return;
     this.#forget(handle);
     void handle.worker.terminate().catch(() => undefined);
+  }
+
+  /** The calls running at this moment, one per busy worker (for progress displays and tests). */
+  activeCalls(): ActiveCall[] {
+    const active: ActiveCall[] = [];
+    const now = sharedNow();
+    for (const handle of this.#live) {
+      const current = handle.current;
+      if (current === undefined) continue;
+      const progress = readProgress(handle.progress);
+      if (progress.batch !== current.batch || progress.index < 0) continue;
+      const call = current.calls[progress.index];
+      if (call === undefined) continue;
+      active.push({ wasmPath: current.spec.wasmPath, index: progress.index, fn: call.fn, runningMs: now - (handle.epoch + progress.startedMs) });
+    }
+    return active;
   }
 
   /** Live worker threads (busy or idle); 0 after close(). */

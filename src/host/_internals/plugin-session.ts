@@ -25,6 +25,8 @@ interface CompiledModule {
   readonly imports: readonly WebAssembly.ModuleImportDescriptor[];
 }
 
+type HostFunctionTable = Record<string, Record<string, (ctx: CallContext, ...args: never[]) => unknown>>;
+
 const PAGE = 65536;
 const RESET_EVERY = 4096;
 // Compiled once per wasm file (and cap) per thread, so a fresh instance costs an instantiate only.
@@ -72,6 +74,7 @@ export class PluginSession {
   readonly #maxOutput: number;
   // Handed to the SDK by reference, so per-call config is a matter of rewriting it.
   readonly #config: Record<string, string> = {};
+  #configOverridden = true;
   #capture: CallCapture = emptyCapture();
   #allocated = 0;
   #compiled: CompiledModule | undefined;
@@ -80,6 +83,8 @@ export class PluginSession {
   #plugin: Plugin | undefined;
   #memory: WebAssembly.Memory | undefined;
   #callsOnInstance = 0;
+  #loggerCache: Console | undefined;
+  #functionsCache: HostFunctionTable | undefined;
 
   private constructor(spec: PluginSpec) {
     this.#spec = spec;
@@ -121,7 +126,7 @@ export class PluginSession {
     this.#capture.logs.push({ level, text });
   }
 
-  #functions(): Record<string, Record<string, (ctx: CallContext, ...args: never[]) => unknown>> {
+  #functions(): HostFunctionTable {
     const kernel = {
       // Overrides the SDK's alloc (the SDK copies these over its own env), so a
       // plugin cannot make the host allocate without bound.
@@ -157,8 +162,9 @@ export class PluginSession {
   async #instantiate(module: WebAssembly.Module): Promise<CallOutcome | undefined> {
     await this.#dropInstance();
     let plugin: Plugin;
+    let instance: WebAssembly.Instance | undefined;
     try {
-      plugin = await withReturnCodeProbe(() =>
+      ({ value: plugin, instance } = await withReturnCodeProbe(() =>
         createPlugin(
           { wasm: [{ module }] },
           {
@@ -167,18 +173,18 @@ export class PluginSession {
             allowedPaths: {},
             allowedHosts: [],
             config: this.#config,
-            logger: this.#logger(),
-            functions: this.#functions() as never,
+            logger: (this.#loggerCache ??= this.#logger()),
+            functions: (this.#functionsCache ??= this.#functions()) as never,
           },
         ),
-      );
+      ));
     } catch (error) {
       if (error instanceof WebAssembly.LinkError) return failure('link-error', messageOf(error));
       return this.#classify(error, 'init-failed', 'instantiation failed: ');
     }
     this.#plugin = plugin;
     this.#callsOnInstance = 0;
-    const memory = (await plugin.getInstance()).exports['memory'];
+    const memory = instance?.exports['memory'];
     this.#memory = memory instanceof WebAssembly.Memory ? memory : undefined;
     if (this.#compiled?.exports.has('plugin_init') === true) {
       const init = await this.#invoke('plugin_init', new Uint8Array(0));
@@ -237,31 +243,29 @@ export class PluginSession {
   }
 
   #setConfig(extra: Record<string, string> | undefined): void {
+    // Most calls carry no config of their own: skip the rewrite when nothing changes.
+    if (extra === undefined && !this.#configOverridden) return;
     for (const key of Object.keys(this.#config)) delete this.#config[key];
     Object.assign(this.#config, this.#spec.config, extra);
+    this.#configOverridden = extra !== undefined;
   }
 
   /** Runs one call; `fresh: false` reuses the previous call's instance when there is one. */
   async call(request: Pick<CallRequest, 'fn' | 'input' | 'config' | 'fresh'>): Promise<SessionCallResult> {
-    this.#capture = emptyCapture();
-    const capture = this.#capture;
-    const outcome = await this.#call(request);
-    return { outcome, capture };
-  }
-
-  async #call(request: Pick<CallRequest, 'fn' | 'input' | 'config' | 'fresh'>): Promise<CallOutcome> {
-    if (this.#loadFailure !== undefined) return this.#loadFailure;
+    const capture = emptyCapture();
+    this.#capture = capture;
+    if (this.#loadFailure !== undefined) return { outcome: this.#loadFailure, capture };
     const compiled = this.#compiled;
-    if (compiled === undefined) return failure('crash', 'plugin not loaded');
+    if (compiled === undefined) return { outcome: failure('crash', 'plugin not loaded'), capture };
     if (!compiled.exports.has(request.fn)) {
-      return failure('missing-export', `the plugin exports no function named ${JSON.stringify(request.fn)}`);
+      return { outcome: failure('missing-export', `the plugin exports no function named ${JSON.stringify(request.fn)}`), capture };
     }
     this.#setConfig(request.config);
     if (request.fresh !== false || this.#plugin === undefined) {
       const broken = await this.#instantiate(compiled.module);
-      if (broken !== undefined) return broken;
+      if (broken !== undefined) return { outcome: broken, capture };
     }
-    return this.#invoke(request.fn, request.input);
+    return { outcome: await this.#invoke(request.fn, request.input), capture };
   }
 
   async #dropInstance(): Promise<void> {

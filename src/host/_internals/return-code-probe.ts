@@ -4,7 +4,9 @@
 // SDK receives an instance whose exported functions record their result.
 
 let lastResult: unknown;
+let lastInstance: WebAssembly.Instance | undefined;
 let depth = 0;
+let installed = false;
 const original = WebAssembly.instantiate;
 
 function facade(instance: WebAssembly.Instance): WebAssembly.Instance {
@@ -24,20 +26,28 @@ function facade(instance: WebAssembly.Instance): WebAssembly.Instance {
   return { exports } as WebAssembly.Instance;
 }
 
+// Installed once per thread (swapping the global per call would cost more
+// than the call); it only wraps while a probed creation is under way.
 const probing = (async (source: unknown, imports?: WebAssembly.Imports) => {
   const result = await (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, imports);
-  return source instanceof WebAssembly.Module ? facade(result as WebAssembly.Instance) : result;
+  if (depth === 0 || !(source instanceof WebAssembly.Module)) return result;
+  lastInstance = facade(result as WebAssembly.Instance);
+  return lastInstance;
 }) as typeof WebAssembly.instantiate;
 
-/** Runs `create` with instantiation probed; restores the global afterwards. */
-export async function withReturnCodeProbe<T>(create: () => Promise<T>): Promise<T> {
+/** Runs `create` with instantiation probed; returns its value and the (wrapped) instance it created. */
+export async function withReturnCodeProbe<T>(create: () => Promise<T>): Promise<{ value: T; instance: WebAssembly.Instance | undefined }> {
+  if (!installed) {
+    WebAssembly.instantiate = probing;
+    installed = true;
+  }
   depth += 1;
-  WebAssembly.instantiate = probing;
+  lastInstance = undefined;
   try {
-    return await create();
+    const value = await create();
+    return { value, instance: lastInstance };
   } finally {
     depth -= 1;
-    if (depth === 0) WebAssembly.instantiate = original;
   }
 }
 

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PluginSession } from './plugin-session.js';
 import { COMPILING, IDLE, ProgressWriter } from './progress-slot.js';
-import type { BatchMessage, WorkerCallResult, WorkerMessage, WorkerStart } from './worker-protocol.js';
+import { ResultChunkBuilder } from './result-chunk.js';
+import type { BatchMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
 
 // Results go back in chunks: a message per call would cost more than the call.
 const FLUSH_COUNT = 256;
@@ -21,15 +22,12 @@ function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 async function runBatch(message: BatchMessage): Promise<void> {
   progress.set(message.batch, COMPILING, COMPILE_DEADLINE_MS);
   const session = await PluginSession.open(message.spec);
-  let pending: WorkerCallResult[] = [];
-  let pendingBytes = 0;
+  const pending = new ResultChunkBuilder();
   let lastFlush = performance.now();
   const flush = (): void => {
-    if (pending.length === 0) return;
-    const transfer = pending.flatMap((r) => (r.outcome.kind === 'ok' ? [r.outcome.output.buffer as ArrayBuffer] : []));
-    post({ type: 'results', batch: message.batch, results: pending }, transfer);
-    pending = [];
-    pendingBytes = 0;
+    if (pending.count === 0) return;
+    const { chunk, transfer } = pending.take(message.batch);
+    post(chunk, transfer);
     lastFlush = performance.now();
   };
   try {
@@ -39,9 +37,8 @@ async function runBatch(message: BatchMessage): Promise<void> {
       const { outcome, capture } = await session.call(call);
       const elapsedMs = performance.now() - began;
       if (call.index < message.reportFrom) continue;
-      pending.push({ index: call.index, outcome, capture, elapsedMs });
-      if (outcome.kind === 'ok') pendingBytes += outcome.output.byteLength;
-      if (pending.length >= FLUSH_COUNT || pendingBytes >= FLUSH_BYTES || performance.now() - lastFlush >= FLUSH_MS) flush();
+      pending.add(call.index, outcome, capture, elapsedMs);
+      if (pending.count >= FLUSH_COUNT || pending.bytes >= FLUSH_BYTES || performance.now() - lastFlush >= FLUSH_MS) flush();
     }
   } finally {
     progress.set(message.batch, IDLE, 0);

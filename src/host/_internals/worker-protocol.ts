@@ -26,15 +26,34 @@ export interface BatchMessage {
   readonly reportFrom: number;
 }
 
-export interface WorkerCallResult {
-  readonly index: number;
-  readonly outcome: CallOutcome;
-  readonly capture: CallCapture;
-  readonly elapsedMs: number;
+/** The part of a result that is not the common "ok, nothing captured". */
+export interface ResultDetail {
+  /** Position within the chunk. */
+  readonly at: number;
+  /** Set when the call did not succeed. */
+  readonly failure?: Exclude<CallOutcome, { kind: 'ok' }>;
+  /** Set when the plugin printed, logged, read or called anything. */
+  readonly capture?: CallCapture;
+}
+
+/**
+ * Results of consecutive calls, packed so that the common case costs a few
+ * typed-array slots rather than an object graph to clone: every ok output is
+ * concatenated into `outputs` (one transferred buffer), `outputLengths[i]`
+ * is -1 for a failed call.
+ */
+export interface ResultChunk {
+  readonly type: 'results';
+  readonly batch: number;
+  readonly indices: Int32Array;
+  readonly elapsedMs: Float64Array;
+  readonly outputLengths: Int32Array;
+  readonly outputs: ArrayBuffer;
+  readonly details: readonly ResultDetail[];
 }
 
 /** Worker → parent. */
 export type WorkerMessage =
-  | { readonly type: 'results'; readonly batch: number; readonly results: readonly WorkerCallResult[] }
+  | ResultChunk
   | { readonly type: 'done'; readonly batch: number }
   | { readonly type: 'failed'; readonly batch: number; readonly message: string };

@@ -1,0 +1,90 @@
+import type { CallOutcome, CallResult } from '../plugin-spec.js';
+import type { CallCapture } from './call-capture.js';
+import type { ResultChunk, ResultDetail } from './worker-protocol.js';
+
+function hasCapture(capture: CallCapture): boolean {
+  return capture.prints.length > 0 || capture.logs.length > 0 || capture.staticReads.length > 0 || capture.hostCalls.length > 0;
+}
+
+/** Accumulates results in the worker and packs them into a ResultChunk. */
+export class ResultChunkBuilder {
+  #indices: number[] = [];
+  #elapsed: number[] = [];
+  #lengths: number[] = [];
+  #outputs: Uint8Array[] = [];
+  #details: ResultDetail[] = [];
+  #bytes = 0;
+
+  get count(): number {
+    return this.#indices.length;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  add(index: number, outcome: CallOutcome, capture: CallCapture, elapsedMs: number): void {
+    const at = this.#indices.length;
+    this.#indices.push(index);
+    this.#elapsed.push(elapsedMs);
+    const captured = hasCapture(capture);
+    if (outcome.kind === 'ok') {
+      this.#lengths.push(outcome.output.byteLength);
+      this.#outputs.push(outcome.output);
+      this.#bytes += outcome.output.byteLength;
+      if (captured) this.#details.push({ at, capture });
+    } else {
+      this.#lengths.push(-1);
+      this.#details.push(captured ? { at, failure: outcome, capture } : { at, failure: outcome });
+    }
+  }
+
+  /** Packs and clears; returns the chunk and the buffers to transfer. */
+  take(batch: number): { chunk: ResultChunk; transfer: ArrayBuffer[] } {
+    const outputs = new Uint8Array(this.#bytes);
+    let offset = 0;
+    for (const part of this.#outputs) {
+      outputs.set(part, offset);
+      offset += part.byteLength;
+    }
+    const chunk: ResultChunk = {
+      type: 'results',
+      batch,
+      indices: Int32Array.from(this.#indices),
+      elapsedMs: Float64Array.from(this.#elapsed),
+      outputLengths: Int32Array.from(this.#lengths),
+      outputs: outputs.buffer,
+      details: this.#details,
+    };
+    this.#indices = [];
+    this.#elapsed = [];
+    this.#lengths = [];
+    this.#outputs = [];
+    this.#details = [];
+    this.#bytes = 0;
+    return { chunk, transfer: [chunk.outputs, chunk.indices.buffer, chunk.elapsedMs.buffer, chunk.outputLengths.buffer] as ArrayBuffer[] };
+  }
+}
+
+/** Unpacks a chunk into (index, CallResult) pairs; outputs are copied out of the shared buffer. */
+export function* unpackResultChunk(chunk: ResultChunk): Generator<[number, CallResult]> {
+  let offset = 0;
+  let detail = 0;
+  for (let at = 0; at < chunk.indices.length; at += 1) {
+    const next = chunk.details[detail];
+    const own = next !== undefined && next.at === at ? next : undefined;
+    if (own !== undefined) detail += 1;
+    const capture = own?.capture ?? { prints: [], logs: [], staticReads: [], hostCalls: [] };
+    const elapsedMs = chunk.elapsedMs[at] ?? 0;
+    const length = chunk.outputLengths[at] ?? -1;
+    let result: CallResult;
+    if (length >= 0) {
+      const output = new Uint8Array(chunk.outputs.slice(offset, offset + length));
+      offset += length;
+      result = { kind: 'ok', output, elapsedMs, ...capture };
+    } else {
+      result = { ...(own?.failure ?? { kind: 'crash', message: 'result lost in transit' }), elapsedMs, ...capture };
+    }
+    yield [chunk.indices[at] ?? -1, result];
+  }
+}
