@@ -132,6 +132,11 @@ describe('codec properties', () => {
           decoded = decode(signature, bytes, { lenient });
         } catch (error) {
           if (!isCodecError(error)) throw error;
+          // Every rejection is located: an offset inside the buffer, a field of the signature, and a hex view.
+          const fields = signature.kind === 'packed' ? signature.fields.length : 0;
+          if (error.offset < 0 || error.offset > bytes.length) throw new Error(`offset ${error.offset} outside ${bytes.length} bytes: ${error.message}`);
+          if (error.fieldIndex !== undefined && (error.fieldIndex < 0 || error.fieldIndex >= fields)) throw new Error(`field ${error.fieldIndex} of ${fields}`);
+          if (!error.message.includes(`offset ${error.offset}`) || !error.message.includes(`${bytes.length} bytes as`)) throw new Error(`message lacks offset or hex view: ${error.message}`);
           rejected++;
           return;
         }

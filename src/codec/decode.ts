@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import { CodecError, type CodecErrorCode } from './codec-error.js';
 import { describeBytes } from './describe.js';
 import { BIN, F32, I64, layoutOf, STR } from './_internals/layout.js';
+import { plural } from './_internals/render.js';
 import { firstInvalidUtf8, readUtf8 } from './_internals/utf8.js';
 import type { Field, FieldValue, Signature } from './signature.js';
 
@@ -96,11 +97,11 @@ export function decode(signature: Signature, bytes: Uint8Array, options: DecodeO
     if (options.lenient !== true) {
       throw new CodecError(
         'codec-trailing-bytes',
-        `${trailing} trailing bytes at offset ${offset} after the last field (expected the payload to end there)\n${describeBytes(signature, bytes)}`,
+        `${plural(trailing, 'trailing byte')} at offset ${offset} after the last field (expected the payload to end there)\n${describeBytes(signature, bytes)}`,
         { offset, expected: `end of payload at offset ${offset}` },
       );
     }
-    notes.push(`lenient decode: ignored ${trailing} trailing bytes at offset ${offset}`);
+    notes.push(`lenient decode: ignored ${plural(trailing, 'trailing byte')} at offset ${offset}`);
   }
   return { values, trailingBytes: trailing, notes };
 }
@@ -145,12 +146,12 @@ function decodeRaw(signature: Signature & { kind: 'raw' }, bytes: Uint8Array, op
     case 'none':
       if (bytes.length > 0) {
         if (options.lenient !== true) {
-          throw new CodecError('codec-trailing-bytes', `${bytes.length} bytes at offset 0 where no payload was expected\n${describeBytes(signature, bytes)}`, {
+          throw new CodecError('codec-trailing-bytes', `${plural(bytes.length, 'byte')} at offset 0 where no payload was expected\n${describeBytes(signature, bytes)}`, {
             offset: 0,
             expected: 'an empty payload',
           });
         }
-        notes.push(`lenient decode: ignored ${bytes.length} trailing bytes at offset 0`);
+        notes.push(`lenient decode: ignored ${plural(bytes.length, 'trailing byte')} at offset 0`);
       }
       return { values: undefined, trailingBytes: bytes.length, notes };
     default:

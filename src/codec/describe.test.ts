@@ -35,7 +35,7 @@ describe('describeBytes', () => {
 
   it('shows trailing bytes and raw framings', () => {
     const bytes = new Uint8Array([...encode(sig, [1n, '', new Uint8Array()]), 0xee]);
-    expect(describeBytes(sig, bytes)).toMatch(/trailing\s+ee\s+!! 1 bytes after the last field/);
+    expect(describeBytes(sig, bytes)).toMatch(/trailing\s+ee\s+!! 1 byte after the last field/);
     expect(describeBytes(raw('json'), new TextEncoder().encode('{"a":1}'))).toContain('{"a":1}');
     expect(describeBytes(raw('json'), new TextEncoder().encode('{'))).toContain('!! invalid JSON');
     expect(describeBytes(packed([]), new Uint8Array())).toContain('(no fields)');

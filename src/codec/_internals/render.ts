@@ -64,3 +64,8 @@ export function formatValue(value: unknown): string {
     return describeJsValue(value);
   }
 }
+
+/** `1 byte`, `2 bytes`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

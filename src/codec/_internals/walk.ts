@@ -1,4 +1,5 @@
 import type { Signature } from '../signature.js';
+import { plural } from './render.js';
 import { firstInvalidUtf8, readUtf8 } from './utf8.js';
 
 /** One stretch of a payload as the describers show it. */
@@ -69,7 +70,7 @@ export function walk(signature: Signature, bytes: Uint8Array): Segment[] {
     }
     offset = stop;
   }
-  if (offset < end) segments.push({ offset, label: 'trailing', end, problem: `${end - offset} bytes after the last field` });
+  if (offset < end) segments.push({ offset, label: 'trailing', end, problem: `${plural(end - offset, 'byte')} after the last field` });
   return segments;
 }
 
@@ -77,7 +78,7 @@ function walkRaw(framing: string, bytes: Uint8Array): Segment {
   const label = `raw ${framing}`;
   const end = bytes.length;
   if (framing === 'bytes') return { offset: 0, label, end, value: bytes };
-  if (framing === 'none') return end === 0 ? { offset: 0, label, end, value: undefined } : { offset: 0, label, end, problem: `${end} bytes where none were expected` };
+  if (framing === 'none') return end === 0 ? { offset: 0, label, end, value: undefined } : { offset: 0, label, end, problem: `${plural(end, 'byte')} where none were expected` };
   const text = readUtf8(bytes, 0, end);
   if (text === undefined) return { offset: 0, label, end, problem: `invalid UTF-8 at offset ${firstInvalidUtf8(bytes, 0, end)}` };
   if (framing === 'string') return { offset: 0, label, end, value: text };
