@@ -6,25 +6,32 @@ import { isKegcheckError, KegcheckError } from '../../kegcheck-error.js';
 import { findKegs } from '../../keg/find-kegs.js';
 import { formatValidation } from '../../keg/format-validation.js';
 import { validateKeg, type KegValidation } from '../../keg/validate-keg.js';
+import { runConformance } from '../../suite/run-conformance.js';
 import { EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
 
-// Until the suite runner exists, the main job validates every fixture keg.
-// Kegs under a bad-kegs/ folder exist to be rejected, so for them findings
-// are the expected outcome and a clean result is the failure.
+// The main job. First every fixture keg is validated: kegs under a bad-kegs/
+// folder exist to be rejected, so for them findings are the expected outcome
+// and a clean result is the failure. Then every suite in conformance/ runs
+// against the fixture kegs it names; broken fixtures are listed in the
+// suites' expected_fail, so they report xfail and the job stays green only
+// while they keep failing exactly where intended.
 export const command: Command = {
-  summary: 'build the fixture plugins and validate every keg under fixtures/',
+  summary: 'build fixtures, validate every fixture keg, run every conformance suite, write reports',
   usage: [
-    'Usage: kegcheck start [--fixtures DIR] [--out DIR]',
+    'Usage: kegcheck start [--fixtures DIR] [--conformance DIR] [--out DIR] [--seed N]',
     '',
     'Builds plugins with sources, then validates every keg under DIR (default fixtures/).',
     'Kegs under a bad-kegs/ folder must have findings; every other keg must be clean.',
-    'Writes <out>/fixtures-validation.json (default reports/). Exit code 0 when every keg',
-    'met its expectation, 1 otherwise.',
+    'Then runs every *.suite.toml under --conformance (default conformance/) against the',
+    'kegs its [suite] fixtures names (else every fixture keg with a plugin of its type),',
+    'with a fixed seed (default 1) so the job is reproducible.',
+    'Writes <out>/fixtures-validation.json and the run reports (default reports/).',
+    'Exit code 0 when every keg met its expectation and every suite passed, 1 otherwise.',
   ].join('\n'),
   async run(argv, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args: [...argv], options: { fixtures: { type: 'string' }, out: { type: 'string' } } });
+      parsed = parseArgs({ args: [...argv], options: { fixtures: { type: 'string' }, out: { type: 'string' }, conformance: { type: 'string' }, seed: { type: 'string' } } });
     } catch (error) {
       throw new KegcheckError('usage', `${(error as Error).message}\n${command.usage}`, { location: { file: 'kegcheck start' } });
     }
@@ -58,6 +65,16 @@ export const command: Command = {
     const reportPath = join(out, 'fixtures-validation.json');
     await writeFile(reportPath, `${JSON.stringify({ fixtures: relative(io.cwd, fixtures) || '.', kegs: rows, unmet }, null, 2)}\n`);
     io.stdout(`\n${rows.length} kegs under ${relative(io.cwd, fixtures) || fixtures}: ${rows.length - unmet} as expected, ${unmet} not; report ${relative(io.cwd, reportPath)}\n`);
-    return unmet === 0 ? EXIT_OK : EXIT_FINDINGS;
+
+    const seedText = parsed.values.seed ?? '1';
+    if (!/^-?\d+$/.test(seedText)) throw new KegcheckError('usage', `--seed expects an integer, got '${seedText}'`, { location: { file: 'kegcheck start' } });
+    const conformance = await runConformance({
+      conformanceDir: resolve(io.cwd, parsed.values.conformance ?? 'conformance'),
+      fixturesDir: fixtures,
+      outDir: out,
+      seed: Number(seedText),
+      io,
+    });
+    return unmet === 0 && conformance !== 'fail' ? EXIT_OK : EXIT_FINDINGS;
   },
 };
