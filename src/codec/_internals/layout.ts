@@ -10,9 +10,6 @@ export const BIN = 3;
 export interface Layout {
   /** Field kinds as small integers (I64, F32, STR, BIN). */
   readonly kinds: Uint8Array;
-  /** Bytes every payload of this shape has: fixed fields plus one 8-byte prefix per variable field. */
-  readonly fixedSize: number;
-  readonly variableCount: number;
 }
 
 const cache = new WeakMap<readonly Field[], Layout>();
@@ -32,27 +29,19 @@ function computeLayout(fields: readonly Field[]): Layout {
     throw new CodecError('codec-signature', 'a packed signature needs an array of fields', { offset: 0, expected: 'fields: Field[]' });
   }
   const kinds = new Uint8Array(fields.length);
-  let fixedSize = 0;
-  let variableCount = 0;
   fields.forEach((field, index) => {
     switch (field?.type) {
       case 'i64':
         kinds[index] = I64;
-        fixedSize += 8;
         break;
       case 'f32':
         kinds[index] = F32;
-        fixedSize += 4;
         break;
       case 'str':
         kinds[index] = STR;
-        fixedSize += 8;
-        variableCount++;
         break;
       case 'bin':
         kinds[index] = BIN;
-        fixedSize += 8;
-        variableCount++;
         break;
       default:
         throw new CodecError('codec-signature', `field #${index} has type ${JSON.stringify(field?.type)}, expected one of i64, f32, str, bin`, {
@@ -63,5 +52,5 @@ function computeLayout(fields: readonly Field[]): Layout {
         });
     }
   });
-  return { kinds, fixedSize, variableCount };
+  return { kinds };
 }
