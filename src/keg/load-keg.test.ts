@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -298,6 +298,19 @@ describe('loadKeg from a .keg zip', () => {
     await writeFile(file, await zipFolder(GOOD));
     expect((await refusal(loadKeg(file, { tempRoot, zipLimits: { maxEntries: 2 } }))).code).toBe('zip-too-many-entries');
     expect((await refusal(loadKeg(file, { tempRoot, zipLimits: { maxUncompressedBytes: 100 } }))).code).toBe('zip-too-large');
+    // A file bigger than any archive within the limits is refused before it is read.
+    const big = join(work, 'big.keg');
+    await writeFile(big, await makeZip([{ name: 'keg.toml', data: 'x' }, { name: 'noise.bin', data: randomBytes(100_000) }], { store: true }));
+    const error = await refusal(loadKeg(big, { tempRoot, zipLimits: { maxEntries: 2, maxUncompressedBytes: 10 } }));
+    expect(error).toMatchObject({ code: 'zip-too-large', message: expect.stringContaining('more than a keg within the limits can be') });
+  });
+
+  it('says so when the temp root cannot be written', async () => {
+    const file = join(work, 'vowels.keg');
+    await writeFile(file, await zipFolder(GOOD));
+    const notADir = join(work, 'file');
+    await writeFile(notADir, '');
+    expect((await refusal(loadKeg(file, { tempRoot: notADir }))).code).toBe('temp-dir-unwritable');
   });
 
   it('refuses a zip without keg.toml at its root', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../main.js';
 
 // The real CLI in a child process, as a user runs it.
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -114,5 +115,59 @@ describe('kegcheck validate', () => {
     const help = await kegcheck(['validate', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--store DIR');
+  });
+});
+
+// The same command in-process (what coverage sees), with a captured IO.
+describe('kegcheck validate in-process', () => {
+  async function inProcess(args: string[], isTTY = false): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await main(['validate', ...args], {
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
+      env: { HOME: privateTmp },
+      cwd: ROOT,
+      isTTY,
+    });
+    return { code, out, err };
+  }
+
+  it('reports findings, summary and exit codes like the CLI', async () => {
+    const good = await inProcess(['fixtures/good-kegs/vowels']);
+    expect(good).toMatchObject({ code: 0, err: '' });
+    expect(good.out).toContain('ok    fixtures/good-kegs/vowels (vowels 1.0.0)');
+    const bad = await inProcess(['fixtures/bad-kegs/schema-violation', 'fixtures/bad-kegs/not-a-zip.keg', 'fixtures/nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('fixtures/bad-kegs/schema-violation/keg.toml:8:1 (plugins[0].type): error: plugins[0].type must be string [schema]');
+    expect(bad.out).toContain('        expected: type string');
+    expect(bad.out).toContain('FAIL  fixtures/bad-kegs/not-a-zip.keg: refused');
+    expect(bad.out).toContain('3 kegs: 0 clean, 2 with findings, 1 unreadable');
+    const json = await inProcess(['--json', 'fixtures/bad-kegs/missing-wasm']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({ exitCode: 1, kegs: [{ status: 'findings', name: 'missing_wasm', findings: [{ code: 'wasm-missing' }] }] });
+    expect((await inProcess([])).code).toBe(2);
+    expect(await inProcess(['--nope'])).toMatchObject({ code: 2, err: expect.stringContaining('[usage]') });
+  });
+
+  it('colours only on a terminal', async () => {
+    const plain = await inProcess(['fixtures/bad-kegs/duplicate-plugin']);
+    expect(plain.out).not.toContain('\u001b[');
+    const tty = await inProcess(['fixtures/bad-kegs/duplicate-plugin'], true);
+    expect(tty.out).toContain('\u001b[31mFAIL');
+  });
+
+  it('shows warnings without failing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kegcheck-test-warn-'));
+    try {
+      await cp(join(ROOT, 'fixtures/good-kegs/vowels'), dir, { recursive: true });
+      await cp(join(dir, 'plugins/count_vowels'), join(dir, 'plugins/spare'), { recursive: true });
+      const { code, out } = await inProcess([dir]);
+      expect(code).toBe(0);
+      expect(out).toContain('1 plugin (count_vowels: kegs.testing.vowelcounter), 1 warning');
+      expect(out).toContain('warning: folder plugins/spare/ is not declared in keg.toml [plugin-undeclared]');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -38,18 +38,16 @@ export async function extractKegZip(file: string, displayName: string, limits: Z
     throw new KegcheckError('manifest-missing', 'the archive has no keg.toml at its root', { location: { file: displayName } });
   }
 
-  let total = 0;
-  const contents = entries.map((entry) => {
-    if (entry.isDirectory) return undefined;
-    const data = readZipEntry(bytes, entry, displayName);
-    total += data.length;
-    if (total > limits.maxUncompressedBytes) {
-      throw new KegcheckError('zip-too-large', `the archive expands to more than ${limits.maxUncompressedBytes} bytes`, { location: { file: displayName } });
-    }
-    return data;
-  });
+  // Each entry decompresses to exactly its declared size or is refused, and
+  // the declared total is within the limit, so the actual total is too.
+  const contents = entries.map((entry) => (entry.isDirectory ? undefined : readZipEntry(bytes, entry, displayName)));
 
-  const dir = await createTempDir(tempRoot);
+  let dir: string;
+  try {
+    dir = await createTempDir(tempRoot);
+  } catch (error) {
+    throw new KegcheckError('temp-dir-unwritable', `cannot create a temp dir to extract into: ${(error as Error).message}`, { location: { file: displayName }, cause: error });
+  }
   try {
     for (const [i, entry] of entries.entries()) {
       const target = resolve(dir, ...entry.name.split('/'));
