@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { displayPath } from './_internals/display-path.js';
 import type { PluginResult, RunReport, SuiteResult } from '../suite/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
@@ -159,7 +160,7 @@ function renderCoverage(report: RunReport, requireCoverage: boolean, c: Colors):
   }
   for (const gap of coverageGaps(report, requireCoverage)) {
     const mark = gap.severity === 'error' ? c.red('✗ error') : c.yellow('⚠ warning');
-    lines.push(` ${mark} ${gap.keg}:${gap.plugin}: declared function '${gap.function}' was never called by any check of ${gap.suite.file}`);
+    lines.push(` ${mark} ${gap.keg}:${gap.plugin}: declared function '${gap.function}' was never called by any check of ${displayPath(gap.suite.file)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,8 +1,8 @@
 import { appendFile } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
 import { KegcheckError } from '../kegcheck-error.js';
 import type { RunReport } from '../suite/result.js';
 import { coverageGaps } from './coverage-gaps.js';
+import { displayPath } from './_internals/display-path.js';
 import { failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate, visibleControls } from './_internals/plain-text.js';
@@ -35,9 +35,8 @@ function command(kind: 'error' | 'warning', properties: Record<string, string | 
 // Annotations attach to files by path relative to the checked-out repository.
 function workspacePath(file: string, env: NodeJS.ProcessEnv): string {
   const workspace = env['GITHUB_WORKSPACE'];
-  if (workspace === undefined || workspace === '' || !isAbsolute(file)) return file;
-  const rel = relative(workspace, file);
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+  if (workspace === undefined || workspace === '') return displayPath(file);
+  return displayPath(file, workspace);
 }
 
 /** The `::error` / `::warning` workflow commands for a report's first failures and coverage gaps. */

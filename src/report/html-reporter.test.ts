@@ -26,7 +26,7 @@ interface DomWindow {
   getComputedStyle(node: DomNode): { backgroundColor: string };
   pwned?: number;
 }
-const SCREENSHOT = resolve(import.meta.dirname, '../../reports/html-report.png');
+const SCREENSHOT = resolve(import.meta.dirname, '../../reports/html-report-sample.png');
 
 let browser: Browser;
 let outDir: string;

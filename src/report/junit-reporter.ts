@@ -1,4 +1,5 @@
 import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../suite/result.js';
+import { displayPath } from './_internals/display-path.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate } from './_internals/plain-text.js';
@@ -22,7 +23,7 @@ function attrs(pairs: Record<string, string | number | undefined>): string {
 
 function failureBody(suite: SuiteResult['suite'], plugin: PluginResult, check: CheckResult): string {
   const lines: string[] = [failureMessage(check)];
-  if (check.location !== undefined) lines.push(`at ${check.location.file}${check.location.line === undefined ? '' : `:${check.location.line}`}`);
+  if (check.location !== undefined) lines.push(`at ${displayPath(check.location.file)}${check.location.line === undefined ? '' : `:${check.location.line}`}`);
   if (check.diff !== undefined) {
     lines.push('', '- expected', '+ actual');
     for (const line of lineDiff(check.diff.expected, check.diff.actual)) lines.push(`${line.kind === 'expected' ? '-' : line.kind === 'actual' ? '+' : ' '} ${line.text}`);
@@ -38,7 +39,7 @@ function testcase(suite: SuiteResult['suite'], plugin: PluginResult, check: Chec
     name: `${check.name} [${check.id}]`,
     classname: `${plugin.keg.name}.${plugin.plugin.name}`,
     time: seconds(check.durationMs),
-    file: check.location?.file ?? suite.file,
+    file: displayPath(check.location?.file ?? suite.file),
     line: check.location?.line,
   })}`;
   const inner: string[] = [];
@@ -74,13 +75,13 @@ export function renderJunitReport(report: RunReport): string {
     for (const plugin of suite.plugins) {
       const counts = countStatuses(plugin.checks);
       const properties: Record<string, string> = {
-        'suite.file': suite.suite.file,
+        'suite.file': displayPath(suite.suite.file),
         'suite.type': suite.suite.type,
         'suite.version': suite.suite.version,
         seed: String(report.meta.seed),
         'keg.name': plugin.keg.name,
         'keg.version': plugin.keg.version,
-        'keg.source': plugin.keg.source,
+        'keg.source': displayPath(plugin.keg.source),
         'plugin.type': plugin.plugin.type,
         'wasm.sha256': plugin.plugin.wasmSha256,
         'coverage.never-called': plugin.coverage.functions.filter((f) => !f.called).map((f) => f.name).join(',') ,

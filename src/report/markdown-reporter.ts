@@ -1,4 +1,5 @@
 import type { RunReport } from '../suite/result.js';
+import { displayPath } from './_internals/display-path.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { kegVerdicts } from './_internals/keg-verdicts.js';
@@ -64,7 +65,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
       ` · ${Number.isFinite(duration) ? formatDuration(duration) : ''} · kegcheck ${cell(report.meta.kegcheckVersion)}, Node ${cell(report.meta.nodeVersion)}, Extism ${cell(report.meta.extismVersion)}`,
     '',
   );
-  out.push('Suites: ' + report.suites.map((suite) => `${code(suite.suite.file)} (${cell(suiteLabel(suite.suite))})`).join(', '), '');
+  out.push('Suites: ' + report.suites.map((suite) => `${code(displayPath(suite.suite.file))} (${cell(suiteLabel(suite.suite))})`).join(', '), '');
 
   out.push('### Verdict per keg', '', '| Keg | Version | Plugins | Checks | Verdict |', '|---|---|---|---|---|');
   for (const keg of kegVerdicts(report)) {
@@ -131,7 +132,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
   }
   if (gaps.length > 0) {
     out.push('', `${requireCoverage ? '❌ **Coverage errors**' : '⚠️ **Coverage warnings**'}: declared functions never called:`, '');
-    for (const gap of gaps) out.push(`- ${cell(gap.keg)}:${cell(gap.plugin)}: ${code(gap.function)} (${code(gap.suite.file)})`);
+    for (const gap of gaps) out.push(`- ${cell(gap.keg)}:${cell(gap.plugin)}: ${code(gap.function)} (${code(displayPath(gap.suite.file))})`);
   }
   out.push('');
   return out.join('\n');

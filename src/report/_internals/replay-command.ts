@@ -1,4 +1,5 @@
 import type { LocatedCheck } from './report-walk.js';
+import { displayPath } from './display-path.js';
 
 // POSIX shell quoting: safe words stay bare so the command reads naturally.
 function shellQuote(word: string): string {
@@ -10,7 +11,7 @@ function shellQuote(word: string): string {
  * path and a single run reproduce the counterexample directly.
  */
 export function replayCommand({ suite, plugin, check }: LocatedCheck): string {
-  const words = ['kegcheck', 'run', suite.file, plugin.keg.source, '--plugin', plugin.plugin.name, '--check', check.id];
+  const words = ['kegcheck', 'run', displayPath(suite.file), displayPath(plugin.keg.source), '--plugin', plugin.plugin.name, '--check', check.id];
   if (check.seed !== undefined) {
     words.push('--seed', String(check.seed));
     if (check.replayPath !== undefined) words.push('--replay-path', check.replayPath);

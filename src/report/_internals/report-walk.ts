@@ -1,4 +1,5 @@
 import type { CheckResult, CheckStatus, PluginResult, RunReport, SuiteResult } from '../../suite/result.js';
+import { displayPath } from './display-path.js';
 import { isFailing } from '../../suite/result.js';
 
 /** A check together with the plugin and suite it belongs to. */
@@ -59,6 +60,6 @@ export function formatDuration(ms: number): string {
 /** `file:line:col` of a check's declaration, or the suite file. */
 export function checkPlace(suite: SuiteResult['suite'], check: CheckResult): string {
   const loc = check.location;
-  if (loc === undefined) return suite.file;
-  return `${loc.file}${loc.line === undefined ? '' : `:${loc.line}${loc.column === undefined ? '' : `:${loc.column}`}`}`;
+  if (loc === undefined) return displayPath(suite.file);
+  return `${displayPath(loc.file)}${loc.line === undefined ? '' : `:${loc.line}${loc.column === undefined ? '' : `:${loc.column}`}`}`;
 }
