@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +103,19 @@ expect = { error = "^boom" }
     expect(only?.stateful).toBe(true);
     expect(only?.steps.map((s) => s.input)).toEqual([['a'], ['ab']]);
     expect(only?.steps[1]?.expect.kind).toBe('error');
+  });
+
+  it('accepts every full suite example in the README reference', async () => {
+    const readme = await readFile(join(CONFORMANCE, '../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Suite format reference'), readme.indexOf('## Bundled conformance suites'));
+    const examples = [...section.matchAll(/```toml\n(\[suite\][\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    for (const example of examples) {
+      const result = parseSuite(example, join(CONFORMANCE, 'readme-example.suite.toml'));
+      expect(result.kind, JSON.stringify(result.findings)).toBe('ok');
+    }
+    const checks = examples.map((e) => parseSuite(e, join(CONFORMANCE, 'x.suite.toml'))).flatMap((r) => (r.kind === 'ok' ? r.suite.properties.map((p) => p.check) : []));
+    expect(new Set(checks)).toEqual(new Set(['roundtrip', 'conforms', 'deterministic', 'oracle', 'matches_reference']));
   });
 
   it('loads every published suite in conformance/', async () => {
