@@ -178,6 +178,21 @@ describe('loadKeg from a folder', () => {
     expect(keg.plugins).toEqual([]);
   });
 
+  it('reports static/ links that leave the keg (or dangle), not those inside it', async () => {
+    const dir = await goodCopy(async (d) => {
+      const stat = join(d, 'plugins', 'count_vowels', 'static');
+      await mkdir(join(stat, 'sub'));
+      await symlink('/etc/passwd', join(stat, 'sub', 'passwd'));
+      await symlink(join(work, 'nowhere'), join(stat, 'dangling'));
+      await symlink(join(stat, 'vowels.txt'), join(stat, 'alias.txt'));
+    });
+    const keg = await load(dir);
+    expect(keg.findings.map((f) => [f.code, f.location.file])).toEqual([
+      ['symlink-escape', join(dir, 'plugins/count_vowels/static/dangling')],
+      ['symlink-escape', join(dir, 'plugins/count_vowels/static/sub/passwd')],
+    ]);
+  });
+
   it('reports missing, unparsable and mismatched metadata.toml', async () => {
     const meta = (d: string) => join(d, 'plugins', 'count_vowels', 'metadata.toml');
     let dir = await goodCopy((d) => rm(meta(d)));

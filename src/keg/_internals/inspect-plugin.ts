@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { isAbsolute, join, normalize, sep } from 'node:path';
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import type { Finding } from '../../finding.js';
 import { isKegcheckError } from '../../kegcheck-error.js';
 import METADATA_SCHEMA from '../../schemas/metadata.schema.json' with { type: 'json' };
@@ -105,8 +105,27 @@ export async function inspectPlugin(entry: ManifestPluginEntry, ctx: PluginConte
     }
   }
   const staticDir = join(dir, 'static');
-  if ((await statOrUndefined(staticDir))?.isDirectory() === true) plugin.staticDir = staticDir;
+  if ((await statOrUndefined(staticDir))?.isDirectory() === true) {
+    plugin.staticDir = staticDir;
+    for (const link of await linksLeaving(staticDir, realRoot)) {
+      fileFinding('symlink-escape', `static/${link}`, `static/${link} is a symbolic link to outside the keg`, 'static resources inside the keg (a host serving them would read any file the link names)');
+    }
+  }
   return plugin;
+}
+
+// Hosts serve static/ to plugins by path; a link out of the keg would hand a
+// plugin any file on the machine. Bounded so a huge tree cannot stall loading.
+async function linksLeaving(dir: string, realRoot: string, limit = 10_000): Promise<string[]> {
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).slice(0, limit);
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isSymbolicLink()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const target = await realpath(path).catch(() => undefined);
+    if (target === undefined || (target !== realRoot && !target.startsWith(realRoot + sep))) out.push(relative(dir, path).split(sep).join('/'));
+  }
+  return out.sort();
 }
 
 async function readMetadata(entry: ManifestPluginEntry, dir: string, rel: (name: string) => string, findings: Finding[], plugin: KegPlugin): Promise<void> {
