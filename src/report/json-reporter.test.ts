@@ -7,7 +7,7 @@ import { sampleReport } from './_internals/sample-report.js';
 import { createReporters, REPORTER_NAMES } from './create-reporters.js';
 import { JSON_REPORT_FILE, REPORT_SCHEMA_ID } from './json-reporter.js';
 import type { ReporterContext } from './reporter.js';
-import { validateReport } from './validate-report.js';
+import { REPORT_SCHEMA, validateReport } from './validate-report.js';
 
 let outDir: string;
 beforeEach(async () => {
@@ -30,6 +30,7 @@ describe('json reporter', () => {
     const parsed = JSON.parse(await readFile(files[0]!, 'utf8')) as Record<string, unknown>;
     expect(validateReport(parsed)).toEqual([]);
     expect(parsed['$schema']).toBe(REPORT_SCHEMA_ID);
+    expect((REPORT_SCHEMA as { $id: string }).$id).toBe(REPORT_SCHEMA_ID);
     delete parsed['$schema'];
     expect(parsed).toEqual(JSON.parse(JSON.stringify(report)));
     // No temporary file is left beside the report.

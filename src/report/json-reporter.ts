@@ -5,8 +5,8 @@ import type { Reporter, ReporterContext } from './reporter.js';
 /** File name of the JSON report inside the output folder; `kegcheck merge` reads these. */
 export const JSON_REPORT_FILE = 'kegcheck-report.json';
 
-/** `$id` of src/schemas/report.schema.json, stamped into every JSON report. */
-export const REPORT_SCHEMA_ID = 'https://kegcheck.dev/schemas/report.schema.json';
+/** `$id` of src/schemas/report.schema.json (a URN: nothing to fetch), stamped into every JSON report. */
+export const REPORT_SCHEMA_ID = 'urn:kegcheck:schema:report:1';
 
 /** Renders a run report as the JSON document the report schema describes. */
 export function renderJsonReport(report: RunReport): string {
