@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -191,6 +192,36 @@ describe('loadKeg from a folder', () => {
       ['symlink-escape', join(dir, 'plugins/count_vowels/static/dangling')],
       ['symlink-escape', join(dir, 'plugins/count_vowels/static/sub/passwd')],
     ]);
+  });
+
+  it('does not hang or exhaust memory on FIFOs, devices and huge files', async () => {
+    const plugin = (d: string) => join(d, 'plugins', 'count_vowels');
+    const dir = await goodCopy(async (d) => {
+      await rm(join(plugin(d), 'metadata.toml'));
+      execFileSync('mkfifo', [join(plugin(d), 'metadata.toml')]);
+      await symlink('/dev/zero', join(plugin(d), 'schema.json'));
+      // Sparse: 300 MiB declared, no disk used.
+      await truncate(join(plugin(d), 'plugin.wasm'), 300 * 1024 * 1024);
+    });
+    const keg = await load(dir);
+    expect(keg.findings.map((f) => [f.code, f.location.file])).toEqual([
+      ['metadata-missing', join(dir, 'plugins/count_vowels/metadata.toml')],
+      ['file-too-large', join(dir, 'plugins/count_vowels/plugin.wasm')],
+      ['plugin-schema-invalid', join(dir, 'plugins/count_vowels/schema.json')],
+    ]);
+    expect(keg.findings[0]?.message).toContain('not a regular file');
+    expect(keg.plugins[0]?.schemaPath).toBeUndefined();
+    await rm(dir, { recursive: true });
+
+    const bigManifest = await goodCopy((d) => truncate(join(d, 'keg.toml'), 5 * 1024 * 1024));
+    expect((await load(bigManifest)).findings.map((f) => f.code)).toEqual(['file-too-large']);
+    await rm(bigManifest, { recursive: true });
+
+    const fifoManifest = await goodCopy(async (d) => {
+      await rm(join(d, 'keg.toml'));
+      execFileSync('mkfifo', [join(d, 'keg.toml')]);
+    });
+    expect((await refusal(load(fifoManifest))).code).toBe('manifest-missing');
   });
 
   it('reports missing, unparsable and mismatched metadata.toml', async () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Finding } from '../finding.js';
@@ -7,6 +7,7 @@ import { parseTomlDocument, type TomlDocument } from '../_internals/toml-documen
 import { byPosition, checkManifest } from './_internals/check-manifest.js';
 import { extractKegZip } from './_internals/extract-keg-zip.js';
 import { inspectPlugin } from './_internals/inspect-plugin.js';
+import { describeUnreadable, MAX_TEXT_FILE_BYTES, readKegFile } from './_internals/read-keg-file.js';
 import { removeTempDir } from './_internals/temp-dir-registry.js';
 import type { Keg, KegPlugin } from './keg.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.js';
@@ -114,13 +115,19 @@ async function loadFromRoot(
     },
   };
 
+  const read = await readKegFile(manifestFile, MAX_TEXT_FILE_BYTES);
+  if (!read.ok) {
+    if (read.reason !== 'too-large') {
+      throw new KegcheckError('keg-unreadable', `cannot read keg.toml: ${describeUnreadable(read, MAX_TEXT_FILE_BYTES)}`, { location: { file: manifestName } });
+    }
+    findings.push({ code: 'file-too-large', severity: 'error', message: `keg.toml is not read: ${describeUnreadable(read, MAX_TEXT_FILE_BYTES)}`, location: { file: manifestName } });
+    return keg;
+  }
   let doc: TomlDocument;
   try {
-    doc = parseTomlDocument(await readFile(manifestFile, 'utf8'), manifestName);
+    doc = parseTomlDocument(read.bytes.toString('utf8'), manifestName);
   } catch (error) {
-    if (!isKegcheckError(error)) {
-      throw new KegcheckError('keg-unreadable', `cannot read keg.toml: ${(error as Error).message}`, { location: { file: manifestName }, cause: error });
-    }
+    if (!isKegcheckError(error)) throw error;
     findings.push({ code: error.code, severity: 'error', message: error.message, location: error.location ?? { file: manifestName } });
     return keg;
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import type { Finding } from '../../finding.js';
@@ -9,6 +9,7 @@ import { validateAgainstSchema } from '../../_internals/schema-validate.js';
 import { parseTomlDocument, pointerToKeyPath, type TomlDocument } from '../../_internals/toml-document.js';
 import type { KegPlugin } from '../keg.js';
 import type { ManifestPluginEntry } from './check-manifest.js';
+import { describeUnreadable, MAX_TEXT_FILE_BYTES, MAX_WASM_BYTES, readKegFile } from './read-keg-file.js';
 
 export interface PluginContext {
   /** Absolute keg root. */
@@ -81,23 +82,30 @@ export async function inspectPlugin(entry: ManifestPluginEntry, ctx: PluginConte
     );
   } else {
     plugin.wasmPath = join(dir, wasm);
-    const bytes = await readFile(plugin.wasmPath);
-    plugin.wasmSha256 = createHash('sha256').update(bytes).digest('hex');
-    const problem = await wasmProblem(bytes);
-    if (problem === undefined) {
-      const module = await WebAssembly.compile(bytes);
-      plugin.imports = WebAssembly.Module.imports(module);
-      plugin.exports = WebAssembly.Module.exports(module);
+    const read = await readKegFile(plugin.wasmPath, MAX_WASM_BYTES);
+    if (!read.ok) {
+      fileFinding('file-too-large', wasm, `${wasm} is not read: ${describeUnreadable(read, MAX_WASM_BYTES)}`, `at most ${MAX_WASM_BYTES} bytes`);
     } else {
-      fileFinding('wasm-invalid', wasm, `${wasm} is not a valid WebAssembly module: ${problem}`, 'a WebAssembly binary module (magic \\0asm, version 1)');
+      plugin.wasmSha256 = createHash('sha256').update(read.bytes).digest('hex');
+      const problem = await wasmProblem(read.bytes);
+      if (problem === undefined) {
+        const module = await WebAssembly.compile(read.bytes);
+        plugin.imports = WebAssembly.Module.imports(module);
+        plugin.exports = WebAssembly.Module.exports(module);
+      } else {
+        fileFinding('wasm-invalid', wasm, `${wasm} is not a valid WebAssembly module: ${problem}`, 'a WebAssembly binary module (magic \\0asm, version 1)');
+      }
     }
   }
 
   const schemaPath = join(dir, 'schema.json');
-  if ((await statOrUndefined(schemaPath))?.isFile() === true) {
+  const schemaRead = await readKegFile(schemaPath, MAX_TEXT_FILE_BYTES);
+  if (!schemaRead.ok && schemaRead.reason !== 'missing') {
+    fileFinding('plugin-schema-invalid', 'schema.json', `schema.json is not read: ${describeUnreadable(schemaRead, MAX_TEXT_FILE_BYTES)}`, 'a JSON Schema file');
+  } else if (schemaRead.ok) {
     plugin.schemaPath = schemaPath;
     try {
-      const parsed: unknown = JSON.parse(await readFile(schemaPath, 'utf8'));
+      const parsed: unknown = JSON.parse(schemaRead.bytes.toString('utf8'));
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('a JSON Schema must be an object (or true/false)');
     } catch (error) {
       if (!(typeof error === 'object' && error !== null && 'message' in error)) throw error;
@@ -130,19 +138,18 @@ async function linksLeaving(dir: string, realRoot: string, limit = 10_000): Prom
 
 async function readMetadata(entry: ManifestPluginEntry, dir: string, rel: (name: string) => string, findings: Finding[], plugin: KegPlugin): Promise<void> {
   const file = join(dir, 'metadata.toml');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
+  const read = await readKegFile(file, MAX_TEXT_FILE_BYTES);
+  if (!read.ok) {
     findings.push({
-      code: 'metadata-missing',
+      code: read.reason === 'too-large' ? 'file-too-large' : 'metadata-missing',
       severity: 'error',
-      message: `plugin "${entry.name}" has no metadata.toml`,
+      message: read.reason === 'missing' ? `plugin "${entry.name}" has no metadata.toml` : `metadata.toml is not read: ${describeUnreadable(read, MAX_TEXT_FILE_BYTES)}`,
       expected: 'metadata.toml beside plugin.wasm',
       location: { file: rel('metadata.toml') },
     });
     return;
   }
+  const text = read.bytes.toString('utf8');
   let doc: TomlDocument;
   try {
     doc = parseTomlDocument(text, rel('metadata.toml'));
