@@ -188,8 +188,8 @@ afterAll(async () => {
   await Promise.all(open.map((p) => p.close()));
 });
 
-async function load(pluginDir: string, host: FixtureHost): Promise<Plugin> {
-  const plugin = await createPlugin(join(pluginDir, 'plugin.wasm'), { useWasi: false, functions: host.functions });
+async function load(pluginDir: string, host: FixtureHost, config?: Record<string, string>): Promise<Plugin> {
+  const plugin = await createPlugin(join(pluginDir, 'plugin.wasm'), { useWasi: false, functions: host.functions, ...(config === undefined ? {} : { config }) });
   open.push(plugin);
   return plugin;
 }
@@ -216,7 +216,7 @@ for (const suiteFile of suiteFiles) {
           it(`${keg}: ${name} ${shouldFail ? 'misses' : 'meets'} its expectation`, async () => {
             const host = fixtureHost(suite.doc, pluginDir);
             const steps = testCase['steps'] === undefined ? [testCase] : asArray(testCase['steps']);
-            const plugin = await load(pluginDir, host);
+            const plugin = await load(pluginDir, host, testCase['config'] as Record<string, string> | undefined);
             const problems: string[] = [];
             for (const step of steps) {
               const fnName = String(step['function'] ?? testCase['function']);
