@@ -86,6 +86,9 @@ describe('encode packed', () => {
     const data = new Uint8Array(10_000).fill(0x5a);
     const bytes = encode(sig, [data]);
     expect(bytes.length).toBe(10_008);
+    // A view into a bigger buffer would make @extism/extism 1.0.3 send the whole buffer.
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(10_008);
     expect(bytes.subarray(8).every((b) => b === 0x5a)).toBe(true);
   });
 

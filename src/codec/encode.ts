@@ -80,8 +80,10 @@ function encodePacked(fields: readonly Field[], values: unknown, notes: string[]
       }
     }
   }
-  const out = size >= UNINITIALISED_FROM ? new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size) : new Uint8Array(size);
-  const view = new DataView(out.buffer, 0, size);
+  // An exact-size ArrayBuffer of its own: @extism/extism 1.0.3 sends a view's whole backing buffer.
+  const backing = size >= UNINITIALISED_FROM ? Buffer.allocUnsafeSlow(size).buffer : new ArrayBuffer(size);
+  const out = new Uint8Array(backing, 0, size);
+  const view = new DataView(backing, 0, size);
   let offset = 0;
   for (let i = 0; i < count; i++) {
     const value = values[i] as FieldValue;

@@ -15,12 +15,19 @@ export interface Layout {
 const cache = new WeakMap<readonly Field[], Layout>();
 
 /** The layout of `fields`, cached by array identity (signatures are immutable). */
+// Runs of calls with one signature (a property test, a bench) skip the WeakMap.
+let lastFields: readonly Field[] | undefined;
+let lastLayout: Layout | undefined;
+
 export function layoutOf(fields: readonly Field[]): Layout {
+  if (fields === lastFields && lastLayout !== undefined) return lastLayout;
   let layout = cache.get(fields);
   if (layout === undefined) {
     layout = computeLayout(fields);
     cache.set(fields, layout);
   }
+  lastFields = fields;
+  lastLayout = layout;
   return layout;
 }
 
