@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { emptyCapture } from './_internals/call-capture.js';
 import { unpackResultChunk } from './_internals/result-chunk.js';
 import { COMPILING, IDLE, createProgressBuffer, readProgress, sharedNow } from './_internals/progress-slot.js';
@@ -18,6 +18,7 @@ const POLL_MS = 20;
 
 interface WorkerHandle {
   readonly worker: Worker;
+  readonly results: MessagePort;
   readonly progress: SharedArrayBuffer;
   readonly epoch: number;
   readonly heapMb: number;
@@ -172,6 +173,8 @@ export class Supervisor {
           const started = handle.epoch + progress.startedMs;
           const deadline = started + progress.timeoutMs;
           if (now >= deadline) {
+            this.#drain(handle);
+            if (handle.onLost === undefined) return;
             this.#kill(handle);
             settle({ kind: 'timeout', index: progress.index, elapsedMs: now - started, timeoutMs: progress.timeoutMs });
             return;
@@ -220,11 +223,17 @@ export class Supervisor {
   #spawn(heapMb: number): WorkerHandle {
     const progress = createProgressBuffer();
     const epoch = Math.floor(sharedNow());
-    const start: WorkerStart = { progress, epoch };
-    const worker = new Worker(BOOTSTRAP, { workerData: start, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const channel = new MessageChannel();
+    const start: WorkerStart = { progress, epoch, results: channel.port2 };
+    const worker = new Worker(BOOTSTRAP, {
+      workerData: start,
+      transferList: [channel.port2],
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
     let lastError: Error | undefined;
     const handle: WorkerHandle = {
       worker,
+      results: channel.port1,
       progress,
       epoch,
       heapMb,
@@ -234,7 +243,10 @@ export class Supervisor {
       current: undefined,
       exited: new Promise((resolve) => worker.once('exit', () => resolve())),
     };
-    worker.on('message', (message: WorkerMessage) => handle.onMessage?.(message));
+    channel.port1.on('message', (message: WorkerMessage) => handle.onMessage?.(message));
+    // The worker's own ref keeps the process alive while a batch runs; the port never should
+    // (and listening refs it, so this comes after).
+    channel.port1.unref();
     worker.on('error', (error) => {
       lastError = error;
     });
@@ -242,12 +254,23 @@ export class Supervisor {
       const wasDead = handle.dead;
       this.#forget(handle);
       if (!wasDead) {
+        this.#drain(handle);
         const progress = readProgress(handle.progress);
         handle.onLost?.({ kind: 'exit', index: progress.index, elapsedMs: sharedNow() - (epoch + progress.startedMs), error: lastError, exitCode });
       }
+      channel.port1.close();
     });
     this.#live.add(handle);
     return handle;
+  }
+
+  /** Delivers, synchronously, results the worker posted that the event loop has not yet. */
+  #drain(handle: WorkerHandle): void {
+    for (;;) {
+      const received = receiveMessageOnPort(handle.results);
+      if (received === undefined) return;
+      handle.onMessage?.(received.message as WorkerMessage);
+    }
   }
 
   #forget(handle: WorkerHandle): void {
@@ -293,10 +316,10 @@ export class Supervisor {
     if (this.#stopped !== undefined) return;
     this.#stopped = reason;
     for (const handle of [...this.#live]) {
-      const onLost = handle.onLost;
       const progress = readProgress(handle.progress);
       this.#kill(handle);
-      onLost?.({ kind: 'aborted', index: progress.index, elapsedMs: sharedNow() - (handle.epoch + progress.startedMs), reason });
+      this.#drain(handle);
+      handle.onLost?.({ kind: 'aborted', index: progress.index, elapsedMs: sharedNow() - (handle.epoch + progress.startedMs), reason });
     }
     for (const wake of this.#waiters.splice(0)) wake();
   }

@@ -16,7 +16,7 @@ const port = parentPort;
 if (port === null) throw new Error('worker-main must run in a worker thread');
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
-  port?.postMessage(message, transfer);
+  start.results.postMessage(message, transfer);
 }
 
 async function runBatch(message: BatchMessage): Promise<void> {
@@ -32,6 +32,11 @@ async function runBatch(message: BatchMessage): Promise<void> {
   };
   try {
     for (const call of message.calls) {
+      // Instantiating costs far more than a message, so before a fresh
+      // instance the results so far go out: a call that then hangs or is
+      // aborted takes nothing finished down with it. Steps on a reused
+      // instance (the fast path) are only sent in chunks.
+      if (call.fresh) flush();
       progress.set(message.batch, call.index, call.timeoutMs);
       const began = performance.now();
       const { outcome, capture } = await session.call(call);

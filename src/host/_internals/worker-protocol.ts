@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { CallOutcome, PluginSpec } from '../plugin-spec.js';
 import type { CallCapture } from './call-capture.js';
 
@@ -6,6 +7,12 @@ export interface WorkerStart {
   readonly progress: SharedArrayBuffer;
   /** The shared-clock origin of the progress slot's timestamps. */
   readonly epoch: number;
+  /**
+   * Where results go. A port of its own (rather than parentPort) lets the
+   * parent drain, synchronously, what a worker sent just before it was
+   * stopped.
+   */
+  readonly results: MessagePort;
 }
 
 export interface BatchCall {
