@@ -51,6 +51,7 @@ interface Testcase { name: string; classname: string; failure?: { message: strin
 let dir: string;
 let result: { code: number | null; stdout: string; stderr: string };
 let junit: Testcase[];
+let broken: Testcase[];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kegcheck-vitest-'));
@@ -59,8 +60,20 @@ beforeAll(async () => {
     join(dir, 'keg.test.ts'),
     `import { kegSuite } from ${JSON.stringify(join(REPO, 'src/vitest/index.ts'))};\nkegSuite('x.suite.toml', ${JSON.stringify(KEG)});\n`,
   );
+  // User mistakes become failing tests that say what is wrong, not crashes.
+  await writeFile(join(dir, 'bad.suite.toml'), '[suite]\ntype = "kegs.testing.vowelcounter"\nversion = 1\n');
+  await writeFile(
+    join(dir, 'broken.test.ts'),
+    [
+      `import { kegSuite } from ${JSON.stringify(join(REPO, 'src/vitest/index.ts'))};`,
+      `kegSuite('bad.suite.toml', ${JSON.stringify(KEG)});`,
+      `kegSuite('x.suite.toml', 'no-such-keg');`,
+      `kegSuite('x.suite.toml', ${JSON.stringify(KEG)}, { plugin: 'nope' });`,
+      '',
+    ].join('\n'),
+  );
   // A plain object: a config outside the repo cannot import 'vitest/config'.
-  await writeFile(join(dir, 'vitest.config.mjs'), `export default { test: { include: ['keg.test.ts'], pool: 'forks' } };\n`);
+  await writeFile(join(dir, 'vitest.config.mjs'), `export default { test: { include: ['keg.test.ts', 'broken.test.ts'], pool: 'forks' } };\n`);
   result = await new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(REPO, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.config.mjs', '--reporter=junit', '--reporter=default', '--outputFile.junit=junit.xml'], {
       cwd: dir,
@@ -76,8 +89,9 @@ beforeAll(async () => {
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
-  const doc = parser.parse(await readFile(join(dir, 'junit.xml'), 'utf8')) as { testsuites: { testsuite: { testcase: Testcase[] }[] } };
-  junit = doc.testsuites.testsuite.flatMap((s) => s.testcase);
+  const doc = parser.parse(await readFile(join(dir, 'junit.xml'), 'utf8')) as { testsuites: { testsuite: { name: string; testcase: Testcase[] }[] } };
+  junit = doc.testsuites.testsuite.filter((s) => s.name === 'keg.test.ts').flatMap((s) => s.testcase);
+  broken = doc.testsuites.testsuite.filter((s) => s.name === 'broken.test.ts').flatMap((s) => s.testcase);
 }, 180_000);
 
 afterAll(async () => {
@@ -109,5 +123,18 @@ describe('kegSuite inside a vitest run', () => {
     const xfail = junit.find((t) => t.name.endsWith('case: known wrong'))!;
     expect(xfail.failure).toBeUndefined();
     expect(xfail.skipped).toBeUndefined();
+  });
+
+  it('turns a bad suite, a missing keg and an unknown plugin into failing tests that explain them', () => {
+    const byName = (end: string): string => {
+      const t = broken.find((c) => c.name.endsWith(end));
+      expect(t, end).toBeDefined();
+      const f = t!.failure as { message: string; '#text'?: string };
+      return `${f.message}\n${f['#text'] ?? ''}`;
+    };
+    expect(byName('suite file is valid')).toMatch(/bad\.suite\.toml:3:\d+: .*version.*\[schema\]/);
+    expect(byName('keg loads')).toContain('no-such-keg');
+    expect(byName('plugin exists')).toContain("has no plugin 'nope'");
+    expect(broken).toHaveLength(3);
   });
 });
