@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isKegcheckError, type SourceLocation } from '../kegcheck-error.js';
 import { buildPlugin, type BuildOptions, type BuildOutcome } from './build-plugin.js';
+import { mapConcurrent } from './_internals/map-concurrent.js';
 import { readKegToml } from './_internals/read-keg-toml.js';
 
 /** One plugin's build result: what `buildPlugin` returned, or why it failed. */
@@ -26,29 +28,28 @@ export interface KegBuildResult {
 
 /**
  * Builds every plugin declared in `<kegDir>/keg.toml` that has sources.
+ * Plugins build concurrently (one per core) and are reported in keg.toml order.
  * A plugin that fails to compile does not stop the others; a broken keg.toml throws.
  */
 export async function buildKeg(kegDir: string, options: BuildOptions = {}): Promise<KegBuildResult> {
   const info = await readKegToml(kegDir);
-  const plugins: PluginBuildResult[] = [];
-  for (const { name, dir } of info.plugins) {
+  const plugins = await mapConcurrent(info.plugins, availableParallelism(), async ({ name, dir }): Promise<PluginBuildResult> => {
     if (!existsSync(dir)) {
-      plugins.push({ plugin: name, pluginDir: dir, status: 'failed', code: 'plugin-dir-missing', message: `plugin folder ${dir} does not exist`, location: { file: info.file } });
-      continue;
+      return { plugin: name, pluginDir: dir, status: 'failed', code: 'plugin-dir-missing', message: `plugin folder ${dir} does not exist`, location: { file: info.file } };
     }
     try {
-      plugins.push({ plugin: name, ...(await buildPlugin(dir, options)) });
+      return { plugin: name, ...(await buildPlugin(dir, options)) };
     } catch (error) {
       if (!isKegcheckError(error)) throw error;
-      plugins.push({
+      return {
         plugin: name,
         pluginDir: dir,
         status: 'failed',
         code: error.code,
         message: error.message,
         ...(error.location === undefined ? {} : { location: error.location }),
-      });
+      };
     }
-  }
+  });
   return { kegDir, name: info.name, version: info.version, plugins };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -63,7 +64,8 @@ export async function buildPlugin(pluginDir: string, options: BuildOptions = {})
     }
   }
   // Written beside and renamed, so a concurrent reader never sees half a module.
-  const tmpPath = `${wasmPath}.${process.pid}.tmp`;
+  // Unique per build, so two keg.toml entries sharing a folder never write the same temp file.
+  const tmpPath = `${wasmPath}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
   try {
     let bytes: Uint8Array;
     let compiler: string;

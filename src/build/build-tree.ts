@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { buildPlugin, type BuildOptions, type BuildOutcome } from './build-plugin.js';
+import { mapConcurrent } from './_internals/map-concurrent.js';
 
 /** Finds every `plugins/<name>/src` under `root` (skipping node_modules, target, dist). */
 export async function findPluginSourceDirs(root: string): Promise<string[]> {
@@ -19,9 +21,6 @@ export async function findPluginSourceDirs(root: string): Promise<string[]> {
 
 /** Builds every plugin with sources under `root`; used by the test setup and `npm start`. */
 export async function buildTree(root: string, options: BuildOptions = {}): Promise<BuildOutcome[]> {
-  const outcomes: BuildOutcome[] = [];
-  for (const dir of await findPluginSourceDirs(join(root))) {
-    outcomes.push(await buildPlugin(dir, options));
-  }
-  return outcomes;
+  // Compilers run as child processes (cargo, asc), so one per core overlaps them.
+  return mapConcurrent(await findPluginSourceDirs(join(root)), availableParallelism(), (dir) => buildPlugin(dir, options));
 }
