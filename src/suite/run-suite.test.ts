@@ -225,6 +225,15 @@ reason = "counter keeps state between calls on one instance"
     expect(result.plugins[0]?.verdict).toBe('fail');
   });
 
+  it('gives the same verdicts, counterexample and run count with and without batched prefetch', async () => {
+    const suite = await suiteAt(suiteFile);
+    const strip = (p: PluginResult | undefined) => p?.checks.map((c) => [c.id, c.status, c.runs, c.counterexample?.values, c.replayPath]);
+    const batched = await runSuite(suite, [await keg(brokenPath)], { supervisor, seed: 21, checks: ['property:*'] });
+    const live = await runSuite(suite, [await keg(brokenPath)], { supervisor, seed: 21, checks: ['property:*'], prefetch: false });
+    expect(strip(batched.plugins[0])).toEqual(strip(live.plugins[0]));
+    expect(byId(batched.plugins[0]).get('property:roundtrip:echo')?.status).toBe('fail');
+  });
+
   it('turns an expected failure that passes into xpass', async () => {
     const suite = await suiteAt(suiteFile);
     const result = await runSuite(suite, [await keg(goodPath)], {

@@ -39,6 +39,8 @@ export interface RunSuiteOptions {
   readonly onPluginResult?: (result: PluginResult) => void;
   /** Called with the absolute path of each golden file written by `updateGolden`. */
   readonly onGoldenUpdated?: (path: string) => void;
+  /** Batch the calls of each property's first runs (default true; false measures the unbatched path). */
+  readonly prefetch?: boolean;
   /** Only keg × plugin pairs this accepts are run (e.g. one shard of the work). */
   readonly include?: (keg: Keg, plugin: KegPlugin) => boolean;
 }
@@ -128,6 +130,7 @@ async function runPlugin(
     seed: options.seed,
     runs: options.runs,
     replayPath: options.replayPath,
+    prefetch: options.prefetch !== false,
     updateGolden: options.updateGolden === true,
     onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
     coverage,

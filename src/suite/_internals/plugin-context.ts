@@ -24,6 +24,8 @@ export interface PluginRunContext {
   readonly seed: number;
   readonly runs: number | undefined;
   readonly replayPath: string | undefined;
+  /** Send the calls of a property's first runs ahead in batches (off only to measure it). */
+  readonly prefetch: boolean;
   readonly updateGolden: boolean;
   readonly onGoldenUpdated: (path: string) => void;
   readonly reference: (fromProperty?: string) => Promise<ReferencePlugin>;

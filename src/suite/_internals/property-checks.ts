@@ -10,6 +10,7 @@ import type { CheckResult, CheckStatus, Counterexample } from '../result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { decodeOutput, describeFailure, equalBytes, equalDecoded, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
 import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
+import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.js';
 
 /** Why one generated input failed; `output` is what came back, for the hex view. */
 interface RunFailure extends Mismatch {
@@ -20,6 +21,10 @@ interface RunFailure extends Mismatch {
 type Evaluate = (values: unknown, input: Uint8Array) => Promise<RunFailure | undefined>;
 
 type OracleFn = (input: unknown) => unknown;
+
+/** Prefetch waves double from this size up to the cap, so a plugin failing early wastes few calls. */
+const FIRST_WAVE = 8;
+const MAX_WAVE = 256;
 
 /**
  * Runs one property with fast-check: the seed is recorded, the first failure
@@ -33,18 +38,40 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32` };
   }
   const fn = ctx.functionNamed(p.function);
-  const prepared = await prepareEvaluate(ctx, p, fn);
+  let reference: { plugin: PrefetchingPlugin; label: string } | undefined;
+  if (p.check === 'matches_reference') {
+    const found = await ctx.reference(p.reference);
+    if (!found.ok) return { ...base, status: 'error', durationMs: performance.now() - started, message: found.message };
+    reference = { plugin: prefetchingPlugin(found.plugin), label: found.label };
+  }
+  const target = prefetchingPlugin(ctx.target);
+  const prepared = await prepareEvaluate(ctx, p, fn, target, reference);
   if (!prepared.ok) return { ...base, status: 'error', durationMs: performance.now() - started, message: prepared.message };
   const evaluate = prepared.evaluate;
 
   const numRuns = ctx.runs ?? p.runs;
+  const arbitrary = valuesArbitrary(fn.input, p.constraints);
+  // The runs before the first failure are known in advance (see
+  // prefetching-plugin.ts); they are sent ahead in growing waves, and no
+  // more once a run has failed, since shrinking depends on outcomes.
+  const plans = ctx.prefetch && ctx.replayPath === undefined ? fc.sample(arbitrary, { seed: ctx.seed, numRuns }) : [];
+  let prefetchedUpTo = 0;
+  let wave = FIRST_WAVE;
+  const prefetchAhead = async (run: number): Promise<void> => {
+    if (run < prefetchedUpTo || run >= plans.length) return;
+    const lists = plans.slice(run, run + wave).map((values) => plannedCalls(ctx, p, fn, encode(fn.input, values)));
+    prefetchedUpTo = run + lists.length;
+    wave = Math.min(MAX_WAVE, wave * 2);
+    await Promise.all([target.prefetch(lists.map((l) => l.plugin)), reference?.plugin.prefetch(lists.map((l) => l.reference ?? []))]);
+  };
   let executed = 0;
   let lastFailure: { values: unknown; input: Uint8Array; failure: RunFailure } | undefined;
   // After a timeout, shrinking would pay the whole deadline per attempt; the
   // input that timed out is reported as it is.
   let stopShrinking = false;
-  const property = fc.asyncProperty(valuesArbitrary(fn.input, p.constraints), async (values) => {
+  const property = fc.asyncProperty(arbitrary, async (values) => {
     if (stopShrinking) return true;
+    if (lastFailure === undefined) await prefetchAhead(executed);
     executed += 1;
     const input = encode(fn.input, values);
     const failure = await evaluate(values, input);
@@ -93,8 +120,15 @@ function request(ctx: PluginRunContext, p: PropertySpec, fn: string, input: Uint
   };
 }
 
-async function callOne(target: CallablePlugin, call: CallRequest): Promise<CallResult> {
-  const [result] = await target.call([call]);
+/** The calls one run makes: deterministic calls twice on one instance; matches_reference also calls the reference. */
+function plannedCalls(ctx: PluginRunContext, p: PropertySpec, fn: SuiteFunction, input: Uint8Array): { plugin: CallRequest[]; reference?: CallRequest[] } {
+  if (p.check === 'deterministic') return { plugin: [request(ctx, p, fn.name, input, true), request(ctx, p, fn.name, input, false)] };
+  const one = [request(ctx, p, fn.name, input)];
+  return p.check === 'matches_reference' ? { plugin: one, reference: one } : { plugin: one };
+}
+
+async function callOne(target: CallablePlugin, calls: CallRequest[]): Promise<CallResult> {
+  const [result] = await target.call(calls);
   if (result === undefined) throw new Error('the supervisor returned no result');
   return result;
 }
@@ -105,14 +139,20 @@ function callFailure(result: Exclude<CallResult, { kind: 'ok' }>, who = 'the cal
   return { message: `${who} failed: ${describeFailure(result)}`, ...(status === undefined ? {} : { status }) };
 }
 
-async function prepareEvaluate(ctx: PluginRunContext, p: PropertySpec, fn: SuiteFunction): Promise<{ ok: true; evaluate: Evaluate } | { ok: false; message: string }> {
+async function prepareEvaluate(
+  ctx: PluginRunContext,
+  p: PropertySpec,
+  fn: SuiteFunction,
+  target: CallablePlugin,
+  reference: { plugin: CallablePlugin; label: string } | undefined,
+): Promise<{ ok: true; evaluate: Evaluate } | { ok: false; message: string }> {
   const tolerance = p.tolerance ?? 0;
   switch (p.check) {
     case 'conforms':
       return {
         ok: true,
         evaluate: async (_values, input) => {
-          const r = await callOne(ctx.target, request(ctx, p, fn.name, input));
+          const r = await callOne(target, plannedCalls(ctx, p, fn, input).plugin);
           if (r.kind !== 'ok') return callFailure(r);
           const decoded = decodeOutput(fn.output, r.output);
           if (!decoded.ok) return { message: `output does not decode as ${describeShape(fn)}: ${decoded.message}`, output: r.output };
@@ -125,7 +165,7 @@ async function prepareEvaluate(ctx: PluginRunContext, p: PropertySpec, fn: Suite
       return {
         ok: true,
         evaluate: async (values, input) => {
-          const r = await callOne(ctx.target, request(ctx, p, fn.name, input));
+          const r = await callOne(target, plannedCalls(ctx, p, fn, input).plugin);
           if (r.kind !== 'ok') return callFailure(r);
           const decoded = decodeOutput(fn.output, r.output);
           if (!decoded.ok) return { message: `output does not decode: ${decoded.message}`, output: r.output };
@@ -139,7 +179,7 @@ async function prepareEvaluate(ctx: PluginRunContext, p: PropertySpec, fn: Suite
         ok: true,
         evaluate: async (_values, input) => {
           // The second call reuses the instance, so hidden state shows up too.
-          const [a, b] = await ctx.target.call([request(ctx, p, fn.name, input, true), request(ctx, p, fn.name, input, false)]);
+          const [a, b] = await target.call(plannedCalls(ctx, p, fn, input).plugin);
           if (a === undefined || b === undefined) return { message: 'the supervisor returned fewer results than calls', status: 'error' };
           if (a.kind === 'timeout' || b.kind === 'timeout') return callFailure(a.kind === 'timeout' ? a : (b as Exclude<CallResult, { kind: 'ok' }>));
           if (a.kind === 'ok' && b.kind === 'ok') {
@@ -162,7 +202,7 @@ async function prepareEvaluate(ctx: PluginRunContext, p: PropertySpec, fn: Suite
           } catch (error) {
             return { message: `the oracle threw: ${error instanceof Error ? error.message : String(error)}`, status: 'error' };
           }
-          const r = await callOne(ctx.target, request(ctx, p, fn.name, input));
+          const r = await callOne(target, plannedCalls(ctx, p, fn, input).plugin);
           if (r.kind !== 'ok') return callFailure(r);
           const decoded = decodeOutput(fn.output, r.output);
           if (!decoded.ok) return { message: `output does not decode: ${decoded.message}`, output: r.output };
@@ -178,20 +218,21 @@ async function prepareEvaluate(ctx: PluginRunContext, p: PropertySpec, fn: Suite
       };
     }
     case 'matches_reference': {
-      const reference = await ctx.reference(p.reference);
-      if (!reference.ok) return reference;
+      if (reference === undefined) return { ok: false, message: 'no reference plugin' };
+      const { label } = reference;
       return {
         ok: true,
         evaluate: async (_values, input) => {
-          const [mine, theirs] = await Promise.all([callOne(ctx.target, request(ctx, p, fn.name, input)), callOne(reference.plugin, request(ctx, p, fn.name, input))]);
-          if (theirs.kind === 'timeout' || theirs.kind === 'crash') return { ...callFailure(theirs, `the reference (${reference.label})`), status: 'error' };
+          const plan = plannedCalls(ctx, p, fn, input);
+          const [mine, theirs] = await Promise.all([callOne(target, plan.plugin), callOne(reference.plugin, plan.reference ?? [])]);
+          if (theirs.kind === 'timeout' || theirs.kind === 'crash') return { ...callFailure(theirs, `the reference (${label})`), status: 'error' };
           if (mine.kind === 'ok' && theirs.kind === 'ok') {
             const a = decodeOutput(fn.output, theirs.output);
             const b = decodeOutput(fn.output, mine.output);
             const same = a.ok && b.ok ? equalDecoded(fn.output, a.value, b.value, tolerance) : equalBytes(theirs.output, mine.output);
             if (same) return undefined;
             return {
-              message: `output differs from the reference (${reference.label})`,
+              message: `output differs from the reference (${label})`,
               output: mine.output,
               diff: { expected: a.ok ? renderValue(a.value) : describeBytes(fn.output, theirs.output), actual: b.ok ? renderValue(b.value) : describeBytes(fn.output, mine.output) },
             };
@@ -199,7 +240,7 @@ async function prepareEvaluate(ctx: PluginRunContext, p: PropertySpec, fn: Suite
           if (mine.kind !== 'ok' && theirs.kind !== 'ok' && PLUGIN_ERROR_KINDS.has(mine.kind) && PLUGIN_ERROR_KINDS.has(theirs.kind)) return undefined;
           if (mine.kind === 'timeout' || mine.kind === 'crash') return callFailure(mine);
           return {
-            message: `the plugin and the reference (${reference.label}) disagree on success`,
+            message: `the plugin and the reference (${label}) disagree on success`,
             ...(mine.kind === 'ok' ? { output: mine.output } : {}),
             diff: { expected: theirs.kind === 'ok' ? renderValue(decodeOrBytes(fn, theirs.output)) : describeFailure(theirs), actual: mine.kind === 'ok' ? renderValue(decodeOrBytes(fn, mine.output)) : describeFailure(mine) },
           };
