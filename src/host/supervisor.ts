@@ -106,6 +106,7 @@ export class Supervisor {
       const lost = await this.#batch(handle, spec, calls, start, end, cursor, results, this.#batchIds += 1);
       this.#release(handle);
       if (lost === undefined) continue;
+      this.#spawnSpare(handle.heapMb);
       const at = lost.index >= cursor && lost.index < end && results[lost.index] === undefined ? lost.index : firstMissing(results, cursor);
       if (at >= calls.length) continue;
       results[at] = describeLoss(lost, calls);
@@ -218,6 +219,14 @@ export class Supervisor {
       }
     }
     this.#waiters.shift()?.();
+  }
+
+  /** Starts a replacement for a worker that was stopped, so the next call does not wait for a thread to boot. */
+  #spawnSpare(heapMb: number): void {
+    if (this.#stopped !== undefined || this.#live.size >= this.#max) return;
+    const spare = this.#spawn(heapMb);
+    spare.worker.unref();
+    this.#idle.push(spare);
   }
 
   #spawn(heapMb: number): WorkerHandle {

@@ -5,7 +5,7 @@
 export class HostLimitError extends Error {
   override readonly name = 'HostLimitError';
   constructor(
-    readonly kind: 'output-limit' | 'memory-limit' | 'crash',
+    readonly kind: 'output-limit' | 'memory-limit' | 'trap' | 'crash',
     message: string,
   ) {
     super(message);

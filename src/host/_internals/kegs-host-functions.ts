@@ -21,10 +21,10 @@ export interface HostFunctionContext {
 type HostFn = (ctx: CallContext, ...args: bigint[]) => unknown;
 
 function readBytes(ctx: CallContext, offset: bigint | undefined, fn: string): Uint8Array {
-  if (typeof offset !== 'bigint') throw new HostLimitError('crash', `${fn}: expected an i64 memory offset argument`);
+  if (typeof offset !== 'bigint') throw new HostLimitError('trap', `${fn}: expected an i64 memory offset argument`);
   if (offset === 0n) return new Uint8Array(0);
   const view = ctx.read(offset);
-  if (view === null) throw new HostLimitError('crash', `${fn}: 0x${offset.toString(16)} is not an Extism memory block`);
+  if (view === null) throw new HostLimitError('trap', `${fn}: 0x${offset.toString(16)} is not an Extism memory block`);
   return view.bytes();
 }
 

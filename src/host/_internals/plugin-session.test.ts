@@ -1,0 +1,77 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { HOSTILE_FIXTURES, decode, fixtureSpec, text } from './fixture-specs.js';
+import { PluginSession } from './plugin-session.js';
+
+// The session is what each worker runs; here it runs in-process, without
+// deadlines, so each outcome's classification is checked at its source.
+describe('PluginSession', () => {
+  const sessions: PluginSession[] = [];
+  const open = async (...args: Parameters<typeof fixtureSpec>) => {
+    const session = await PluginSession.open(fixtureSpec(...args));
+    sessions.push(session);
+    return session;
+  };
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+  });
+
+  it('returns outputs and captures per call', async () => {
+    const probe = await open('probe-keg', 'probe');
+    const echoed = await probe.call({ fn: 'echo', input: text('round trip') });
+    expect(echoed.outcome.kind === 'ok' && decode(echoed.outcome.output)).toBe('round trip');
+    const logged = await probe.call({ fn: 'print_and_log', input: text('') });
+    expect(logged.capture.prints).toEqual(['hello']);
+    expect(logged.capture.hostCalls).toEqual(['keg_print', 'keg_log']);
+    expect(echoed.capture.prints).toEqual([]);
+  });
+
+  it('classifies error_set, return codes, missing exports', async () => {
+    const probe = await open('probe-keg', 'probe');
+    expect((await probe.call({ fn: 'plugin_error', input: text('') })).outcome).toEqual({ kind: 'plugin-error', message: 'boom' });
+    expect((await probe.call({ fn: 'exit_code', input: text('') })).outcome).toMatchObject({ kind: 'exit-code', exitCode: 3 });
+    expect((await probe.call({ fn: 'nope', input: text('') })).outcome.kind).toBe('missing-export');
+  });
+
+  it('keeps an instance across fresh: false calls and starts over otherwise', async () => {
+    const probe = await open('probe-keg', 'probe');
+    const counts: unknown[] = [];
+    for (const fresh of [true, false, false, true]) {
+      const { outcome } = await probe.call({ fn: 'counter', input: text(''), fresh });
+      counts.push(outcome.kind === 'ok' ? outcome.output[0] : outcome.kind);
+    }
+    expect(counts).toEqual([1, 2, 3, 1]);
+  });
+
+  it('survives more calls on one instance than the SDK has block addresses for', async () => {
+    const probe = await open('probe-keg', 'probe');
+    let last;
+    for (let i = 0; i < 20_000; i += 1) {
+      last = await probe.call({ fn: 'echo', input: text('x'), fresh: i === 0 });
+      if (last.outcome.kind !== 'ok') break;
+    }
+    expect(last?.outcome.kind).toBe('ok');
+  });
+
+  it.each([
+    ['trap', 'run', 'trap'],
+    ['grow_memory', 'run', 'memory-limit'],
+    ['huge_output', 'run', 'output-limit'],
+    ['unknown_import', 'run', 'link-error'],
+    ['init_trap', 'run', 'init-failed'],
+  ])('hostile %s ends as %s', async (plugin, fn, kind) => {
+    const session = await open('hostile-keg', plugin);
+    expect((await session.call({ fn, input: text('') })).outcome.kind).toBe(kind);
+  });
+
+  it('reports an unreadable wasm as init-failed for every call', async () => {
+    const session = await PluginSession.open({ wasmPath: `${HOSTILE_FIXTURES}nowhere/plugin.wasm`, pluginDir: HOSTILE_FIXTURES, kegRoot: HOSTILE_FIXTURES });
+    const first = await session.call({ fn: 'run', input: text('') });
+    expect(first.outcome).toMatchObject({ kind: 'init-failed', message: expect.stringContaining('cannot load') });
+    expect((await session.call({ fn: 'run', input: text('') })).outcome.kind).toBe('init-failed');
+  });
+
+  it('reports a memory that starts above the cap as memory-limit', async () => {
+    const session = await open('probe-keg', 'probe', { maxMemoryPages: 0 });
+    expect((await session.call({ fn: 'echo', input: text('') })).outcome.kind).toBe('memory-limit');
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { emptyCapture } from './call-capture.js';
+import { ResultChunkBuilder, unpackResultChunk } from './result-chunk.js';
+
+describe('result chunks', () => {
+  it('round-trips ok outputs, failures and captures in order', () => {
+    const builder = new ResultChunkBuilder();
+    const captured = { ...emptyCapture(), prints: ['hi'], hostCalls: ['keg_print'] };
+    builder.add(4, { kind: 'ok', output: Uint8Array.of(1, 2, 3) }, emptyCapture(), 1.5);
+    builder.add(5, { kind: 'exit-code', message: 'run returned 2', exitCode: 2 }, emptyCapture(), 2);
+    builder.add(6, { kind: 'ok', output: new Uint8Array(0) }, captured, 3);
+    builder.add(7, { kind: 'ok', output: Uint8Array.of(9) }, emptyCapture(), 4);
+    expect(builder.count).toBe(4);
+    expect(builder.bytes).toBe(4);
+    const { chunk, transfer } = builder.take(11);
+    expect(builder.count).toBe(0);
+    expect(transfer).toContain(chunk.outputs);
+    const results = [...unpackResultChunk(chunk)];
+    expect(results.map(([i]) => i)).toEqual([4, 5, 6, 7]);
+    expect(results[0]?.[1]).toEqual({ kind: 'ok', output: Uint8Array.of(1, 2, 3), elapsedMs: 1.5, ...emptyCapture() });
+    expect(results[1]?.[1]).toMatchObject({ kind: 'exit-code', exitCode: 2, elapsedMs: 2 });
+    expect(results[2]?.[1]).toMatchObject({ kind: 'ok', prints: ['hi'], hostCalls: ['keg_print'] });
+    const last = results[3]?.[1];
+    expect(last?.kind === 'ok' && [...last.output]).toEqual([9]);
+    // Outputs are copies, not views into the chunk's shared buffer.
+    expect(last?.kind === 'ok' && last.output.buffer.byteLength).toBe(1);
+  });
+});
