@@ -85,6 +85,33 @@ describe('runSuite on the published vowel counter suite', () => {
   });
 });
 
+describe('runSuite on every published suite and its fixture kegs', () => {
+  it('passes good kegs on every check; broken kegs fail only where expected_fail says, properties with a shrunk counterexample', async () => {
+    const files = ['vowelcounter', 'packed', 'resources'].map((n) => join(REPO, `conformance/${n}.suite.toml`));
+    let brokenKegs = 0;
+    for (const file of files) {
+      const suite = await suiteAt(file);
+      const targets = await Promise.all(suite.fixtures.map((f) => keg(f)));
+      const result = await runSuite(suite, targets, { supervisor, seed: 1 });
+      for (const plugin of result.plugins) {
+        const label = `${file} ${plugin.keg.name}`;
+        const notPass = plugin.checks.filter((c) => c.status !== 'pass');
+        expect(notPass.filter((c) => c.status !== 'xfail').map((c) => [c.id, c.status, c.message]), label).toEqual([]);
+        const listed = suite.expectedFail.some((e) => e.keg === plugin.keg.name);
+        expect(notPass.length > 0, `${label}: fails only if listed in expected_fail`).toBe(listed);
+        if (!listed) continue;
+        brokenKegs += 1;
+        for (const c of notPass.filter((x) => x.kind === 'property')) {
+          expect(c.counterexample?.hex, `${label} ${c.id}`).toContain('bytes');
+          expect(c.seed).toBe(1);
+          expect(c.replayPath).toMatch(/^\d+(:\d+)*$/);
+        }
+      }
+    }
+    expect(brokenKegs).toBeGreaterThanOrEqual(3);
+  }, 240_000);
+});
+
 describe('runSuite on scratch WAT kegs', () => {
   let root: ScratchRoot;
   let suiteFile: string;
