@@ -24,6 +24,7 @@ export { renderJunitReport, JUNIT_REPORT_FILE } from './report/junit-reporter.js
 export { renderMarkdownSummary, MARKDOWN_REPORT_FILE } from './report/markdown-reporter.js';
 export { renderHtmlReport, HTML_REPORT_FILE } from './report/html-reporter.js';
 export { renderGithubAnnotations } from './report/github-reporter.js';
+export { replayCommand, type ReplayTarget } from './report/replay-command.js';
 export type {
   ArgConstraints,
   CaseStep,

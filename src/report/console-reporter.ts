@@ -5,7 +5,7 @@ import { coverageGaps } from './coverage-gaps.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { safeText } from './_internals/plain-text.js';
-import { replayCommand } from './_internals/replay-command.js';
+import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, sumDuration, suiteLabel, type LocatedCheck } from './_internals/report-walk.js';
 import type { Reporter, ReporterContext, RunStartInfo } from './reporter.js';
 
@@ -137,7 +137,7 @@ function renderFailure(failure: LocatedCheck, c: Colors): string {
   if (check.seed !== undefined) {
     lines.push(`   ${c.dim('seed')} ${check.seed}${check.replayPath === undefined ? '' : ` ${c.dim('path')} ${check.replayPath}`}${check.runs === undefined ? '' : ` ${c.dim('runs')} ${check.runs}`}`);
   }
-  lines.push(`   ${c.dim('replay:')} ${replayCommand(failure)}`);
+  lines.push(`   ${c.dim('replay:')} ${replayOf(failure)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,7 +6,7 @@ import { displayPath } from './_internals/display-path.js';
 import { failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate, visibleControls } from './_internals/plain-text.js';
-import { replayCommand } from './_internals/replay-command.js';
+import { replayOf } from './_internals/replay-of.js';
 import { failingChecks, pluginLabel } from './_internals/report-walk.js';
 import { renderMarkdownSummary } from './markdown-reporter.js';
 import type { Reporter, ReporterContext } from './reporter.js';
@@ -51,7 +51,7 @@ export function renderGithubAnnotations(report: RunReport, env: NodeJS.ProcessEn
       lines.push(...diff.slice(0, 12).map((l) => `${l.kind === 'expected' ? '- expected' : '+ actual  '} ${l.text}`));
     }
     if (check.counterexample !== undefined) lines.push(`counterexample: ${check.counterexample.hex}`);
-    lines.push(`replay: ${replayCommand(failure)}`);
+    lines.push(`replay: ${replayOf(failure)}`);
     out.push(
       command(
         'error',

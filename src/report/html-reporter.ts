@@ -7,7 +7,7 @@ import { INTERFACE_COLUMN, suiteMatrix, type MatrixCell } from './_internals/fun
 import { HTML_SCRIPT, HTML_STYLE } from './_internals/html-assets.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate, visibleControls } from './_internals/plain-text.js';
-import { replayCommand } from './_internals/replay-command.js';
+import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, STATUS_ORDER, suiteLabel } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
@@ -111,7 +111,7 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
       parts.push(diffHtml(check));
       for (const block of detailBlocks(check)) parts.push(`<p><b>${esc(block.label)}</b></p><pre>${esc(block.lines.join('\n'))}</pre>`);
       if (check.seed !== undefined) parts.push(`<p>seed <code>${check.seed}</code>${check.replayPath === undefined ? '' : ` path <code>${esc(check.replayPath)}</code>`}</p>`);
-      parts.push(`<p>replay:</p><pre class="replay">${esc(replayCommand(failure))}</pre>`);
+      parts.push(`<p>replay:</p><pre class="replay">${esc(replayOf(failure))}</pre>`);
       body.push(
         `<details class="failure" data-suite="${esc(suite.file)}" data-keg="${esc(plugin.keg.source)}" data-plugin="${esc(plugin.plugin.name)}" data-function="${esc(check.function ?? INTERFACE_COLUMN)}" data-check="${esc(check.id)}"><summary>${check.status.toUpperCase()} ${esc(pluginLabel(plugin))} › ${esc(truncate(check.name, 200))} <small>[${esc(check.id)}]</small></summary>${parts.join('')}</details>`,
       );

@@ -3,7 +3,7 @@ import { displayPath } from './_internals/display-path.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate } from './_internals/plain-text.js';
-import { replayCommand } from './_internals/replay-command.js';
+import { replayOf } from './_internals/replay-of.js';
 import { countStatuses, pluginLabel, sumDuration } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 import { xmlAttr, xmlText } from './_internals/xml-escape.js';
@@ -30,7 +30,7 @@ function failureBody(suite: SuiteResult['suite'], plugin: PluginResult, check: C
   }
   for (const block of detailBlocks(check)) lines.push('', `${block.label}:`, ...block.lines.map((l) => `  ${l}`));
   if (check.seed !== undefined) lines.push('', `seed ${check.seed}${check.replayPath === undefined ? '' : ` path ${check.replayPath}`}`);
-  lines.push(`replay: ${replayCommand({ suite, plugin, check })}`);
+  lines.push(`replay: ${replayOf({ suite, plugin, check })}`);
   return truncate(lines.join('\n'), 64_000);
 }
 

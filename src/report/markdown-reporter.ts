@@ -5,7 +5,7 @@ import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { kegVerdicts } from './_internals/keg-verdicts.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate, visibleControls } from './_internals/plain-text.js';
-import { replayCommand } from './_internals/replay-command.js';
+import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, suiteLabel } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
@@ -109,7 +109,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
       }
       for (const block of detailBlocks(check)) out.push(`${block.label}:`, '', fenced('', block.lines), '');
       if (check.seed !== undefined) out.push(`seed ${code(String(check.seed))}${check.replayPath === undefined ? '' : `, path ${code(check.replayPath)}`}`, '');
-      out.push(fenced('sh', [replayCommand(failure)]), '');
+      out.push(fenced('sh', [replayOf(failure)]), '');
     }
   }
 

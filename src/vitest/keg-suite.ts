@@ -1,9 +1,10 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadKeg } from '../keg/load-keg.js';
+import { replayCommand } from '../report/replay-command.js';
 import type { Keg } from '../keg/keg.js';
 import { loadSuite } from '../suite/load-suite.js';
-import type { PluginResult, SuiteResult } from '../suite/result.js';
+import type { CheckResult, PluginResult, SuiteResult } from '../suite/result.js';
 import { plannedPlugins, randomSeed, runSuite } from '../suite/run-suite.js';
 import { assertCheck } from './_internals/assert-check.js';
 
@@ -23,10 +24,6 @@ export interface KegSuiteOptions {
 
 function absolute(path: string): string {
   return isAbsolute(path) ? path : resolve(process.cwd(), path);
-}
-
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
@@ -79,10 +76,7 @@ export function kegSuite(suiteFile: string, kegPath: string, options: KegSuiteOp
       if (found === undefined) throw new Error(`the run produced no result for plugin '${plugin}'`);
       return found;
     };
-    const replay = (plugin: string, checkId: string, propertySeed?: number): string =>
-      ['kegcheck', 'run', shown(suiteFile), shown(kegPath), '--plugin', plugin, '--check', checkId, ...(propertySeed === undefined ? [] : ['--seed', String(propertySeed), '--runs', '1'])]
-        .map(shellWord)
-        .join(' ');
+    const replay = (plugin: string, check: CheckResult): string => replayCommand({ suiteFile: shown(suiteFile), kegSource: shown(kegPath), plugin }, check);
 
     let plugins: ReturnType<typeof plannedPlugins>;
     try {
@@ -106,7 +100,7 @@ export function kegSuite(suiteFile: string, kegPath: string, options: KegSuiteOp
             if (check === undefined) throw new Error(`no result for case '${c.name}'`);
             if (check.status === 'skip') ctx.skip(check.message);
             if (check.status === 'xfail') await ctx.annotate(`expected failure: ${check.expectedFailReason ?? ''}`, 'notice');
-            assertCheck(check, replay(plugin.name, check.id));
+            assertCheck(check, replay(plugin.name, check));
           });
         }
         for (const p of suite.properties) {
@@ -115,7 +109,7 @@ export function kegSuite(suiteFile: string, kegPath: string, options: KegSuiteOp
             if (check === undefined) throw new Error(`no result for property '${p.name}'`);
             if (check.status === 'skip') ctx.skip(check.message);
             if (check.status === 'xfail') await ctx.annotate(`expected failure: ${check.expectedFailReason ?? ''}`, 'notice');
-            assertCheck(check, replay(plugin.name, check.id, check.seed));
+            assertCheck(check, replay(plugin.name, check));
           });
         }
       });
