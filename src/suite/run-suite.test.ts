@@ -112,6 +112,55 @@ describe('runSuite on every published suite and its fixture kegs', () => {
   }, 240_000);
 });
 
+describe('runSuite on hostile plugins', () => {
+  it('turns runaway, trapping, flooding and unlinkable plugins into results and finishes', async () => {
+    const root = await scratchRoot();
+    try {
+      const file = await root.file(
+        'hostile.suite.toml',
+        `[suite]
+type = "kegs.testing.hostile"
+version = "1.0.0"
+[host]
+timeout_ms = 300
+max_output_bytes = 1048576
+max_memory_pages = 64
+[[functions]]
+name = "run"
+input = "bytes"
+output = "bytes"
+[[cases]]
+name = "run"
+function = "run"
+expect = { bytes = { hex = "" } }
+[[properties]]
+function = "run"
+check = "conforms"
+runs = 20
+`,
+      );
+      const hostile = await keg(join(REPO, 'fixtures/hostile/hostile-keg'));
+      const plugins = hostile.plugins.filter((p) => p.name !== 'static_escape').map((p) => p.name);
+      const result = await runSuite(await suiteAt(file), plugins.map((plugin) => ({ keg: hostile, plugin })), { supervisor, seed: 2 });
+      const verdicts = Object.fromEntries(result.plugins.map((p) => [p.plugin.name, [statuses(p)['case:run'], statuses(p)['property:conforms:run']]]));
+      expect(verdicts).toEqual({
+        loop_forever: ['timeout', 'timeout'],
+        grow_memory: ['fail', 'fail'],
+        trap: ['fail', 'fail'],
+        huge_output: ['fail', 'fail'],
+        unknown_import: ['skip', 'skip'],
+        init_trap: ['fail', 'fail'],
+      });
+      const loop = result.plugins.find((p) => p.plugin.name === 'loop_forever');
+      expect(byId(loop).get('property:conforms:run')?.runs).toBe(1);
+      expect(byId(result.plugins.find((p) => p.plugin.name === 'trap')).get('case:run')?.message).toMatch(/^the call failed: trap/);
+      expect(byId(result.plugins.find((p) => p.plugin.name === 'unknown_import')).get('interface:imports')?.status).toBe('fail');
+    } finally {
+      await root.dispose();
+    }
+  });
+});
+
 describe('runSuite on scratch WAT kegs', () => {
   let root: ScratchRoot;
   let suiteFile: string;
