@@ -23,6 +23,9 @@ describe('PluginSession', () => {
     expect(logged.capture.prints).toEqual(['hello']);
     expect(logged.capture.hostCalls).toEqual(['keg_print', 'keg_log']);
     expect(echoed.capture.prints).toEqual([]);
+    // The SDK adopts a Uint8Array's whole buffer; a view must arrive as just its bytes.
+    const view = await probe.call({ fn: 'echo', input: text('<<inner>>').subarray(2, 7) });
+    expect(view.outcome.kind === 'ok' && decode(view.outcome.output)).toBe('inner');
   });
 
   it('classifies error_set, return codes, missing exports', async () => {
@@ -73,5 +76,21 @@ describe('PluginSession', () => {
   it('reports a memory that starts above the cap as memory-limit', async () => {
     const session = await open('probe-keg', 'probe', { maxMemoryPages: 0 });
     expect((await session.call({ fn: 'echo', input: text('') })).outcome.kind).toBe('memory-limit');
+  });
+});
+
+describe('PluginSession static resources', () => {
+  it('serves keg_get_static_resource in-process and records the read', async () => {
+    const session = await PluginSession.open(fixtureSpec('probe-keg', 'probe'));
+    try {
+      const { outcome, capture } = await session.call({ fn: 'read_static', input: text('shared.txt') });
+      expect(outcome.kind === 'ok' && decode(outcome.output)).toBe('shared by every plugin of the keg');
+      expect(capture.staticReads).toEqual([{ path: 'shared.txt', outcome: 'ok', resolved: 'static/shared.txt' }]);
+      const refused = await session.call({ fn: 'read_static', input: text('/etc/passwd') });
+      expect(refused.outcome.kind).toBe('plugin-error');
+      expect(refused.capture.staticReads[0]?.outcome).toBe('refused');
+    } finally {
+      await session.close();
+    }
   });
 });
