@@ -45,11 +45,20 @@ describe('kegcheck pack', () => {
     expect(existsSync(join(temp.dir, 'keg/dist'))).toBe(false);
   });
 
-  it('exits 2 with pack-missing-wasm before the keg is built', async () => {
+  it('exits 1 without writing anything when the keg has validation errors (here: not built yet)', async () => {
     await writeSampleKeg(join(temp.dir, 'keg'), [{ name: 'echo', files: echoSources('wat') }]);
     const { code, err } = await kegcheck(['pack', 'keg']);
+    expect(code).toBe(1);
+    expect(err).toContain('[wasm-missing]');
+    expect(err).toContain('not packed');
+    expect(existsSync(join(temp.dir, 'keg/dist'))).toBe(false);
+  });
+
+  it('exits 2 with a located error for a folder that does not exist', async () => {
+    const { code, err } = await kegcheck(['pack', 'nope']);
     expect(code).toBe(2);
-    expect(err).toMatch(/keg\.toml: plugin 'echo' has no plugins\/echo\/plugin\.wasm; run `kegcheck build` first \[pack-missing-wasm\]/);
+    expect(err).toMatch(/nope.*\[[a-z-]+\]/);
+    expect(err).not.toMatch(/\n\s+at /);
   });
 
   it('exits 2 on an unknown option with the usage', async () => {

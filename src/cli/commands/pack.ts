@@ -1,8 +1,10 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packKeg } from '../../build/pack-keg.js';
+import { formatValidation } from '../../keg/format-validation.js';
+import { validateKeg } from '../../keg/validate-keg.js';
 import { KegcheckError } from '../../kegcheck-error.js';
-import { EXIT_CANNOT_RUN, EXIT_OK, type Command } from '../cli-io.js';
+import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
 
 export const command: Command = {
   summary: 'pack a keg folder into a deterministic dist/<name>-<version>.keg',
@@ -11,6 +13,7 @@ export const command: Command = {
     '',
     'Writes <keg>/dist/<name>-<version>.keg: a zip whose root is the keg root, without dist/ and',
     'plugin src/ folders. Same input, same bytes (sorted entries, fixed timestamps and modes).',
+    'The folder is validated first; a keg with errors is not packed (exit 1).',
     '',
     '  --include-sources   keep plugins/<name>/src/ (also: include_sources = true in [package])',
     '  --out DIR           write the archive into DIR instead of <keg>/dist',
@@ -31,8 +34,19 @@ export const command: Command = {
       io.stderr(`${command.usage}\n`);
       return EXIT_CANNOT_RUN;
     }
+    const kegDir = resolve(io.cwd, target);
+    // A keg that `kegcheck validate` would reject is not worth shipping; warnings are shown and packed.
+    const validation = await validateKeg(kegDir, { load: { cwd: io.cwd } });
+    if (validation.status === 'error') {
+      throw new KegcheckError(validation.error.code, validation.error.message, { location: validation.error.location ?? { file: kegDir } });
+    }
+    if (validation.findings.length > 0) io.stderr(formatValidation(validation, { color: false }));
+    if (validation.status !== 'clean') {
+      io.stderr('kegcheck pack: not packed: the keg has errors (see above)\n');
+      return EXIT_FINDINGS;
+    }
     const out = parsed.values.out;
-    const result = await packKeg(resolve(io.cwd, target), {
+    const result = await packKeg(kegDir, {
       includeSources: parsed.values['include-sources'] === true,
       ...(out === undefined ? {} : { outDir: resolve(io.cwd, out) }),
     });
