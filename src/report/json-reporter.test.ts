@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isKegcheckError } from '../kegcheck-error.js';
 import { sampleReport } from './_internals/sample-report.js';
 import { createReporters, REPORTER_NAMES } from './create-reporters.js';
-import { JSON_REPORT_FILE, REPORT_SCHEMA_ID } from './json-reporter.js';
+import { JSON_REPORT_FILE, REPORT_SCHEMA_ID, renderJsonReport } from './json-reporter.js';
+import type { RunReport } from '../suite/result.js';
 import type { ReporterContext } from './reporter.js';
 import { REPORT_SCHEMA, validateReport } from './validate-report.js';
 
@@ -35,6 +36,12 @@ describe('json reporter', () => {
     expect(parsed).toEqual(JSON.parse(JSON.stringify(report)));
     // No temporary file is left beside the report.
     expect(await readdir(outDir)).toEqual([JSON_REPORT_FILE]);
+  });
+
+  it('refuses to write a report its own schema rejects (a kegcheck bug, not a user error)', () => {
+    const report = sampleReport();
+    const bad = { ...report, meta: { ...report.meta, extra: 1 } } as unknown as RunReport;
+    expect(() => renderJsonReport(bad)).toThrow(/does not match src\/schemas\/report.schema.json: \/meta must NOT have additional properties \('extra'\)/);
   });
 
   it('the schema rejects what the result model forbids', () => {
