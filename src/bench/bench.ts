@@ -3,12 +3,14 @@
  * measurements taken in this same run, so a slow or busy machine moves both
  * sides together. Prints a table and writes reports/bench.json.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchWorkspace } from './_internals/bench-workspace.js';
 import { formatBenchTable } from './_internals/format-bench-table.js';
+import { stopRunningProcesses } from './_internals/time-process.js';
 import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, type BenchFigure } from './_internals/bench-measures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,6 +18,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 async function main(): Promise<number> {
   const quick = process.argv.includes('--quick');
   const workspace = await createBenchWorkspace(join(ROOT, 'fixtures'));
+  // Interrupted, the bench still leaves no temp folder behind.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    stopRunningProcesses();
+    rmSync(workspace.dir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const figures: BenchFigure[] = [];
   const context = { root: ROOT, workspace, quick, log: (line: string) => process.stderr.write(`bench: ${line}\n`) };
   try {
@@ -23,6 +33,8 @@ async function main(): Promise<number> {
       figures.push(await measure(context));
     }
   } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     await workspace.dispose();
   }
   const machine = {

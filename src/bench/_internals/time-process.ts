@@ -1,10 +1,16 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RSS_HOOK = fileURLToPath(new URL('./max-rss-hook.mjs', import.meta.url));
+const running = new Set<ChildProcess>();
+
+/** Kills every measured process still running (the bench was interrupted). */
+export function stopRunningProcesses(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
 
 export interface ProcessRun {
   readonly wallMs: number;
@@ -33,10 +39,11 @@ export async function timeNode(args: readonly string[], options: { cwd: string; 
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
+  running.add(child);
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal === null ? -1 : 128)));
-  });
+  }).finally(() => running.delete(child));
   clearTimeout(timer);
   const wallMs = performance.now() - started;
   const maxRssKb = existsSync(rssFile) ? Number(await readFile(rssFile, 'utf8')) : Number.NaN;
