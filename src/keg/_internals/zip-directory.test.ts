@@ -46,6 +46,8 @@ describe('readZipDirectory', () => {
     ['C:/win.txt', 'drive letter'],
     ['a//b.txt', "empty or '.' path segment"],
     ['./a/b.txt', "empty or '.' path segment"],
+    [`${'d/'.repeat(520)}f`, 'longer than 1024 bytes'],
+    [`a/${'x'.repeat(256)}`, 'segment over 255 bytes'],
   ])('refuses the entry name %j (%s)', async (name, reason) => {
     const placeholder = 'p'.repeat(Buffer.byteLength(name));
     const bytes = renameEntry(await makeZip([{ name: 'keg.toml', data: 'x' }, { name: placeholder, data: 'evil' }]), placeholder, name);

@@ -150,6 +150,9 @@ function nameProblem(name: string): string | undefined {
   const segments = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
   if (segments.includes('..')) return "it has a '..' segment (zip slip)";
   if (segments.some((s) => s === '' || s === '.')) return "it has an empty or '.' path segment";
+  // Longer names fail on common file systems; refusing them up front keeps
+  // extraction from failing half-way.
+  if (Buffer.byteLength(name) > 1024 || segments.some((s) => Buffer.byteLength(s) > 255)) return 'its path is longer than 1024 bytes or has a segment over 255 bytes';
   return undefined;
 }
 
