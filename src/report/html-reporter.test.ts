@@ -113,7 +113,7 @@ describe('html reporter', () => {
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(reportFile).href]);
     await page.close();
-  });
+  }, 120_000);
 
   it('renders markup from a hostile keg as text', async () => {
     const suites = sampleSuites();

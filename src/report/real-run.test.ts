@@ -137,7 +137,7 @@ describe('reports of a real run', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('sharding', () => {
@@ -160,5 +160,5 @@ describe('sharding', () => {
     expect(verdicts(merged)).toEqual(verdicts(whole));
     expect(merged.summary).toEqual(whole.summary);
     expect(code).toBe(wholeExit);
-  });
+  }, 300_000);
 });
