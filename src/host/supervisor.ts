@@ -15,6 +15,7 @@ import {
 
 const BOOTSTRAP = new URL('./_internals/worker-bootstrap.mjs', import.meta.url);
 const POLL_MS = 20;
+const SPREAD_OVER_NEW_WORKERS = 256;
 
 interface WorkerHandle {
   readonly worker: Worker;
@@ -85,37 +86,70 @@ export class Supervisor {
     this.#max = Math.max(1, options.workers ?? availableParallelism());
   }
 
-  /** Runs calls in order against one plugin, batched to a worker; never rejects for plugin misbehaviour. */
+  /**
+   * Runs calls in order against one plugin, batched to a worker; never rejects for plugin misbehaviour.
+   * Independent calls (each `fresh`) may be spread over several workers; a stateful sequence stays on one.
+   */
   async run(spec: PluginSpec, calls: readonly CallRequest[]): Promise<CallResult[]> {
     const results: Array<CallResult | undefined> = new Array<CallResult | undefined>(calls.length).fill(undefined);
-    let cursor = 0;
+    const heapMb = spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+    await Promise.all(this.#segments(calls, heapMb).map(([lo, hi]) => this.#runRange(spec, calls, lo, hi, results)));
+    return results as CallResult[];
+  }
+
+  /** Splits calls into contiguous ranges, one per worker worth using; never inside a stateful sequence. */
+  #segments(calls: readonly CallRequest[], heapMb: number): Array<[number, number]> {
+    // Starting a thread costs far more than a short run: spread only over idle
+    // workers, or over new ones when the run is long enough to pay for them.
+    const idle = this.#idle.filter((h) => h.heapMb === heapMb).length;
+    const parts = Math.min(calls.length, calls.length >= SPREAD_OVER_NEW_WORKERS ? this.#max : Math.max(1, idle));
+    if (parts <= 1) return [[0, calls.length]];
+    const target = Math.ceil(calls.length / parts);
+    const out: Array<[number, number]> = [];
+    let lo = 0;
+    while (lo < calls.length) {
+      let hi = Math.min(calls.length, lo + target);
+      while (hi < calls.length && calls[hi]?.fresh === false) hi += 1;
+      out.push([lo, hi]);
+      lo = hi;
+    }
+    return out;
+  }
+
+  /** Runs calls[lo, hi) on one worker at a time, moving to a fresh worker after a timeout or crash. */
+  async #runRange(spec: PluginSpec, calls: readonly CallRequest[], lo: number, hi: number, results: Array<CallResult | undefined>): Promise<void> {
+    let cursor = lo;
     for (;;) {
-      while (cursor < calls.length && results[cursor] !== undefined) cursor += 1;
-      if (cursor >= calls.length) break;
+      while (cursor < hi && results[cursor] !== undefined) cursor += 1;
+      if (cursor >= hi) return;
       if (this.#stopped !== undefined) {
-        for (let i = cursor; i < calls.length; i += 1) results[i] ??= failed('crash', `aborted: ${this.#stopped}`);
-        break;
+        for (let i = cursor; i < hi; i += 1) results[i] ??= failed('crash', `aborted: ${this.#stopped}`);
+        return;
       }
       let end = cursor;
-      while (end < calls.length && results[end] === undefined) end += 1;
+      while (end < hi && results[end] === undefined) end += 1;
       // A stateful step is replayed from the start of its chain on a new worker.
       let start = cursor;
-      while (start > 0 && calls[start]?.fresh === false) start -= 1;
+      while (start > lo && calls[start]?.fresh === false) start -= 1;
       const handle = await this.#acquire(spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB);
       if (handle === undefined) continue;
-      const lost = await this.#batch(handle, spec, calls, start, end, cursor, results, this.#batchIds += 1);
+      const lost = await this.#batch(handle, spec, calls, start, end, cursor, results, (this.#batchIds += 1));
       this.#release(handle);
       if (lost === undefined) continue;
       this.#spawnSpare(handle.heapMb);
       const at = lost.index >= cursor && lost.index < end && results[lost.index] === undefined ? lost.index : firstMissing(results, cursor);
-      if (at >= calls.length) continue;
-      results[at] = describeLoss(lost, calls);
-      if (lost.kind === 'timeout' && lost.index === COMPILING) continue;
-      for (let i = at + 1; i < calls.length && calls[i]?.fresh === false; i += 1) {
-        results[i] ??= failed('crash', `not run: the instance of this stateful sequence was lost when call ${at} (${calls[at]?.fn ?? ''}) ended with ${results[at]?.kind ?? 'a failure'}`);
+      if (at >= hi) continue;
+      const loss = describeLoss(lost, calls);
+      results[at] = loss;
+      if (lost.kind === 'timeout' && lost.index === COMPILING) {
+        // The module would only fail to compile again.
+        for (let i = at + 1; i < hi; i += 1) results[i] ??= loss;
+        return;
+      }
+      for (let i = at + 1; i < hi && calls[i]?.fresh === false; i += 1) {
+        results[i] ??= failed('crash', `not run: the instance of this stateful sequence was lost when call ${at} (${calls[at]?.fn ?? ''}) ended with ${loss.kind}`);
       }
     }
-    return results as CallResult[];
   }
 
   #batch(
