@@ -310,6 +310,26 @@ reason = "counter keeps state between calls on one instance"
     expect(byId(batched.plugins[0]).get('property:roundtrip:echo')?.status).toBe('fail');
   });
 
+  it('reports an oracle mismatch with the failing run\'s prints and logs', async () => {
+    await root.file('oracles/upper.mjs', 'export function chatty(text) { return text.toUpperCase(); }\n');
+    const file = await root.file('oracle.suite.toml', SUITE(`
+[[properties]]
+name = "chatty shouts"
+function = "chatty"
+check = "oracle"
+oracle = "oracles/upper.mjs"
+alphabet = "ab"
+runs = 30
+`));
+    const result = await runSuite(await suiteAt(file), [await keg(goodPath)], { supervisor, seed: 4, checks: ['chatty shouts'] });
+    const check = byId(result.plugins[0]).get('property:chatty shouts');
+    expect(check?.status).toBe('fail');
+    expect(check?.counterexample?.values).toBe('a');
+    expect(check?.diff).toEqual({ expected: '"A"', actual: '"a"' });
+    expect(check?.prints).toEqual(['printed']);
+    expect(check?.logs).toEqual([{ level: 'info', text: 'hi' }]);
+  });
+
   it('turns an expected failure that passes into xpass', async () => {
     const suite = await suiteAt(suiteFile);
     const result = await runSuite(suite, [await keg(goodPath)], {

@@ -45,7 +45,18 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     reference = { plugin: prefetchingPlugin(found.plugin), label: found.label };
   }
   const target = prefetchingPlugin(ctx.target);
-  const prepared = await prepareEvaluate(ctx, p, fn, target, reference);
+  // What the plugin printed, logged and read on the run that failed last is
+  // reported with the counterexample.
+  let lastCall: CallResult | undefined;
+  const observed: CallablePlugin = {
+    spec: target.spec,
+    async call(calls) {
+      const results = await target.call(calls);
+      lastCall = results.at(-1);
+      return results;
+    },
+  };
+  const prepared = await prepareEvaluate(ctx, p, fn, observed, reference);
   if (!prepared.ok) return { ...base, status: 'error', durationMs: performance.now() - started, message: prepared.message };
   const evaluate = prepared.evaluate;
 
@@ -65,7 +76,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     await Promise.all([target.prefetch(lists.map((l) => l.plugin)), reference?.plugin.prefetch(lists.map((l) => l.reference ?? []))]);
   };
   let executed = 0;
-  let lastFailure: { values: unknown; input: Uint8Array; failure: RunFailure } | undefined;
+  let lastFailure: { values: unknown; input: Uint8Array; failure: RunFailure; call: CallResult | undefined } | undefined;
   // After a timeout, shrinking would pay the whole deadline per attempt; the
   // input that timed out is reported as it is.
   let stopShrinking = false;
@@ -73,10 +84,11 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     if (stopShrinking) return true;
     if (lastFailure === undefined) await prefetchAhead(executed);
     executed += 1;
+    lastCall = undefined;
     const input = encode(fn.input, values);
     const failure = await evaluate(values, input);
     if (failure === undefined) return true;
-    lastFailure = { values, input, failure };
+    lastFailure = { values, input, failure, call: lastCall };
     if (failure.status === 'timeout' || failure.status === 'error') stopShrinking = true;
     return false;
   });
@@ -107,6 +119,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     ...(failure.diff === undefined ? {} : { diff: failure.diff }),
     counterexample,
     ...(details.counterexamplePath === null ? {} : { replayPath: details.counterexamplePath }),
+    ...(lastFailure?.call === undefined ? {} : { prints: lastFailure.call.prints, logs: lastFailure.call.logs, staticReads: lastFailure.call.staticReads }),
   };
 }
 
