@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { encode } from '../../codec/encode.js';
 import { describeBytes } from '../../codec/describe.js';
@@ -171,8 +171,13 @@ async function compareGolden(ctx: PluginRunContext, fn: SuiteFunction, expect: E
   if (ctx.updateGolden) {
     await mkdir(dirname(expect.path), { recursive: true });
     const temp = `${expect.path}.${process.pid}.tmp`;
-    await writeFile(temp, actual.content);
-    await rename(temp, expect.path);
+    try {
+      await writeFile(temp, actual.content);
+      await rename(temp, expect.path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
     ctx.onGoldenUpdated(expect.path);
     notes.push(`golden file ${stored === undefined ? 'created' : 'updated'}: ${expect.relative}`);
     return undefined;
