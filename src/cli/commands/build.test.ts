@@ -57,4 +57,25 @@ describe('kegcheck build', () => {
     expect(err).toContain('keg.toml: keg.toml not found in the keg folder [keg-manifest-missing]');
     expect(err).not.toMatch(/\n\s+at /);
   });
+
+  it('says up-to-date and no sources on a second run, and keeps plugin.wasm untouched', async () => {
+    await writeSampleKeg(join(temp.dir, 'keg'), [
+      { name: 'a', files: echoSources('wat') },
+      { name: 'bare', files: { 'plugin.wasm': new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]) } },
+    ]);
+    expect((await kegcheck(['build', 'keg'])).code).toBe(0);
+    const { code, out } = await kegcheck(['build', 'keg']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^up-to-date +plugins\/a\/plugin\.wasm +wat$/m);
+    expect(out).toMatch(/^no sources +plugins\/bare +\(plugin\.wasm used as is\)$/m);
+  });
+
+  it('exits 2 with the usage when no keg or an unknown option is given', async () => {
+    const none = await kegcheck(['build']);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('Usage: kegcheck build <keg-folder>');
+    const bogus = await kegcheck(['build', 'keg', '--bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.err).toContain('[usage]');
+  });
 });
