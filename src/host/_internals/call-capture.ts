@@ -8,6 +8,11 @@ export interface CallCapture {
   hostCalls: string[];
 }
 
+// A plugin printing in a loop must not turn its own capture into a heap
+// exhaustion: past these, records are dropped and one marker says so.
+export const MAX_RECORDS = 1000;
+export const MAX_TEXT = 64 * 1024;
+
 export function emptyCapture(): CallCapture {
   return { prints: [], logs: [], staticReads: [], hostCalls: [] };
 }
@@ -15,4 +20,25 @@ export function emptyCapture(): CallCapture {
 /** Appends a host-call name, collapsing immediate repeats so a loop of reads stays one entry. */
 export function noteHostCall(capture: CallCapture, name: string): void {
   if (capture.hostCalls[capture.hostCalls.length - 1] !== name) capture.hostCalls.push(name);
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… [${text.length - MAX_TEXT} more characters]` : text;
+}
+
+/** Records a keg_print line, within the per-call limits. */
+export function notePrint(capture: CallCapture, text: string): void {
+  if (capture.prints.length < MAX_RECORDS) capture.prints.push(clip(text));
+  else if (capture.prints.length === MAX_RECORDS) capture.prints.push(`[kegcheck: more than ${MAX_RECORDS} prints in one call; the rest were dropped]`);
+}
+
+/** Records a log line, within the per-call limits. */
+export function noteLog(capture: CallCapture, record: LogRecord): void {
+  if (capture.logs.length < MAX_RECORDS) capture.logs.push({ level: record.level, text: clip(record.text) });
+  else if (capture.logs.length === MAX_RECORDS) capture.logs.push({ level: 'warn', text: `[kegcheck: more than ${MAX_RECORDS} log records in one call; the rest were dropped]` });
+}
+
+/** Records a static read, within the per-call limits. */
+export function noteStaticRead(capture: CallCapture, read: StaticRead): void {
+  if (capture.staticReads.length < MAX_RECORDS) capture.staticReads.push(read);
 }

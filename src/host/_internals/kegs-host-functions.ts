@@ -1,5 +1,5 @@
 import type { CallContext } from '@extism/extism';
-import { noteHostCall, type CallCapture } from './call-capture.js';
+import { noteHostCall, noteLog, notePrint, noteStaticRead, type CallCapture } from './call-capture.js';
 import { HostLimitError } from './host-limit-error.js';
 import { exactBytes } from './exact-bytes.js';
 import { readStaticResource } from './read-static-resource.js';
@@ -49,7 +49,7 @@ export function kegsHostFunctions(host: HostFunctionContext): Record<string, Hos
       noteHostCall(capture, 'keg_get_static_resource');
       const path = new TextDecoder().decode(readBytes(ctx, offset, 'keg_get_static_resource'));
       const found = readStaticResource(path, host.pluginDir, host.kegRoot, host.maxOutputBytes);
-      capture.staticReads.push(found.read);
+      noteStaticRead(capture, found.read);
       // Offset 0 is the plugin-visible "no such resource": the PDKs turn it into an Err.
       if (found.outcome !== 'ok') return 0n;
       return ctx.store(exactBytes(found.bytes));
@@ -57,12 +57,12 @@ export function kegsHostFunctions(host: HostFunctionContext): Record<string, Hos
     keg_print(ctx, offset) {
       const capture = host.capture();
       noteHostCall(capture, 'keg_print');
-      capture.prints.push(new TextDecoder().decode(readBytes(ctx, offset, 'keg_print')));
+      notePrint(capture, new TextDecoder().decode(readBytes(ctx, offset, 'keg_print')));
     },
     keg_log(ctx, offset) {
       const capture = host.capture();
       noteHostCall(capture, 'keg_log');
-      capture.logs.push(decodeLogPayload(readBytes(ctx, offset, 'keg_log')));
+      noteLog(capture, decodeLogPayload(readBytes(ctx, offset, 'keg_log')));
     },
   };
 }

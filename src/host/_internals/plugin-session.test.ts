@@ -66,6 +66,15 @@ describe('PluginSession', () => {
     expect((await session.call({ fn, input: text('') })).outcome.kind).toBe(kind);
   });
 
+  it('keeps the capture of a print flood bounded', async () => {
+    const session = await open('hostile-keg', 'print_flood');
+    const { outcome, capture } = await session.call({ fn: 'run', input: text('') });
+    expect(outcome.kind).toBe('ok');
+    expect(capture.prints).toHaveLength(1001);
+    expect(capture.prints[0]).toBe('!');
+    expect(capture.prints[1000]).toMatch(/more than 1000 prints/);
+  });
+
   it('reports an unreadable wasm as init-failed for every call', async () => {
     const session = await PluginSession.open({ wasmPath: `${HOSTILE_FIXTURES}nowhere/plugin.wasm`, pluginDir: HOSTILE_FIXTURES, kegRoot: HOSTILE_FIXTURES });
     const first = await session.call({ fn: 'run', input: text('') });

@@ -10,7 +10,7 @@ import {
   type CallRequest,
   type PluginSpec,
 } from '../plugin-spec.js';
-import { emptyCapture, type CallCapture } from './call-capture.js';
+import { emptyCapture, noteLog, type CallCapture } from './call-capture.js';
 import { exactBytes } from './exact-bytes.js';
 import { HostLimitError } from './host-limit-error.js';
 import { EXTISM_KERNEL, KEGS_USER } from './host-namespaces.js';
@@ -123,7 +123,7 @@ export class PluginSession {
   }
 
   #log(level: string, text: string): void {
-    this.#capture.logs.push({ level, text });
+    noteLog(this.#capture, { level, text });
   }
 
   #functions(): HostFunctionTable {
