@@ -33,6 +33,24 @@ describe('host functions under supervision', () => {
     expect(quiet?.logs).toEqual([]);
   });
 
+  it('echoes prints and logs to stderr when the spec asks, and still captures them', async () => {
+    const written: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const [quiet] = await supervisor.run(probe, [{ fn: 'print_and_log', input: text('') }]);
+      expect(written).toEqual([]);
+      const [loud] = await supervisor.run({ ...probe, echo: true }, [{ fn: 'print_and_log', input: text('') }]);
+      expect(written).toEqual(['[probe] hello\n', '[probe] info: info text\n', '[probe] info: log via extism\n']);
+      expect(loud?.prints).toEqual(quiet?.prints);
+    } finally {
+      process.stderr.write = original;
+    }
+  });
+
   it('serves static resources, records every read, and makes a missing one a plugin-visible error', async () => {
     const [own, shared, missing] = await supervisor.run(probe, [
       { fn: 'read_static', input: text('hello.txt') },
