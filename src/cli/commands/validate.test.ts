@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeZip } from '../../keg/_internals/make-test-zip.js';
 import { main } from '../main.js';
 
 // The real CLI in a child process, as a user runs it.
@@ -147,6 +148,19 @@ describe('kegcheck validate in-process', () => {
     expect(json.code).toBe(1);
     expect(JSON.parse(json.out)).toMatchObject({ exitCode: 1, kegs: [{ status: 'findings', name: 'missing_wasm', findings: [{ code: 'wasm-missing' }] }] });
     expect((await inProcess([])).code).toBe(2);
+    const limited = await inProcess(['--zip-max-entries', '2', 'fixtures/bad-kegs/zip-bomb-understated.keg']);
+    expect(limited.code).toBe(1);
+    expect(limited.out).toContain('4 entries, more than the limit of 2 [zip-too-many-entries]');
+    const zip = join(privateTmp, 'two-mib.keg');
+    await writeFile(zip, await makeZip([{ name: 'keg.toml', data: '[package]\nname = "z"\nversion = "1.0.0"\n' }, { name: 'zeros.bin', data: new Uint8Array(2 << 20) }]));
+    try {
+      expect((await inProcess(['--zip-max-mib', '1', zip])).out).toContain('[zip-too-large]');
+      // Within the default limit it is extracted; its only finding is about the manifest.
+      expect(JSON.parse((await inProcess(['--json', zip])).out)).toMatchObject({ kegs: [{ status: 'findings', name: 'z', findings: [{ code: 'schema' }] }] });
+    } finally {
+      await rm(zip);
+    }
+    expect(await inProcess(['--zip-max-mib', '0', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining("--zip-max-mib expects a positive integer, got '0' [usage]") });
     expect(await inProcess(['--nope'])).toMatchObject({ code: 2, err: expect.stringContaining('[usage]') });
   });
 

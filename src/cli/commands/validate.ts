@@ -8,7 +8,7 @@ import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io
 export const command: Command = {
   summary: 'check keg manifests, plugin folders and wasm files',
   usage: [
-    'Usage: kegcheck validate <keg...> [--json] [--store DIR]...',
+    'Usage: kegcheck validate <keg...> [--json] [--store DIR]... [--zip-max-entries N] [--zip-max-mib N]',
     '',
     'Each <keg> is a keg folder, a .keg file, a package in the store, or package:plugin.',
     'Prints findings grouped by keg as file:line:column. Exit code: 0 clean (warnings allowed),',
@@ -17,6 +17,8 @@ export const command: Command = {
     '  --json        print one JSON document instead of text',
     '  --store DIR   search DIR for packages first (repeatable); then KEGS_STORE_PATH,',
     '                then WASM_KEGS_PACKAGE_STORE_DIR or ~/.local/share/wasm-kegs/packages',
+    '  --zip-max-entries N   refuse a .keg with more than N entries (default 10000)',
+    '  --zip-max-mib N       refuse a .keg over N MiB uncompressed (default 256)',
   ].join('\n'),
   async run(argv, io) {
     let parsed;
@@ -24,7 +26,12 @@ export const command: Command = {
       parsed = parseArgs({
         args: [...argv],
         allowPositionals: true,
-        options: { json: { type: 'boolean' }, store: { type: 'string', multiple: true } },
+        options: {
+          json: { type: 'boolean' },
+          store: { type: 'string', multiple: true },
+          'zip-max-entries': { type: 'string' },
+          'zip-max-mib': { type: 'string' },
+        },
       });
     } catch (error) {
       throw new KegcheckError('usage', `${(error as Error).message}\n${command.usage}`, { location: { file: 'kegcheck validate' } });
@@ -33,10 +40,15 @@ export const command: Command = {
       io.stderr(`kegcheck validate: name at least one keg\n\n${command.usage}\n`);
       return EXIT_CANNOT_RUN;
     }
-    const store = PackageStore.fromEnvironment({ storeDirs: parsed.values.store ?? [], env: io.env, cwd: io.cwd });
+    const zipLimits = {
+      ...positiveInteger(parsed.values['zip-max-entries'], '--zip-max-entries', (n) => ({ maxEntries: n })),
+      ...positiveInteger(parsed.values['zip-max-mib'], '--zip-max-mib', (n) => ({ maxUncompressedBytes: n * 1024 * 1024 })),
+    };
+    const load = { cwd: io.cwd, zipLimits };
+    const store = PackageStore.fromEnvironment({ storeDirs: parsed.values.store ?? [], env: io.env, cwd: io.cwd, load });
     const results: KegValidation[] = [];
     for (const source of parsed.positionals) {
-      const result = await validateKeg(source, { store, load: { cwd: io.cwd } });
+      const result = await validateKeg(source, { store, load });
       results.push(result);
       if (parsed.values.json !== true) io.stdout(formatValidation(result, { color: io.isTTY && io.env['NO_COLOR'] === undefined }));
     }
@@ -51,3 +63,9 @@ export const command: Command = {
     return exitCode;
   },
 };
+
+function positiveInteger<T>(text: string | undefined, flag: string, make: (n: number) => T): T | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d{0,9}$/.test(text)) throw new KegcheckError('usage', `${flag} expects a positive integer, got '${text}'`, { location: { file: 'kegcheck validate' } });
+  return make(Number(text));
+}
