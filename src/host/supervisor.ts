@@ -193,6 +193,7 @@ export class Supervisor {
             results[index] = result;
             if (spec.echo === true) echo(spec, result);
           }
+          if (message.done) settle(undefined);
         } else if (message.type === 'done') {
           settle(undefined);
         } else {

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import createPlugin, { type CallContext, type Plugin } from '@extism/extism';
 import { isKegcheckError } from '../../kegcheck-error.js';
 import { unresolvedImports } from '../check-imports.js';
@@ -33,11 +33,13 @@ const RESET_EVERY = 4096;
 const moduleCache = new Map<string, CompiledModule>();
 
 async function compile(wasmPath: string, maxPages: number): Promise<CompiledModule> {
-  const info = await stat(wasmPath);
+  // Synchronous on purpose: this thread does nothing else meanwhile, and an
+  // async stat costs a thread-pool round trip on every batch.
+  const info = statSync(wasmPath);
   const key = `${wasmPath}\0${info.mtimeMs}\0${info.size}\0${maxPages}`;
   const cached = moduleCache.get(key);
   if (cached !== undefined) return cached;
-  const capped = limitMemoryPages(await readFile(wasmPath), maxPages);
+  const capped = limitMemoryPages(readFileSync(wasmPath), maxPages);
   const module = await WebAssembly.compile(capped);
   const compiled: CompiledModule = {
     module,

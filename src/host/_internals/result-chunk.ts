@@ -40,7 +40,7 @@ export class ResultChunkBuilder {
   }
 
   /** Packs and clears; returns the chunk and the buffers to transfer. */
-  take(batch: number): { chunk: ResultChunk; transfer: ArrayBuffer[] } {
+  take(batch: number, done = false): { chunk: ResultChunk; transfer: ArrayBuffer[] } {
     const outputs = new Uint8Array(this.#bytes);
     let offset = 0;
     for (const part of this.#outputs) {
@@ -50,6 +50,7 @@ export class ResultChunkBuilder {
     const chunk: ResultChunk = {
       type: 'results',
       batch,
+      done,
       indices: Int32Array.from(this.#indices),
       elapsedMs: Float64Array.from(this.#elapsed),
       outputLengths: Int32Array.from(this.#lengths),

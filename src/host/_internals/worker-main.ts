@@ -24,9 +24,12 @@ async function runBatch(message: BatchMessage): Promise<void> {
   const session = await PluginSession.open(message.spec);
   const pending = new ResultChunkBuilder();
   let lastFlush = performance.now();
-  const flush = (): void => {
-    if (pending.count === 0) return;
-    const { chunk, transfer } = pending.take(message.batch);
+  const flush = (done: boolean): void => {
+    if (pending.count === 0) {
+      if (done) post({ type: 'done', batch: message.batch });
+      return;
+    }
+    const { chunk, transfer } = pending.take(message.batch, done);
     post(chunk, transfer);
     lastFlush = performance.now();
   };
@@ -36,25 +39,29 @@ async function runBatch(message: BatchMessage): Promise<void> {
       // instance the results so far go out: a call that then hangs or is
       // aborted takes nothing finished down with it. Steps on a reused
       // instance (the fast path) are only sent in chunks.
-      if (call.fresh) flush();
+      if (call.fresh) flush(false);
       progress.set(message.batch, call.index, call.timeoutMs);
       const began = performance.now();
       const { outcome, capture } = await session.call(call);
       const elapsedMs = performance.now() - began;
       if (call.index < message.reportFrom) continue;
       pending.add(call.index, outcome, capture, elapsedMs);
-      if (pending.count >= FLUSH_COUNT || pending.bytes >= FLUSH_BYTES || performance.now() - lastFlush >= FLUSH_MS) flush();
+      if (pending.count >= FLUSH_COUNT || pending.bytes >= FLUSH_BYTES || performance.now() - lastFlush >= FLUSH_MS) flush(false);
     }
+  } catch (error) {
+    flush(false);
+    post({ type: 'failed', batch: message.batch, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    return;
   } finally {
     progress.set(message.batch, IDLE, 0);
-    flush();
-    await session.close();
+    await session.close().catch(() => undefined);
   }
+  // The last results travel with the end of the batch: one message, not two.
+  flush(true);
 }
 
 port.on('message', (message: BatchMessage) => {
-  runBatch(message).then(
-    () => post({ type: 'done', batch: message.batch }),
-    (error: unknown) => post({ type: 'failed', batch: message.batch, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-  );
+  runBatch(message).catch((error: unknown) => {
+    post({ type: 'failed', batch: message.batch, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  });
 });

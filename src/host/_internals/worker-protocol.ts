@@ -52,6 +52,8 @@ export interface ResultDetail {
 export interface ResultChunk {
   readonly type: 'results';
   readonly batch: number;
+  /** The batch is over: no 'done' message follows. */
+  readonly done: boolean;
   readonly indices: Int32Array;
   readonly elapsedMs: Float64Array;
   readonly outputLengths: Int32Array;
