@@ -150,4 +150,21 @@ describe('buildKeg', () => {
     await writeSampleKeg(escape, [], { kegToml: '[package]\nname = "x"\nversion = "1"\n[[plugins]]\nname = "p"\npath = "../../etc"\n' });
     await expect(buildKeg(escape)).rejects.toMatchObject({ code: 'keg-manifest-invalid', location: { keyPath: 'plugins[0].path' } });
   });
+
+  it('builds several AssemblyScript plugins at once, each getting its own result', async () => {
+    const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), [
+      { name: 'one', files: echoSources('assemblyscript') },
+      { name: 'broken', files: { 'src/assemblyscript/index.ts': 'export function echo(): i32 {\n  return missingName;\n}\n' } },
+      { name: 'two', files: echoSources('assemblyscript') },
+    ]);
+    const results = (await buildKeg(kegDir)).plugins;
+    expect(results.map((r) => [r.plugin, r.status])).toEqual([
+      ['one', 'built'],
+      ['broken', 'failed'],
+      ['two', 'built'],
+    ]);
+    const broken = results[1];
+    expect(broken?.status === 'failed' ? broken.message : '').toContain("Cannot find name 'missingName'");
+    expect(await callEcho(join(kegDir, 'plugins/two/plugin.wasm'), 'two')).toBe('two');
+  });
 });
