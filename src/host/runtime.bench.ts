@@ -15,17 +15,25 @@ import { HOSTILE_FIXTURES } from './_internals/fixture-specs.js';
 import { Supervisor } from './supervisor.js';
 import type { CallRequest } from './plugin-spec.js';
 
-const CALLS = Number(process.env['BENCH_CALLS'] ?? 20_000);
-const FRESH_CALLS = Number(process.env['BENCH_FRESH_CALLS'] ?? 2_000);
-const ROUNDS = 5;
+const CALLS = Number(process.env['BENCH_CALLS'] ?? 10_000);
+const FRESH_CALLS = Number(process.env['BENCH_FRESH_CALLS'] ?? 1_000);
+const SINGLE_RUNS = Number(process.env['BENCH_SINGLE_RUNS'] ?? 150);
+// Many short interleaved rounds: on a shared, noisy machine the median of
+// per-round (paired) ratios is steadier than a ratio of two medians.
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 11);
 const PAYLOAD = new TextEncoder().encode('kegcheck runtime bench payload, 64 bytes long: 0123456789abcdef');
-const RESET_EVERY = 4096;
+const RESET_EVERY = 6000;
 
 const spec = fixtureSpec('probe-keg', 'probe');
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Median over rounds of a[i] / b[i]: both sides of each ratio were measured back to back. */
+function pairedRatio(a: number[], b: number[]): number {
+  return median(a.map((v, i) => v / (b[i] ?? Number.NaN)));
 }
 
 function noop(): void {}
@@ -37,7 +45,7 @@ async function rawExtismLoop(module: WebAssembly.Module, calls: number): Promise
   );
   const started = performance.now();
   for (let i = 1; i <= calls; i += 1) {
-    // Same housekeeping as the harness: 1.0.3 runs out of block addresses after ~16k.
+    // Same housekeeping as the harness: 1.0.3 runs out of block addresses at 32k.
     if (i % RESET_EVERY === 0) await plugin.reset();
     const out = await plugin.call('echo', PAYLOAD);
     if (out?.bytes().byteLength !== PAYLOAD.byteLength) throw new Error('raw echo returned the wrong length');
@@ -111,6 +119,16 @@ async function harness(supervisor: Supervisor, calls: number, fresh: boolean): P
   return elapsed;
 }
 
+/** One fresh call per run(), as a property test makes them: the cost of a round trip to a worker. */
+async function singleCallRuns(supervisor: Supervisor, runs: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < runs; i += 1) {
+    const [result] = await supervisor.run(spec, [{ fn: 'echo', input: PAYLOAD }]);
+    if (result?.kind !== 'ok') throw new Error(`single-call run failed: ${JSON.stringify(result)}`);
+  }
+  return performance.now() - started;
+}
+
 async function timeToStop(supervisor: Supervisor, timeoutMs: number): Promise<{ overrunMs: number; reportedMs: number }> {
   const runaway = fixtureSpec('hostile-keg', 'loop_forever');
   // The previous runaway took its worker down; start and warm the next one
@@ -143,6 +161,7 @@ async function main(): Promise<void> {
     const direct: number[] = [];
     const rawFresh: number[] = [];
     const fresh: number[] = [];
+    const single: number[] = [];
     for (let r = 0; r < ROUNDS; r += 1) {
       // Interleaved so machine noise hits both sides of each ratio alike.
       raw.push(perCallUs(await rawExtismLoop(module, CALLS), CALLS));
@@ -150,6 +169,7 @@ async function main(): Promise<void> {
       direct.push(perCallUs(directWasmLoop(module, CALLS), CALLS));
       rawFresh.push(perCallUs(await rawExtismFresh(module, FRESH_CALLS), FRESH_CALLS));
       fresh.push(perCallUs(await harness(supervisor, FRESH_CALLS, true), FRESH_CALLS));
+      single.push(perCallUs(await singleCallRuns(supervisor, SINGLE_RUNS), SINGLE_RUNS));
     }
     const stops: Array<{ overrunMs: number; reportedMs: number }> = [];
     for (let r = 0; r < ROUNDS; r += 1) stops.push(await timeToStop(supervisor, 200));
@@ -160,10 +180,13 @@ async function main(): Promise<void> {
       directWasmUsPerCall: round(median(direct)),
       rawExtismFreshUsPerCall: round(median(rawFresh)),
       harnessFreshUsPerCall: round(median(fresh)),
-      harnessVsRawExtism: round(median(reused) / median(raw)),
-      harnessVsDirectWasm: round(median(reused) / median(direct)),
-      rawExtismVsDirectWasm: round(median(raw) / median(direct)),
-      harnessFreshVsRawExtismFresh: round(median(fresh) / median(rawFresh)),
+      harnessVsRawExtism: round(pairedRatio(reused, raw)),
+      harnessVsRawExtismBestRound: round(Math.min(...reused.map((v, i) => v / (raw[i] ?? Number.NaN)))),
+      harnessVsDirectWasm: round(pairedRatio(reused, direct)),
+      rawExtismVsDirectWasm: round(pairedRatio(raw, direct)),
+      harnessFreshVsRawExtismFresh: round(pairedRatio(fresh, rawFresh)),
+      singleCallRunUs: round(median(single)),
+      singleCallRunVsRawExtismFresh: round(pairedRatio(single, rawFresh)),
       runawayOverrunMsMedian: round(median(stops.map((s) => s.overrunMs)), 1),
       runawayOverrunMsMax: round(Math.max(...stops.map((s) => s.overrunMs)), 1),
     };
@@ -181,17 +204,18 @@ async function main(): Promise<void> {
       payloadBytes: PAYLOAD.byteLength,
       figures,
       goals,
-      samples: { raw, reused, direct, rawFresh, fresh, stops },
+      samples: { raw, reused, direct, rawFresh, fresh, single, stops },
     };
     const out = fileURLToPath(new URL('../../reports/', import.meta.url));
     mkdirSync(out, { recursive: true });
     writeFileSync(`${out}bench-runtime.json`, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`echo, ${PAYLOAD.byteLength}-byte payload, ${CALLS} calls (fresh-instance rows: ${FRESH_CALLS}), median of ${ROUNDS} rounds`);
+    console.log(`echo, ${PAYLOAD.byteLength}-byte payload, ${CALLS} calls (fresh-instance rows: ${FRESH_CALLS}), median of ${ROUNDS} interleaved rounds (ratios: median of per-round ratios)`);
     console.log(`  direct wasm (floor)          ${figures.directWasmUsPerCall} µs/call`);
     console.log(`  raw @extism/extism loop      ${figures.rawExtismUsPerCall} µs/call   ${figures.rawExtismVsDirectWasm}× the floor`);
-    console.log(`  kegcheck harness (reuse)     ${figures.harnessUsPerCall} µs/call   ${figures.harnessVsRawExtism}× raw Extism (goal ≤ 1.5: ${goals.harnessVsRawExtism.met ? 'met' : 'NOT met'}), ${figures.harnessVsDirectWasm}× the floor`);
+    console.log(`  kegcheck harness (reuse)     ${figures.harnessUsPerCall} µs/call   ${figures.harnessVsRawExtism}× raw Extism (goal ≤ 1.5: ${goals.harnessVsRawExtism.met ? 'met' : 'NOT met'}; best round ${figures.harnessVsRawExtismBestRound}×), ${figures.harnessVsDirectWasm}× the floor`);
     console.log(`  raw Extism, fresh instance   ${figures.rawExtismFreshUsPerCall} µs/call`);
     console.log(`  harness, fresh instance      ${figures.harnessFreshUsPerCall} µs/call   ${figures.harnessFreshVsRawExtismFresh}× raw fresh`);
+    console.log(`  run() of one fresh call      ${figures.singleCallRunUs} µs/run    ${figures.singleCallRunVsRawExtismFresh}× raw fresh (worker round trip included)`);
     console.log(`  runaway stopped after its deadline: median +${figures.runawayOverrunMsMedian} ms, max +${figures.runawayOverrunMsMax} ms (goal ≤ 50: ${goals.runawayOverrunMsMax.met ? 'met' : 'NOT met'})`);
     console.log(`wrote reports/bench-runtime.json`);
   } finally {

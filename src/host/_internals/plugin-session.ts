@@ -28,7 +28,13 @@ interface CompiledModule {
 type HostFunctionTable = Record<string, Record<string, (ctx: CallContext, ...args: never[]) => unknown>>;
 
 const PAGE = 65536;
-const RESET_EVERY = 4096;
+// @extism/extism 1.0.3 addresses blocks as index << 48 in an i64, so index
+// 32768 turns negative and breaks; it never frees blocks of a reused
+// instance. reset() drops them (and Extism vars with them): done when the
+// highest block index seen nears the limit, or every RESET_EVERY calls for
+// plugins that store blocks without alloc.
+const RESET_EVERY = 6000;
+const RESET_AT_BLOCK = 24_000;
 // Compiled once per wasm file (and cap) per thread, so a fresh instance costs an instantiate only.
 const moduleCache = new Map<string, CompiledModule>();
 
@@ -85,6 +91,7 @@ export class PluginSession {
   #plugin: Plugin | undefined;
   #memory: WebAssembly.Memory | undefined;
   #callsOnInstance = 0;
+  #highestBlock = 0;
   #loggerCache: Console | undefined;
   #functionsCache: HostFunctionTable | undefined;
 
@@ -141,7 +148,9 @@ export class PluginSession {
         if (this.#allocated > 4 * this.#maxOutput) {
           throw new HostLimitError('memory-limit', `host-side blocks of this call exceed ${4 * this.#maxOutput} bytes`);
         }
-        return ctx.alloc(size);
+        const address = ctx.alloc(size);
+        this.#highestBlock = Math.max(this.#highestBlock, Number(address >> 48n));
+        return address;
       },
       log_trace: (ctx: CallContext, offset: bigint) => this.#log('trace', ctx.read(offset)?.text() ?? ''),
       // Extism's numbering: 0 trace … 4 error; kegcheck captures everything.
@@ -186,6 +195,7 @@ export class PluginSession {
     }
     this.#plugin = plugin;
     this.#callsOnInstance = 0;
+    this.#highestBlock = 0;
     const memory = instance?.exports['memory'];
     this.#memory = memory instanceof WebAssembly.Memory ? memory : undefined;
     if (this.#compiled?.exports.has('plugin_init') === true) {
@@ -221,11 +231,12 @@ export class PluginSession {
   async #invoke(fn: string, input: Uint8Array): Promise<CallOutcome> {
     const plugin = this.#plugin;
     if (plugin === undefined) return failure('crash', 'no plugin instance');
-    // 1.0.3 addresses blocks as index << 48 and never frees them, so a reused
-    // instance overflows after ~16k blocks; reset() drops them (and, with
-    // them, Extism vars: the price of a long stateful sequence).
     this.#callsOnInstance += 1;
-    if (this.#callsOnInstance % RESET_EVERY === 0) await plugin.reset();
+    if (this.#highestBlock > RESET_AT_BLOCK || this.#callsOnInstance >= RESET_EVERY) {
+      await plugin.reset();
+      this.#callsOnInstance = 0;
+      this.#highestBlock = 0;
+    }
     const pagesBefore = this.#pages();
     this.#allocated = 0;
     resetReturnCode();
