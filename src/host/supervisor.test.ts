@@ -107,6 +107,10 @@ describe('Supervisor', () => {
     const [small] = await supervisor.run({ ...hostile('grow_memory'), maxMemoryPages: 64 }, [{ fn: 'run', input: text('') }]);
     expect(small?.kind).toBe('memory-limit');
     expect(pagesAt(small)).toBe(49);
+    // The same through a real allocator (AssemblyScript) instead of a bare memory.grow loop.
+    const [hoard] = await supervisor.run(hostile('hoard'), [{ fn: 'run', input: text('') }]);
+    expect(hoard?.kind).toBe('memory-limit');
+    expect(pagesAt(hoard)).toBeLessThanOrEqual(1024);
   });
 
   it('refuses a 100 MiB output as output-limit', async () => {

@@ -58,6 +58,7 @@ describe('PluginSession', () => {
   it.each([
     ['trap', 'run', 'trap'],
     ['grow_memory', 'run', 'memory-limit'],
+    ['hoard', 'run', 'memory-limit'],
     ['huge_output', 'run', 'output-limit'],
     ['unknown_import', 'run', 'link-error'],
     ['init_trap', 'run', 'init-failed'],
