@@ -44,9 +44,11 @@ export function decodeLogPayload(bytes: Uint8Array): { level: string; text: stri
 /** The kegs host functions of namespace `extism:host/user`. */
 export function kegsHostFunctions(host: HostFunctionContext): Record<string, HostFn> {
   return {
-    keg_get_static_resource(ctx, offset) {
+    keg_get_static_resource(ctx, first, second) {
       const capture = host.capture();
       noteHostCall(capture, 'keg_get_static_resource');
+      // An older form took (instance_id, path); the path is then the second argument.
+      const offset = second === undefined ? first : second;
       const path = new TextDecoder().decode(readBytes(ctx, offset, 'keg_get_static_resource'));
       const found = readStaticResource(path, host.pluginDir, host.kegRoot, host.maxOutputBytes);
       noteStaticRead(capture, found.read);

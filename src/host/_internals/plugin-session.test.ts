@@ -96,6 +96,8 @@ describe('PluginSession static resources', () => {
       const { outcome, capture } = await session.call({ fn: 'read_static', input: text('shared.txt') });
       expect(outcome.kind === 'ok' && decode(outcome.output)).toBe('shared by every plugin of the keg');
       expect(capture.staticReads).toEqual([{ path: 'shared.txt', outcome: 'ok', resolved: 'static/shared.txt' }]);
+      const legacy = await session.call({ fn: 'read_static_legacy', input: text('hello.txt') });
+      expect(legacy.outcome.kind === 'ok' && decode(legacy.outcome.output)).toBe("hello from the probe's static folder");
       const refused = await session.call({ fn: 'read_static', input: text('/etc/passwd') });
       expect(refused.outcome.kind).toBe('plugin-error');
       expect(refused.capture.staticReads[0]?.outcome).toBe('refused');
