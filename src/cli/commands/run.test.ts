@@ -98,6 +98,17 @@ describe('kegcheck run', () => {
     expect(flag.err).toContain('--runs expects an integer');
   });
 
+  it('takes --reference as a store package name', async () => {
+    const args = ['run', join(REPO, 'conformance/packed.suite.toml'), join(REPO, 'fixtures/suites/packed/packed_rust'), '--check', 'sum_i64 matches the reference', '--seed', '5'];
+    const store = ['--store', join(REPO, 'fixtures/suites/packed'), '--reporter', 'json'];
+    expect((await cli([...args, ...store, '--out', join(root.dir, 'ref-ok')])).code).toBe(0);
+    // The sign-dropping keg as the reference: the good keg now disagrees with it.
+    const broken = await cli([...args, ...store, '--reference', 'packed_sign_dropped', '--out', join(root.dir, 'ref-broken')]);
+    expect(broken.code).toBe(1);
+    const report = JSON.parse(await readFile(join(root.dir, 'ref-broken/kegcheck-report.json'), 'utf8')) as RunReport;
+    expect(report.suites[0]?.plugins[0]?.checks.find((c) => c.kind === 'property')?.message).toContain('packed_sign_dropped');
+  });
+
   it('runs from the real bin, resolving keg:plugin through --store', async () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
