@@ -50,7 +50,7 @@ function failed(kind: CallFailureKind, message: string, elapsedMs = 0): CallResu
   return { kind, message, elapsedMs, ...emptyCapture() };
 }
 
-function describeLoss(lost: LostReason, calls: readonly CallRequest[]): CallResult {
+function describeLoss(lost: LostReason, calls: readonly CallRequest[], heapMb: number): CallResult {
   switch (lost.kind) {
     case 'timeout':
       if (lost.index === COMPILING) return failed('crash', `compiling the module took longer than ${lost.timeoutMs} ms`, lost.elapsedMs);
@@ -58,7 +58,7 @@ function describeLoss(lost: LostReason, calls: readonly CallRequest[]): CallResu
     case 'exit': {
       const code = (lost.error as { code?: string } | undefined)?.code;
       if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        return failed('memory-limit', `the worker ran out of heap (resourceLimits): ${lost.error?.message ?? ''}`.trim(), lost.elapsedMs);
+        return failed('memory-limit', `the worker ran out of its ${heapMb} MiB heap (PluginSpec.maxHeapMb): ${lost.error?.message ?? ''}`.trim(), lost.elapsedMs);
       }
       return failed('crash', `the worker thread ended (exit code ${lost.exitCode})${lost.error === undefined ? '' : `: ${lost.error.message}`}`, lost.elapsedMs);
     }
@@ -131,7 +131,15 @@ export class Supervisor {
       // A stateful step is replayed from the start of its chain on a new worker.
       let start = cursor;
       while (start > lo && calls[start]?.fresh === false) start -= 1;
-      const handle = await this.#acquire(spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB);
+      let handle: WorkerHandle | undefined;
+      try {
+        handle = await this.#acquire(spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB);
+      } catch (error) {
+        // new Worker() itself refused (e.g. impossible resource limits): nothing in this range can run.
+        const message = `cannot start a worker thread: ${error instanceof Error ? error.message : String(error)}`;
+        for (let i = cursor; i < hi; i += 1) results[i] ??= failed('crash', message);
+        return;
+      }
       if (handle === undefined) continue;
       const lost = await this.#batch(handle, spec, calls, start, end, cursor, results, (this.#batchIds += 1));
       this.#release(handle);
@@ -139,7 +147,7 @@ export class Supervisor {
       this.#spawnSpare(handle.heapMb);
       const at = lost.index >= cursor && lost.index < end && results[lost.index] === undefined ? lost.index : firstMissing(results, cursor);
       if (at >= hi) continue;
-      const loss = describeLoss(lost, calls);
+      const loss = describeLoss(lost, calls, handle.heapMb);
       results[at] = loss;
       if (lost.kind === 'timeout' && lost.index === COMPILING) {
         // The module would only fail to compile again.
