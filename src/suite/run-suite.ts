@@ -7,7 +7,8 @@ import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
 import { runCase } from './_internals/case-checks.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
-import { callablePlugin, CoverageTracker, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
+import { CoverageTracker } from './_internals/coverage-tracker.js';
+import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
 import { runProperty } from './_internals/property-checks.js';
 
 /** A keg to certify, optionally narrowed to one of its plugins (`keg:plugin`). */

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { isFailing, type CheckResult } from '../result.js';
 import type { ExpectedFail } from '../suite.js';
 
-/** `*` matches any run of characters; everything else literally, whole string. */
+// `*` matches any run of characters; everything else literally, whole string.
 export function globMatches(pattern: string, text: string): boolean {
   const source = pattern
     .split('*')
@@ -11,12 +11,11 @@ export function globMatches(pattern: string, text: string): boolean {
   return new RegExp(`^${source}$`, 's').test(text);
 }
 
-/** Names a keg answers to in `expected_fail`: its package name and the folder or file it came from. */
+// Names a keg answers to in `expected_fail`: its package name and the folder or file it came from.
 export function kegNames(keg: { name: string; source: string }): string[] {
   return [keg.name, keg.source, basename(keg.source).replace(/\.keg$/, '')];
 }
 
-/** The first entry that names this check of this keg × plugin, if any. */
 export function findExpectedFail(entries: readonly ExpectedFail[], keg: { name: string; source: string }, plugin: string, check: CheckResult): ExpectedFail | undefined {
   const names = kegNames(keg);
   return entries.find(
@@ -27,11 +26,9 @@ export function findExpectedFail(entries: readonly ExpectedFail[], keg: { name: 
   );
 }
 
-/**
- * Known failures as data: a failing check listed in `expected_fail` becomes
- * xfail; a listed check that passes becomes xpass (which fails the run, so
- * lists never rot). Skipped checks stay skipped.
- */
+// Known failures as data: a failing check listed in `expected_fail` becomes
+// xfail; a listed check that passes becomes xpass (which fails the run, so
+// lists never rot). Skipped checks stay skipped.
 export function applyExpectedFail(check: CheckResult, entry: ExpectedFail | undefined): CheckResult {
   if (entry === undefined || check.status === 'skip') return check;
   if (isFailing(check.status)) return { ...check, status: 'xfail', expectedFailReason: entry.reason };

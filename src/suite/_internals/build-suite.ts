@@ -24,16 +24,14 @@ import { convertField, convertRaw, hexToBytes, toI64, toJsonValue } from './suit
 
 type Table = Record<string, unknown>;
 
-/** Default number of runs of a property when the suite gives none. */
+// Default number of runs of a property when the suite gives none.
 export const DEFAULT_PROPERTY_RUNS = 100;
 
 const CONSTRAINT_KEYS = ['min', 'max', 'min_length', 'max_length', 'alphabet'] as const;
 
-/**
- * Turns a schema-valid suite document into a Suite, checking what a schema
- * cannot: references between functions, cases and properties, values against
- * declared types, regexes, output schemas and file paths.
- */
+// Turns a schema-valid suite document into a Suite, checking what a schema
+// cannot: references between functions, cases and properties, values against
+// declared types, regexes, output schemas and file paths.
 export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findings: Finding[] } {
   const findings: Finding[] = [];
   const file = doc.file;

@@ -23,18 +23,16 @@ import type { PluginRunContext } from './plugin-context.js';
 
 const BYTES: Signature = { kind: 'raw', framing: 'bytes' };
 
-/** Codec form of suite input values: the one raw value, or the packed value list. */
+// Codec form of suite input values: the one raw value, or the packed value list.
 export function codecInput(fn: SuiteFunction, input: readonly SuiteValue[]): unknown {
   return fn.input.kind === 'raw' ? input[0] : input;
 }
 
-/** A step's verdict; `status` overrides fail when the host gave up (timeout) or the check could not be evaluated (error). */
+// A step's verdict; `status` overrides fail when the host gave up (timeout) or the check could not be evaluated (error).
 type StepVerdict = (Mismatch & { readonly status?: CheckStatus }) | undefined;
 
-/**
- * Runs one golden case: every step in one batch, the first on a fresh
- * instance, later steps (stateful cases) on the same instance.
- */
+// Runs one golden case: every step in one batch, the first on a fresh
+// instance, later steps (stateful cases) on the same instance.
 export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: ReadonlySet<string>): Promise<CheckResult> {
   const started = performance.now();
   const base = {
@@ -145,7 +143,7 @@ async function compareOutput(ctx: PluginRunContext, fn: SuiteFunction, expect: E
   }
 }
 
-/** How a golden file stores an output: pretty JSON for json and packed output, text or raw bytes otherwise. */
+// How a golden file stores an output: pretty JSON for json and packed output, text or raw bytes otherwise.
 function goldenContent(fn: SuiteFunction, output: Uint8Array): { ok: true; content: string | Uint8Array } | { ok: false; message: string } {
   if (fn.output.kind === 'raw' && (fn.output.framing === 'bytes' || fn.output.framing === 'none')) return { ok: true, content: output };
   if (fn.output.kind === 'raw' && fn.output.framing === 'string') {
@@ -202,7 +200,7 @@ function goldenEqual(fn: SuiteFunction, stored: Buffer, actual: string | Uint8Ar
   }
 }
 
-/** What came back, for a diff: text when it is text, else the codec's hex view. */
+// What came back, for a diff: text when it is text, else the codec's hex view.
 export function previewOutput(fn: SuiteFunction, output: Uint8Array): string {
   if (fn.output.kind === 'raw' && fn.output.framing !== 'bytes') {
     const text = outputText(output);

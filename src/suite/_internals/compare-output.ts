@@ -7,7 +7,7 @@ import { valuesToJson } from '../../codec/values-json.js';
 import type { CallResult } from '../../host/plugin-spec.js';
 import type { ExpectedLog, SuiteFunction } from '../suite.js';
 
-/** Why an observation does not meet what was expected; `diff` when both sides render. */
+// Why an observation does not meet what was expected; `diff` when both sides render.
 export interface Mismatch {
   readonly message: string;
   readonly diff?: { readonly expected: string; readonly actual: string };
@@ -16,15 +16,14 @@ export interface Mismatch {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Plugin failures that are the plugin's answer (an error the suite may expect), not the host giving up. */
+// Plugin failures that are the plugin's answer (an error the suite may expect), not the host giving up.
 export const PLUGIN_ERROR_KINDS: ReadonlySet<string> = new Set(['plugin-error', 'trap', 'exit-code']);
 
-/** `trap: unreachable executed` — a call failure in one line. */
 export function describeFailure(result: CallResult): string {
   return result.kind === 'ok' ? 'ok' : `${result.kind}: ${result.message}`;
 }
 
-/** Decoded output under a signature: strict, so trailing or truncated bytes are mismatches. */
+// Decoded output under a signature: strict, so trailing or truncated bytes are mismatches.
 export type DecodedOutput = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
 export function decodeOutput(signature: Signature, bytes: Uint8Array): DecodedOutput {
@@ -35,17 +34,17 @@ export function decodeOutput(signature: Signature, bytes: Uint8Array): DecodedOu
   }
 }
 
-/** Text for diffs: JSON pretty-printed with bigints and bytes made readable. */
+// Text for diffs: JSON pretty-printed with bigints and bytes made readable.
 export function renderValue(value: unknown): string {
   return JSON.stringify(valuesToJson(value), null, 2) ?? 'undefined';
 }
 
-/** A hex view of output bytes under the function's output signature (never throws). */
+// A hex view of output bytes under the function's output signature (never throws).
 export function outputHex(fn: SuiteFunction, bytes: Uint8Array): string {
   return describeBytes(fn.output, bytes);
 }
 
-/** JSON equality where numbers may differ by `tolerance`; object key order does not matter. */
+// JSON equality where numbers may differ by `tolerance`; object key order does not matter.
 export function equalJson(a: unknown, b: unknown, tolerance = 0): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= tolerance;
   if (Array.isArray(a) || Array.isArray(b)) {
@@ -59,7 +58,7 @@ export function equalJson(a: unknown, b: unknown, tolerance = 0): boolean {
   return Object.is(a, b);
 }
 
-/** Value lists of a signature, equal field by field; f32 fields may differ by `tolerance`. */
+// Value lists of a signature, equal field by field; f32 fields may differ by `tolerance`.
 export function equalDecoded(signature: Signature, a: unknown, b: unknown, tolerance = 0): boolean {
   if (signature.kind === 'raw') {
     if (signature.framing === 'json') return equalJson(a, b, tolerance);
@@ -80,7 +79,7 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return equalFieldValues('bin', a, b);
 }
 
-/** Output text as UTF-8, or a mismatch when the bytes are not UTF-8. */
+// Output text as UTF-8, or a mismatch when the bytes are not UTF-8.
 export function outputText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
   try {
     return { ok: true, text: utf8.decode(bytes) };
@@ -91,7 +90,7 @@ export function outputText(bytes: Uint8Array): { ok: true; text: string } | { ok
 
 const schemaValidators = new WeakMap<object, ValidateFunction>();
 
-/** Validates a decoded json output against a function's output_schema; a message per problem. */
+// Validates a decoded json output against a function's output_schema; a message per problem.
 export function outputSchemaProblems(fn: SuiteFunction, value: unknown): string[] {
   if (fn.outputSchema === undefined) return [];
   let validate = schemaValidators.get(fn.outputSchema);
@@ -103,7 +102,6 @@ export function outputSchemaProblems(fn: SuiteFunction, value: unknown): string[
   return (validate.errors ?? []).map((e) => `output${e.instancePath === '' ? '' : e.instancePath} ${e.message ?? e.keyword}`);
 }
 
-/** Compares what the plugin printed, logged and read against a step's expectations. */
 export function sideEffectMismatch(
   result: CallResult,
   expected: { prints?: readonly string[]; logs?: readonly ExpectedLog[]; staticReads?: readonly string[] },

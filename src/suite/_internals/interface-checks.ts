@@ -7,12 +7,12 @@ import type { CheckResult, CheckStatus } from '../result.js';
 import type { Suite } from '../suite.js';
 import { exportFunctionTypes, formatFunctionType } from './wasm-export-types.js';
 
-/** Outcome of the static checks: results, whether calls may run, and which functions cannot be called. */
+// Outcome of the static checks: results, whether calls may run, and which functions cannot be called.
 export interface InterfaceOutcome {
   readonly checks: CheckResult[];
   readonly callable: boolean;
   readonly wasmPath: string | undefined;
-  /** Suite functions the plugin does not export with the Extism shape. */
+  // Suite functions the plugin does not export with the Extism shape.
   readonly unusable: ReadonlySet<string>;
 }
 
@@ -28,12 +28,10 @@ function check(id: string, name: string, status: CheckStatus, started: number, m
   };
 }
 
-/**
- * Static checks before any call: keg.toml type equals the suite type, the
- * manifest has no errors, the wasm is valid, every suite function is exported
- * as `() -> i32`, and every import is provided (kernel, kegs host functions,
- * the suite's mocks, WASI when the suite allows it).
- */
+// Static checks before any call: keg.toml type equals the suite type, the
+// manifest has no errors, the wasm is valid, every suite function is exported
+// as `() -> i32`, and every import is provided (kernel, kegs host functions,
+// the suite's mocks, WASI when the suite allows it).
 export async function interfaceChecks(suite: Suite, keg: Keg, plugin: KegPlugin, spec: Omit<PluginSpec, 'wasmPath'>): Promise<InterfaceOutcome> {
   const checks: CheckResult[] = [];
   let started = performance.now();

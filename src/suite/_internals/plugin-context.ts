@@ -2,19 +2,19 @@ import { Buffer } from 'node:buffer';
 import type { CallRequest, CallResult, HostFunctionMock, PluginSpec } from '../../host/plugin-spec.js';
 import type { Supervisor } from '../../host/supervisor.js';
 import type { Keg, KegPlugin } from '../../keg/keg.js';
-import type { FunctionCoverage, PluginCoverage } from '../result.js';
+import type { CoverageTracker } from './coverage-tracker.js';
 import type { Suite, SuiteFunction } from '../suite.js';
 
-/** A plugin the runner can call: its spec plus the supervisor that runs it. */
+// A plugin the runner can call: its spec plus the supervisor that runs it.
 export interface CallablePlugin {
   readonly spec: PluginSpec;
   call(calls: readonly CallRequest[]): Promise<CallResult[]>;
 }
 
-/** The reference implementation for `matches_reference`, or why there is none. */
+// The reference implementation for `matches_reference`, or why there is none.
 export type ReferencePlugin = { readonly ok: true; readonly plugin: CallablePlugin; readonly label: string } | { readonly ok: false; readonly message: string };
 
-/** Everything the checks of one keg × plugin need. */
+// Everything the checks of one keg × plugin need.
 export interface PluginRunContext {
   readonly suite: Suite;
   readonly keg: Keg;
@@ -24,7 +24,7 @@ export interface PluginRunContext {
   readonly seed: number;
   readonly runs: number | undefined;
   readonly replayPath: string | undefined;
-  /** Send the calls of a property's first runs ahead in batches (off only to measure it). */
+  // Send the calls of a property's first runs ahead in batches (off only to measure it).
   readonly prefetch: boolean;
   readonly updateGolden: boolean;
   readonly onGoldenUpdated: (path: string) => void;
@@ -33,7 +33,6 @@ export interface PluginRunContext {
   functionNamed(name: string): SuiteFunction;
 }
 
-/** The Extism spec for one plugin under a suite's [host] settings. */
 export function pluginSpecFor(suite: Suite, keg: Keg, plugin: KegPlugin, wasmPath: string): PluginSpec {
   const mocks: HostFunctionMock[] = suite.host.functions.map((f) => {
     const value = f.value;
@@ -55,7 +54,7 @@ export function pluginSpecFor(suite: Suite, keg: Keg, plugin: KegPlugin, wasmPat
   };
 }
 
-/** Runs calls through the supervisor, feeding every result to the coverage tracker. */
+// Runs calls through the supervisor, feeding every result to the coverage tracker.
 export function callablePlugin(supervisor: Supervisor, spec: PluginSpec, coverage?: CoverageTracker): CallablePlugin {
   return {
     spec,
@@ -65,45 +64,4 @@ export function callablePlugin(supervisor: Supervisor, spec: PluginSpec, coverag
       return results;
     },
   };
-}
-
-/** Counts what the checks of one plugin exercised, for PluginResult.coverage. */
-export class CoverageTracker {
-  readonly #functions = new Map<string, { cases: number; propertyRuns: number; called: boolean }>();
-  readonly #hostCalls = new Set<string>();
-  readonly #staticReads = new Set<string>();
-
-  constructor(
-    functions: readonly SuiteFunction[],
-    private readonly hostImports: readonly string[],
-  ) {
-    for (const f of functions) this.#functions.set(f.name, { cases: 0, propertyRuns: 0, called: false });
-  }
-
-  countCase(fn: string): void {
-    const entry = this.#functions.get(fn);
-    if (entry !== undefined) entry.cases += 1;
-  }
-
-  countPropertyRuns(fn: string, runs: number): void {
-    const entry = this.#functions.get(fn);
-    if (entry !== undefined) entry.propertyRuns += runs;
-  }
-
-  recordCall(fn: string, result: CallResult): void {
-    const entry = this.#functions.get(fn);
-    if (entry !== undefined && result.kind !== 'missing-export' && result.kind !== 'link-error') entry.called = true;
-    for (const name of result.hostCalls) this.#hostCalls.add(name);
-    for (const read of result.staticReads) this.#staticReads.add(read.path);
-  }
-
-  snapshot(): PluginCoverage {
-    const functions: FunctionCoverage[] = [...this.#functions.entries()].map(([name, c]) => ({ name, ...c }));
-    return {
-      functions,
-      hostFunctionsImported: [...this.hostImports],
-      hostFunctionsCalled: [...this.#hostCalls].sort(),
-      staticReads: [...this.#staticReads].sort(),
-    };
-  }
 }

@@ -14,7 +14,7 @@ function keyOf(calls: readonly CallRequest[]): string {
 }
 
 export interface PrefetchingPlugin extends CallablePlugin {
-  /** Runs these call lists ahead, split over the workers, and keeps the answers for `call`. */
+  // Runs these call lists ahead, split over the workers, and keeps the answers for `call`.
   prefetch(lists: readonly (readonly CallRequest[])[]): Promise<void>;
 }
 

@@ -12,7 +12,7 @@ import { decodeOutput, describeFailure, equalBytes, equalDecoded, outputSchemaPr
 import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.js';
 
-/** Why one generated input failed; `output` is what came back, for the hex view. */
+// Why one generated input failed; `output` is what came back, for the hex view.
 interface RunFailure extends Mismatch {
   readonly status?: CheckStatus;
   readonly output?: Uint8Array;
@@ -22,15 +22,13 @@ type Evaluate = (values: unknown, input: Uint8Array) => Promise<RunFailure | und
 
 type OracleFn = (input: unknown) => unknown;
 
-/** Prefetch waves double from this size up to the cap, so a plugin failing early wastes few calls. */
+// Prefetch waves double from this size up to the cap, so a plugin failing early wastes few calls.
 const FIRST_WAVE = 8;
 const MAX_WAVE = 256;
 
-/**
- * Runs one property with fast-check: the seed is recorded, the first failure
- * is shrunk, and the smallest counterexample is reported with the codec's
- * hex view of the bytes sent and of what came back.
- */
+// Runs one property with fast-check: the seed is recorded, the first failure
+// is shrunk, and the smallest counterexample is reported with the codec's
+// hex view of the bytes sent and of what came back.
 export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>): Promise<CheckResult> {
   const started = performance.now();
   const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
@@ -133,7 +131,7 @@ function request(ctx: PluginRunContext, p: PropertySpec, fn: string, input: Uint
   };
 }
 
-/** The calls one run makes: deterministic calls twice on one instance; matches_reference also calls the reference. */
+// The calls one run makes: deterministic calls twice on one instance; matches_reference also calls the reference.
 function plannedCalls(ctx: PluginRunContext, p: PropertySpec, fn: SuiteFunction, input: Uint8Array): { plugin: CallRequest[]; reference?: CallRequest[] } {
   if (p.check === 'deterministic') return { plugin: [request(ctx, p, fn.name, input, true), request(ctx, p, fn.name, input, false)] };
   const one = [request(ctx, p, fn.name, input)];
@@ -146,7 +144,7 @@ async function callOne(target: CallablePlugin, calls: CallRequest[]): Promise<Ca
   return result;
 }
 
-/** A failed call as a run failure: the host giving up maps to its own status. */
+// A failed call as a run failure: the host giving up maps to its own status.
 function callFailure(result: Exclude<CallResult, { kind: 'ok' }>, who = 'the call'): RunFailure {
   const status: CheckStatus | undefined = result.kind === 'timeout' ? 'timeout' : result.kind === 'crash' ? 'error' : undefined;
   return { message: `${who} failed: ${describeFailure(result)}`, ...(status === undefined ? {} : { status }) };
@@ -274,7 +272,7 @@ function describeShape(fn: SuiteFunction): string {
 
 const oracles = new Map<string, Promise<Record<string, unknown>>>();
 
-/** An oracle module's export named after the function, else its default export. */
+// An oracle module's export named after the function, else its default export.
 async function loadOracle(path: string, functionName: string): Promise<{ ok: true; fn: OracleFn } | { ok: false; message: string }> {
   let loading = oracles.get(path);
   if (loading === undefined) {

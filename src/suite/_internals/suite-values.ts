@@ -1,7 +1,6 @@
 import type { FieldType, RawFraming } from '../../codec/signature.js';
 import type { SuiteValue } from '../suite.js';
 
-/** Outcome of turning one TOML value into codec form. */
 export type ValueConversion = { readonly ok: true; readonly value: SuiteValue } | { readonly ok: false; readonly expected: string };
 
 const I64_MIN = -(2n ** 63n);
@@ -9,7 +8,7 @@ const I64_MAX = 2n ** 63n - 1n;
 
 const encoder = new TextEncoder();
 
-/** `{ hex = "00 ff" }` → bytes; separators (space, underscore, newline) are allowed between byte pairs. */
+// `{ hex = "00 ff" }` → bytes; separators (space, underscore, newline) are allowed between byte pairs.
 export function hexToBytes(hex: string): Uint8Array | undefined {
   const clean = hex.replace(/[\s_]/g, '');
   if (clean.length % 2 !== 0 || !/^[0-9A-Fa-f]*$/.test(clean)) return undefined;
@@ -22,7 +21,7 @@ function isHexTable(value: unknown): value is { hex: string } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { hex?: unknown }).hex === 'string' && Object.keys(value).length === 1;
 }
 
-/** Parses an i64 written as a TOML integer or (beyond 2^53, which TOML parsers reject) as a decimal string. */
+// Parses an i64 written as a TOML integer or (beyond 2^53, which TOML parsers reject) as a decimal string.
 export function toI64(value: unknown): bigint | undefined {
   let big: bigint | undefined;
   if (typeof value === 'bigint') big = value;
@@ -32,7 +31,6 @@ export function toI64(value: unknown): bigint | undefined {
   return big;
 }
 
-/** Converts a suite value for one packed field type. */
 export function convertField(type: FieldType, value: unknown): ValueConversion {
   switch (type) {
     case 'i64': {
@@ -59,7 +57,7 @@ function convertBytes(value: unknown, what: string): ValueConversion {
   return { ok: false, expected: `${what}: { hex = "…" } (pairs of hex digits) or a string taken as UTF-8` };
 }
 
-/** Converts a raw input value for a framing; `undefined` means the key was absent. */
+// Converts a raw input value for a framing; `undefined` means the key was absent.
 export function convertRaw(framing: RawFraming, value: unknown): ValueConversion {
   switch (framing) {
     case 'string':
@@ -76,7 +74,7 @@ export function convertRaw(framing: RawFraming, value: unknown): ValueConversion
   }
 }
 
-/** TOML dates become ISO strings; everything else TOML produces is JSON already. */
+// TOML dates become ISO strings; everything else TOML produces is JSON already.
 export function toJsonValue(value: unknown): SuiteValue {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'bigint') return value;

@@ -47,10 +47,8 @@ class Reader {
   }
 }
 
-/**
- * Function types of a module's exported functions, by export name. Throws
- * RangeError for a malformed binary (callers validate with WebAssembly first).
- */
+// Function types of a module's exported functions, by export name. Throws
+// RangeError for a malformed binary (callers validate with WebAssembly first).
 export function exportFunctionTypes(bytes: Uint8Array): Map<string, FunctionType> {
   const r = new Reader(bytes);
   r.offset = 8;
@@ -103,7 +101,6 @@ export function exportFunctionTypes(bytes: Uint8Array): Map<string, FunctionType
   return exports;
 }
 
-/** `() -> i32` style rendering for messages. */
 export function formatFunctionType(type: FunctionType): string {
   const results = type.results.length === 1 ? type.results[0] : `(${type.results.join(', ')})`;
   return `(${type.params.join(', ')}) -> ${results ?? '()'}`;
