@@ -80,7 +80,6 @@ export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle
 export interface ArgConstraints {
   readonly min?: number | bigint;
   readonly max?: number | bigint;
-  readonly minLength?: number;
   readonly maxLength?: number;
   readonly alphabet?: string;
 }

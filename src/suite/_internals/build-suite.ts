@@ -27,7 +27,7 @@ type Table = Record<string, unknown>;
 // Default number of runs of a property when the suite gives none.
 export const DEFAULT_PROPERTY_RUNS = 100;
 
-const CONSTRAINT_KEYS = ['min', 'max', 'min_length', 'max_length', 'alphabet'] as const;
+const CONSTRAINT_KEYS = ['min', 'max', 'max_length', 'alphabet'] as const;
 
 // Turns a schema-valid suite document into a Suite, checking what a schema
 // cannot: references between functions, cases and properties, values against
@@ -357,13 +357,9 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
         if (bound === undefined) report('suite-value', `${pointer}/${key}`, 'bound out of i64 range', 'a number or a decimal string within i64');
         else c[key] = bound;
       } else if (key === 'alphabet') c.alphabet = value as string;
-      else if (key === 'min_length') c.minLength = value as number;
       else c.maxLength = value as number;
     }
     if (c.min !== undefined && c.max !== undefined && c.min > c.max) report('suite-value', `${pointer}/min`, `min ${String(c.min)} is above max ${String(c.max)}`);
-    if (c.minLength !== undefined && c.maxLength !== undefined && c.minLength > c.maxLength) {
-      report('suite-value', `${pointer}/min_length`, `min_length ${c.minLength} is above max_length ${c.maxLength}`);
-    }
     return c;
   }
 
