@@ -1,8 +1,13 @@
 import { readdirSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { valuesArbitrary, signatureArbitrary } from '../codec/arbitraries.js';
+import { equalValues } from '../codec/equal-values.js';
+import type { Signature } from '../codec/signature.js';
 import { loadSuite, parseSuite, type SuiteLoadResult } from './load-suite.js';
 
 const FILE = '/tmp/kegcheck-suite-test/example.suite.toml';
@@ -125,6 +130,40 @@ expect = { error = "^boom" }
       const result = await loadSuite(join(CONFORMANCE, f));
       expect(result.kind, `${f}: ${JSON.stringify(result.findings)}`).toBe('ok');
     }
+  });
+});
+
+// A packed value as a suite author writes it in TOML.
+function tomlValue(type: string, value: unknown): string {
+  if (typeof value === 'bigint') return `"${value}"`;
+  if (value instanceof Uint8Array) return `{ hex = "${Buffer.from(value).toString('hex')}" }`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  const n = value as number;
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (Object.is(n, -0)) return '-0.0';
+  const text = String(n);
+  return type === 'f32' && /^-?\d+$/.test(text) ? `${text}.0` : text;
+}
+
+const PROPERTY_SEED = 0x5017e;
+
+describe('parseSuite: values written in TOML', () => {
+  it(`reads back every packed value exactly, for any signature (fast-check seed ${PROPERTY_SEED})`, () => {
+    const signatureAndValues = signatureArbitrary({ minFields: 1, maxFields: 6 }).chain((sig) => valuesArbitrary(sig).map((values) => ({ sig, values: values as unknown[] })));
+    fc.assert(
+      fc.property(signatureAndValues, ({ sig, values }) => {
+        const fields = (sig as Extract<Signature, { kind: 'packed' }>).fields;
+        const decl = `[${fields.map((f) => `{ name = "${f.name}", type = "${f.type}" }`).join(', ')}]`;
+        const literal = `[${values.map((v, i) => tomlValue(fields[i]?.type ?? '', v)).join(', ')}]`;
+        const text = `[suite]\ntype = "t"\nversion = "1.0.0"\n[[functions]]\nname = "f"\nargs = ${decl}\nreturns = ${decl}\n[[cases]]\nfunction = "f"\nargs = ${literal}\nexpect = { returns = ${literal} }\n`;
+        const suite = ok(parseSuite(text, FILE));
+        const step = suite.cases[0]?.steps[0];
+        expect(equalValues(sig, step?.input, values)).toBe(true);
+        expect(step?.expect.kind === 'returns' && equalValues(sig, step.expect.values, values)).toBe(true);
+      }),
+      { seed: PROPERTY_SEED, numRuns: 300 },
+    );
   });
 });
 
