@@ -58,7 +58,7 @@ export async function runConformance(options: ConformanceOptions): Promise<'pass
   let broken = false;
   for (const file of files) {
     const loaded = await loadSuite(file);
-    for (const f of loaded.findings) io.stderr(`${formatLocation(f.location)}: ${f.message} [${f.code}]\n`);
+    for (const f of loaded.findings) io.stderr(`${formatLocation(f.location)}: ${f.severity === 'warning' ? 'warning: ' : ''}${f.message} [${f.code}]\n`);
     if (loaded.kind === 'ok') suites.push(loaded.suite);
     else broken = true;
   }
