@@ -86,7 +86,7 @@ export {
   type HostFunctionMock,
   type PluginSpec,
 } from './host/plugin-spec.js';
-export { Supervisor, type ActiveCall } from './host/supervisor.js';
+export { Supervisor, type ActiveCall, type PluginLease } from './host/supervisor.js';
 export { unresolvedImports } from './host/check-imports.js';
 export { PluginLoader, type PluginLoaderInit, type PluginLoaderOptions } from './host/plugin-loader.js';
 export { PluginCallError } from './host/plugin-call-error.js';

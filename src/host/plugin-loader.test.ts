@@ -61,13 +61,23 @@ describe('PluginLoader', () => {
     expect(failure).toMatchObject({ kind: 'plugin-error', code: 'plugin-plugin-error' });
   });
 
+  it('keeps one instance across calls, as the reference host does', async () => {
+    const plugin = await ProbePlugin.load(`${probeKeg}:probe`);
+    open.push(plugin);
+    const counts = [];
+    for (let i = 0; i < 3; i += 1) counts.push((await plugin.call('counter'))[0]);
+    expect(counts).toEqual([1, 2, 3]);
+  });
+
   it('applies the deadline to calls', async () => {
     class Hostile extends PluginLoader {
       static override readonly pluginType = 'kegs.testing.hostile';
     }
     const plugin = await Hostile.load(`${hostileKeg}:loop_forever`, { timeoutMs: 200 });
     open.push(plugin);
+    expect(await plugin.call('noop')).toEqual(new Uint8Array(0));
     await expect(plugin.call('run')).rejects.toMatchObject({ kind: 'timeout' });
+    // The instance went down with its worker; the next call gets a new one.
     expect(await plugin.call('noop')).toEqual(new Uint8Array(0));
   });
 

@@ -4,7 +4,7 @@ import { PackageStore, type PackageStoreOptions } from '../keg/package-store.js'
 import { unresolvedImports } from './check-imports.js';
 import { PluginCallError } from './plugin-call-error.js';
 import type { HostFunctionMock, PluginSpec } from './plugin-spec.js';
-import { Supervisor } from './supervisor.js';
+import { Supervisor, type PluginLease } from './supervisor.js';
 
 /** Options of PluginLoader.load: Extism config plus the host's limits. */
 export interface PluginLoaderOptions {
@@ -52,8 +52,11 @@ type LoaderClass<T extends PluginLoader> = { new (init: PluginLoaderInit): T; re
  *
  * `load` resolves `package:plugin` through a PackageStore, refuses a plugin
  * of another type ("Plugin type mismatch") or one whose imports nothing
- * provides, and calls run supervised: each on a fresh instance (with
- * `plugin_init` first when exported), under a deadline, in a worker thread.
+ * provides. Calls run supervised, in a worker thread reserved for this
+ * loader, under a deadline, on one instance that lives as long as the
+ * loader (as in the reference host): `plugin_init` runs once when it is
+ * created, before the first call. A call that times out or crashes loses
+ * the instance; the next call starts a new one.
  */
 export class PluginLoader {
   /** The plugin type this loader accepts; subclasses must set it. */
@@ -63,19 +66,19 @@ export class PluginLoader {
   readonly name: string;
   readonly keg: Keg;
   readonly plugin: KegPlugin;
-  readonly #spec: PluginSpec;
   readonly #supervisor: Supervisor;
   readonly #ownsSupervisor: boolean;
   readonly #timeoutMs: number | undefined;
+  readonly #lease: PluginLease;
 
   constructor(init: PluginLoaderInit) {
     this.name = init.name;
     this.keg = init.keg;
     this.plugin = init.plugin;
-    this.#spec = init.spec;
     this.#supervisor = init.supervisor;
     this.#ownsSupervisor = init.ownsSupervisor;
     this.#timeoutMs = init.timeoutMs;
+    this.#lease = init.supervisor.lease(init.spec);
   }
 
   /** Loads `package:plugin` (the package may be a folder or `.keg` path) as this loader's type. */
@@ -131,7 +134,7 @@ export class PluginLoader {
   /** Calls an export with raw input; throws PluginCallError unless the call ends `ok`. */
   async call(fn: string, input: string | Uint8Array = new Uint8Array(0)): Promise<Uint8Array> {
     const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-    const [result] = await this.#supervisor.run(this.#spec, [
+    const [result] = await this.#lease.run([
       { fn, input: bytes, ...(this.#timeoutMs === undefined ? {} : { timeoutMs: this.#timeoutMs }) },
     ]);
     if (result === undefined) throw new KegcheckError('internal', 'the supervisor returned no result');
@@ -141,6 +144,7 @@ export class PluginLoader {
 
   /** Stops the loader's own workers and removes a `.keg`'s extracted copy. */
   async close(): Promise<void> {
+    await this.#lease.close();
     if (this.#ownsSupervisor) await this.#supervisor.close();
     await this.keg.dispose();
   }

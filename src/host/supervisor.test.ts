@@ -197,3 +197,47 @@ describe('Supervisor', () => {
     expect(own.liveWorkers).toBe(0);
   });
 });
+
+describe('Supervisor.lease', () => {
+  const supervisor = new Supervisor({ workers: 1 });
+  afterAll(() => supervisor.close());
+  const count = (results: CallResult[]) => results.map((r) => (r.kind === 'ok' ? r.output[0] : r.kind));
+
+  it('keeps its instance across run()s and starts over after fresh: true', async () => {
+    const lease = supervisor.lease(probe);
+    expect(count(await lease.run([{ fn: 'counter', input: text('') }]))).toEqual([1]);
+    expect(count(await lease.run([{ fn: 'counter', input: text('') }, { fn: 'counter', input: text('') }]))).toEqual([2, 3]);
+    expect(count(await lease.run([{ fn: 'counter', input: text(''), fresh: true }]))).toEqual([1]);
+    await lease.close();
+    // The worker is back in the pool: ordinary runs use it again, with fresh instances.
+    expect(count(await supervisor.run(probe, [{ fn: 'counter', input: text('') }]))).toEqual([1]);
+    const again = supervisor.lease(probe);
+    expect(count(await again.run([{ fn: 'counter', input: text('') }]))).toEqual([1]);
+    await again.close();
+  });
+
+  it('loses the instance with a timed-out call and carries on with a new one', async () => {
+    const lease = supervisor.lease(hostile('loop_forever'));
+    try {
+      const results = await lease.run([
+        { fn: 'noop', input: text('') },
+        { fn: 'run', input: text(''), timeoutMs: 200 },
+        { fn: 'noop', input: text('') },
+      ]);
+      expect(results.map((r) => r.kind)).toEqual(['ok', 'timeout', 'ok']);
+    } finally {
+      await lease.close();
+    }
+    expect(supervisor.liveWorkers).toBe(1);
+  });
+
+  it('runs its batches one at a time, in order', async () => {
+    const lease = supervisor.lease(probe);
+    try {
+      const runs = await Promise.all([1, 2, 3].map(() => lease.run([{ fn: 'counter', input: text('') }])));
+      expect(runs.map(count)).toEqual([[1], [2], [3]]);
+    } finally {
+      await lease.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import { emptyCapture } from './_internals/call-capture.js';
 import { unpackResultChunk } from './_internals/result-chunk.js';
 import { COMPILING, IDLE, createProgressBuffer, readProgress, sharedNow } from './_internals/progress-slot.js';
-import type { BatchCall, BatchMessage, WorkerMessage, WorkerStart } from './_internals/worker-protocol.js';
+import type { BatchCall, BatchMessage, ReleaseMessage, WorkerMessage, WorkerStart } from './_internals/worker-protocol.js';
 import {
   DEFAULT_MAX_HEAP_MB,
   DEFAULT_TIMEOUT_MS,
@@ -30,6 +30,14 @@ interface WorkerHandle {
   exited: Promise<void>;
   /** The batch in flight, for activeCalls(). */
   current: { readonly batch: number; readonly spec: PluginSpec; readonly calls: readonly CallRequest[] } | undefined;
+}
+
+/** One plugin instance kept alive on a reserved worker (see Supervisor.lease). */
+export interface PluginLease {
+  /** Runs calls in order on the lease's instance; never rejects for plugin misbehaviour. */
+  run(calls: readonly CallRequest[]): Promise<CallResult[]>;
+  /** Drops the instance and gives the worker back to the supervisor. */
+  close(): Promise<void>;
 }
 
 /** A call a worker is executing right now. */
@@ -95,6 +103,70 @@ export class Supervisor {
     const heapMb = spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
     await Promise.all(this.#segments(calls, heapMb).map(([lo, hi]) => this.#runRange(spec, calls, lo, hi, results)));
     return results as CallResult[];
+  }
+
+  /**
+   * Reserves one worker for one plugin whose instance lives across run()s:
+   * the first call instantiates it (and runs `plugin_init`), later calls
+   * continue it unless they say `fresh: true`. A timeout or crash loses the
+   * instance; the next call then starts a new one. Close the lease to give
+   * the worker back.
+   */
+  lease(spec: PluginSpec): PluginLease {
+    let handle: WorkerHandle | undefined;
+    let resume = false;
+    let queue: Promise<unknown> = Promise.resolve();
+    const heapMb = spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+    const runNow = async (calls: readonly CallRequest[]): Promise<CallResult[]> => {
+      const results: Array<CallResult | undefined> = new Array<CallResult | undefined>(calls.length).fill(undefined);
+      let cursor = 0;
+      while (cursor < calls.length) {
+        if (this.#stopped !== undefined) {
+          for (let i = cursor; i < calls.length; i += 1) results[i] ??= failed('crash', `aborted: ${this.#stopped}`);
+          break;
+        }
+        if (handle === undefined || handle.dead) {
+          try {
+            handle = await this.#acquire(heapMb);
+          } catch (error) {
+            const message = `cannot start a worker thread: ${error instanceof Error ? error.message : String(error)}`;
+            for (let i = cursor; i < calls.length; i += 1) results[i] ??= failed('crash', message);
+            break;
+          }
+          resume = false;
+          if (handle === undefined) continue;
+        }
+        const lost = await this.#batch(handle, spec, calls, cursor, calls.length, cursor, results, (this.#batchIds += 1), { keep: true, resume });
+        resume = true;
+        if (lost !== undefined) {
+          this.#spawnSpare(heapMb);
+          const at = lost.index >= cursor && results[lost.index] === undefined ? lost.index : firstMissing(results, cursor);
+          if (at < calls.length) results[at] = describeLoss(lost, calls, heapMb);
+          // Finished before the loss but not yet sent: they ran, on an instance that is gone.
+          for (let i = cursor; i < at; i += 1) results[i] ??= failed('crash', 'the result was lost with the worker');
+          handle = undefined;
+        }
+        cursor = firstMissing(results, cursor);
+      }
+      return results as CallResult[];
+    };
+    return {
+      run: (calls) => {
+        // One batch at a time: the lease has one instance.
+        const next = queue.then(() => runNow(calls));
+        queue = next.catch(() => undefined);
+        return next;
+      },
+      close: async () => {
+        await queue;
+        const held = handle;
+        handle = undefined;
+        if (held === undefined || held.dead) return;
+        const release: ReleaseMessage = { type: 'release' };
+        held.worker.postMessage(release);
+        this.#release(held);
+      },
+    };
   }
 
   /** Splits calls into contiguous ranges, one per worker worth using; never inside a stateful sequence. */
@@ -169,6 +241,7 @@ export class Supervisor {
     reportFrom: number,
     results: Array<CallResult | undefined>,
     batch: number,
+    lease: { readonly keep: boolean; readonly resume: boolean } = { keep: false, resume: false },
   ): Promise<LostReason | undefined> {
     const batchCalls: BatchCall[] = [];
     let minTimeout = Number.POSITIVE_INFINITY;
@@ -181,7 +254,8 @@ export class Supervisor {
         fn: call.fn,
         input: call.input,
         timeoutMs,
-        fresh: i === start || call.fresh !== false,
+        // In a lease calls continue the kept instance unless they ask for a fresh one.
+        fresh: lease.keep ? (i === start && !lease.resume) || call.fresh === true : i === start || call.fresh !== false,
         ...(call.config === undefined ? {} : { config: call.config }),
       });
     }
@@ -232,7 +306,7 @@ export class Supervisor {
       timer = setTimeout(check, POLL_MS);
       handle.worker.ref();
       handle.current = { batch, spec, calls };
-      const message: BatchMessage = { type: 'batch', batch, spec, calls: batchCalls, reportFrom };
+      const message: BatchMessage = { type: 'batch', batch, spec, calls: batchCalls, reportFrom, ...lease };
       handle.worker.postMessage(message);
     });
   }

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PluginSession } from './plugin-session.js';
 import { COMPILING, IDLE, ProgressWriter } from './progress-slot.js';
 import { ResultChunkBuilder } from './result-chunk.js';
-import type { BatchMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
+import type { BatchMessage, ReleaseMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
 
 // Results go back in chunks: a message per call would cost more than the call.
 const FLUSH_COUNT = 256;
@@ -19,9 +19,26 @@ function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   start.results.postMessage(message, transfer);
 }
 
+// A lease's session outlives its batches, so its instance carries state
+// from one run() to the next.
+let kept: PluginSession | undefined;
+
+async function release(): Promise<void> {
+  const session = kept;
+  kept = undefined;
+  await session?.close();
+}
+
 async function runBatch(message: BatchMessage): Promise<void> {
   progress.set(message.batch, COMPILING, COMPILE_DEADLINE_MS);
-  const session = await PluginSession.open(message.spec);
+  let session: PluginSession;
+  if (message.resume && kept !== undefined) {
+    session = kept;
+  } else {
+    await release();
+    session = await PluginSession.open(message.spec);
+  }
+  if (message.keep) kept = session;
   const pending = new ResultChunkBuilder();
   let lastFlush = performance.now();
   const flush = (done: boolean): void => {
@@ -39,7 +56,8 @@ async function runBatch(message: BatchMessage): Promise<void> {
       // instance the results so far go out: a call that then hangs or is
       // aborted takes nothing finished down with it. Steps on a reused
       // instance (the fast path) are only sent in chunks.
-      if (call.fresh) flush(false);
+      // A lease's calls are few and each may be the one that hangs: always flush.
+      if (call.fresh || message.keep) flush(false);
       progress.set(message.batch, call.index, call.timeoutMs);
       const began = performance.now();
       const { outcome, capture } = await session.call(call);
@@ -54,13 +72,17 @@ async function runBatch(message: BatchMessage): Promise<void> {
     return;
   } finally {
     progress.set(message.batch, IDLE, 0);
-    await session.close().catch(() => undefined);
+    if (!message.keep) await session.close().catch(() => undefined);
   }
   // The last results travel with the end of the batch: one message, not two.
   flush(true);
 }
 
-port.on('message', (message: BatchMessage) => {
+port.on('message', (message: BatchMessage | ReleaseMessage) => {
+  if (message.type === 'release') {
+    void release().catch(() => undefined);
+    return;
+  }
   runBatch(message).catch((error: unknown) => {
     post({ type: 'failed', batch: message.batch, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   });

@@ -31,6 +31,15 @@ export interface BatchMessage {
   readonly spec: PluginSpec;
   readonly calls: readonly BatchCall[];
   readonly reportFrom: number;
+  /** Keep the session (and its instance) after the batch, for a lease. */
+  readonly keep: boolean;
+  /** Run on the session kept by the previous batch instead of opening one. */
+  readonly resume: boolean;
+}
+
+/** Parent → worker: close the kept session (the lease is over). */
+export interface ReleaseMessage {
+  readonly type: 'release';
 }
 
 /** The part of a result that is not the common "ok, nothing captured". */
