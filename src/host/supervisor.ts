@@ -110,7 +110,8 @@ export class Supervisor {
    * the first call instantiates it (and runs `plugin_init`), later calls
    * continue it unless they say `fresh: true`. A timeout or crash loses the
    * instance; the next call then starts a new one. Close the lease to give
-   * the worker back.
+   * the worker back: while as many leases are open as there are workers,
+   * run() waits for one to close.
    */
   lease(spec: PluginSpec): PluginLease {
     let handle: WorkerHandle | undefined;
