@@ -27,9 +27,11 @@ export function createProgressBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
 }
 
+const ORIGIN = performance.timeOrigin;
+
 /** Milliseconds on the shared clock (absolute, comparable across threads). */
 export function sharedNow(): number {
-  return performance.timeOrigin + performance.now();
+  return ORIGIN + performance.now();
 }
 
 export class ProgressWriter {
