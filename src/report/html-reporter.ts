@@ -3,7 +3,7 @@ import { displayPath } from './_internals/display-path.js';
 import { isFailing } from '../suite/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
-import { INTERFACE_COLUMN, suiteMatrix, type MatrixCell } from './_internals/function-matrix.js';
+import { INTERFACE_COLUMN, suiteMatrix, type MatrixCell } from './_internals/suite-matrix.js';
 import { HTML_SCRIPT, HTML_STYLE } from './_internals/html-assets.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate, visibleControls } from './_internals/plain-text.js';

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../../suite/result.js';
 import { safeText } from './plain-text.js';
 
-/** A labelled block of a failure's details, shared by the text-like reporters. */
+// A labelled block of a failure's details, shared by the text-like reporters.
 export interface DetailBlock {
   readonly label: string;
   readonly lines: readonly string[];
@@ -15,7 +15,7 @@ function capped(lines: readonly string[]): string[] {
   return out;
 }
 
-/** The message of a failing or expected-to-fail check, xpass explained. */
+// The message of a failing or expected-to-fail check, xpass explained.
 export function failureMessage(check: CheckResult): string {
   if (check.status === 'xpass') {
     return `listed in expected_fail${check.expectedFailReason === undefined ? '' : ` (${check.expectedFailReason})`} but passed: remove the entry`;
@@ -24,7 +24,7 @@ export function failureMessage(check: CheckResult): string {
   return check.status === 'timeout' && check.message === undefined ? 'timed out' : base;
 }
 
-/** Counterexample, prints, logs and static reads of a check, as labelled line blocks. */
+// Counterexample, prints, logs and static reads of a check, as labelled line blocks.
 export function detailBlocks(check: CheckResult): DetailBlock[] {
   const blocks: DetailBlock[] = [];
   const cx = check.counterexample;

@@ -1,6 +1,6 @@
 import type { PluginResult, RunReport } from '../../suite/result.js';
 
-/** One keg's verdict over all its plugins and suites. */
+// One keg's verdict over all its plugins and suites.
 export interface KegVerdict {
   readonly name: string;
   readonly version: string;
@@ -9,7 +9,7 @@ export interface KegVerdict {
   readonly verdict: 'pass' | 'fail';
 }
 
-/** Groups plugin results by keg (source path), in first-seen order. */
+// Groups plugin results by keg (source path), in first-seen order.
 export function kegVerdicts(report: RunReport): KegVerdict[] {
   const byKeg = new Map<string, { name: string; version: string; source: string; plugins: PluginResult[] }>();
   for (const suite of report.suites) {

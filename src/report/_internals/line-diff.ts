@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
 
-/** One line of an expected/actual diff: unchanged, only expected, or only actual. */
+// One line of an expected/actual diff: unchanged, only expected, or only actual.
 export interface DiffLine {
   readonly kind: 'same' | 'expected' | 'actual';
   readonly text: string;
@@ -21,7 +21,7 @@ function splitLines(value: string): string[] {
   return lines;
 }
 
-/** Line diff of expected vs actual text (jsdiff), bounded in size and time. */
+// Line diff of expected vs actual text (jsdiff), bounded in size and time.
 export function lineDiff(expected: string, actual: string): DiffLine[] {
   const a = cut(expected);
   const b = cut(actual);

@@ -2,14 +2,13 @@ import type { CheckResult, CheckStatus, PluginResult, RunReport, SuiteResult } f
 import { displayPath } from './display-path.js';
 import { isFailing } from '../../suite/result.js';
 
-/** A check together with the plugin and suite it belongs to. */
 export interface LocatedCheck {
   readonly suite: SuiteResult['suite'];
   readonly plugin: PluginResult;
   readonly check: CheckResult;
 }
 
-/** `keg:plugin`, the plugin naming kegs use. */
+// `keg:plugin`, the plugin naming kegs use.
 export function pluginLabel(plugin: PluginResult): string {
   return `${plugin.keg.name}:${plugin.plugin.name}`;
 }
@@ -18,7 +17,7 @@ export function suiteLabel(suite: SuiteResult['suite']): string {
   return `${suite.type}@${suite.version}`;
 }
 
-/** Every failing check (fail, error, timeout, xpass), in report order. */
+// Every failing check (fail, error, timeout, xpass), in report order.
 export function failingChecks(report: RunReport): LocatedCheck[] {
   const out: LocatedCheck[] = [];
   for (const suite of report.suites) {
@@ -33,14 +32,13 @@ export function failingChecks(report: RunReport): LocatedCheck[] {
 
 export const STATUS_ORDER: readonly CheckStatus[] = ['pass', 'fail', 'error', 'timeout', 'skip', 'xfail', 'xpass'];
 
-/** Counts of each status among `checks`. */
 export function countStatuses(checks: readonly CheckResult[]): Record<CheckStatus, number> {
   const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, error: 0, timeout: 0, skip: 0, xfail: 0, xpass: 0 };
   for (const check of checks) counts[check.status] += 1;
   return counts;
 }
 
-/** "3 pass, 1 fail" style list of the non-zero counts. */
+// "3 pass, 1 fail" style list of the non-zero counts.
 export function describeCounts(counts: Readonly<Record<CheckStatus, number>>): string {
   const parts = STATUS_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
   return parts.length === 0 ? 'no checks' : parts.join(', ');
@@ -57,7 +55,7 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-/** `file:line:col` of a check's declaration, or the suite file. */
+// `file:line:col` of a check's declaration, or the suite file.
 export function checkPlace(suite: SuiteResult['suite'], check: CheckResult): string {
   const loc = check.location;
   if (loc === undefined) return displayPath(suite.file);

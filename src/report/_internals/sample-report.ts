@@ -58,7 +58,7 @@ function passingChecks(file: string): CheckResult[] {
   ];
 }
 
-/** A plugin result; `failing` picks the check list with every status. */
+// A plugin result; `failing` picks the check list with every status.
 export function samplePlugin(kegName: string, pluginName: string, failing: boolean, suiteFile = 'conformance/echo.suite.toml'): PluginResult {
   const checks = failing ? echoChecks(suiteFile) : passingChecks(suiteFile);
   return {
@@ -79,7 +79,7 @@ export function samplePlugin(kegName: string, pluginName: string, failing: boole
   };
 }
 
-/** Two suites, three kegs, one plugin failing in every possible way. */
+// Two suites, three kegs, one plugin failing in every possible way.
 export function sampleSuites(): SuiteResult[] {
   return [
     {
@@ -93,7 +93,7 @@ export function sampleSuites(): SuiteResult[] {
   ];
 }
 
-/** A complete report around `suites` (default: sampleSuites()). */
+// A complete report around `suites` (default: sampleSuites()).
 export function sampleReport(suites: readonly SuiteResult[] = sampleSuites(), extra: Partial<RunReport['meta']> = {}): RunReport {
   return {
     schemaVersion: 1,

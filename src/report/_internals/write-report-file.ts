@@ -2,11 +2,9 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { KegcheckError } from '../../kegcheck-error.js';
 
-/**
- * Writes one report file inside `outDir`, atomically: a reader (a CI upload
- * step, a browser) never sees half a report, and a failed write leaves no
- * temporary file behind.
- */
+// Writes one report file inside `outDir`, atomically: a reader (a CI upload
+// step, a browser) never sees half a report, and a failed write leaves no
+// temporary file behind.
 export async function writeReportFile(outDir: string, fileName: string, contents: string): Promise<string> {
   const root = resolve(outDir);
   const target = resolve(root, fileName);

@@ -7,12 +7,11 @@ function visible(text: string): string {
   return text.replace(INVALID_XML, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-/** Escapes text for an XML element body. */
 export function xmlText(text: string): string {
   return visible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Escapes text for a double-quoted XML attribute (newlines kept as character references). */
+// Escapes text for a double-quoted XML attribute (newlines kept as character references).
 export function xmlAttr(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }

@@ -11,7 +11,7 @@ function parsed(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** Everything a person needs to act on a failing check, as one message. */
+// Everything a person needs to act on a failing check, as one message.
 export function describeCheckFailure(check: CheckResult, replay: string): string {
   const lines = [`${check.status}: ${check.message ?? check.name}`];
   if (check.status === 'xpass') lines.push(`listed in expected_fail${check.expectedFailReason === undefined ? '' : ` (${check.expectedFailReason})`} but passed: remove the entry`);
@@ -27,11 +27,9 @@ export function describeCheckFailure(check: CheckResult, replay: string): string
   return lines.join('\n');
 }
 
-/**
- * Turns a check result into a vitest outcome: a pass or expected failure
- * returns, a mismatch fails through `expect(actual).toEqual(expected)` (so
- * vitest prints its own diff), anything else fails with the check's message.
- */
+// Turns a check result into a vitest outcome: a pass or expected failure
+// returns, a mismatch fails through `expect(actual).toEqual(expected)` (so
+// vitest prints its own diff), anything else fails with the check's message.
 export function assertCheck(check: CheckResult, replay: string): void {
   switch (check.status) {
     case 'pass':

@@ -1,7 +1,7 @@
 import type { CheckResult, PluginResult, SuiteResult } from '../../suite/result.js';
 import { isFailing } from '../../suite/result.js';
 
-/** Verdict of one plugin × function cell of the matrix. */
+// Verdict of one plugin × function cell of the matrix.
 export type CellVerdict = 'pass' | 'fail' | 'skip' | 'untested';
 
 export interface MatrixCell {
@@ -18,7 +18,7 @@ export interface MatrixRow {
   readonly cells: readonly MatrixCell[];
 }
 
-/** Per-function totals over every plugin of a suite (the coverage bars). */
+// Per-function totals over every plugin of a suite (the coverage bars).
 export interface FunctionTotals {
   readonly function: string;
   readonly pluginsCalling: number;
@@ -29,13 +29,13 @@ export interface FunctionTotals {
 
 export interface SuiteMatrix {
   readonly suite: SuiteResult['suite'];
-  /** Column names; INTERFACE_COLUMN holds checks bound to no function. */
+  // Column names; INTERFACE_COLUMN holds checks bound to no function.
   readonly functions: readonly string[];
   readonly rows: readonly MatrixRow[];
   readonly totals: readonly FunctionTotals[];
 }
 
-/** Column for checks that exercise no single function (interface checks). */
+// Column for checks that exercise no single function (interface checks).
 export const INTERFACE_COLUMN = '(interface)';
 
 function cellVerdict(checks: readonly CheckResult[]): CellVerdict {
@@ -45,7 +45,7 @@ function cellVerdict(checks: readonly CheckResult[]): CellVerdict {
   return 'pass';
 }
 
-/** Kegs × functions of one suite, each cell the verdict of the checks that exercised that function. */
+// Kegs × functions of one suite, each cell the verdict of the checks that exercised that function.
 export function suiteMatrix(suite: SuiteResult): SuiteMatrix {
   const names: string[] = [];
   const add = (name: string): void => {
