@@ -55,6 +55,18 @@ describe('markdown reporter', () => {
     expect(quoted[4]).toBe('❌ fail');
   });
 
+  it('folds a long checks table into <details> and puts failures first', () => {
+    expect(section(renderMarkdownSummary(sampleReport()), 'Checks')).not.toContain('<details>');
+    const suites = sampleSuites();
+    const many = sampleReport([{ ...suites[0]!, plugins: [...suites[0]!.plugins, ...suites[0]!.plugins.map((p) => ({ ...p, keg: { ...p.keg, source: `${p.keg.source}-2` } }))] }]);
+    const md = renderMarkdownSummary(many);
+    const checks = section(md, 'Checks');
+    expect(checks).toMatch(/^### Checks\n\n<details><summary>All 30 checks<\/summary>\n\n\|/);
+    expect(checks.trimEnd().endsWith('</details>')).toBe(true);
+    expect(tableRows(checks)).toHaveLength(1 + 30);
+    expect(md.indexOf('### First failures')).toBeLessThan(md.indexOf('### Checks'));
+  });
+
   it('keeps a hostile name from breaking the table', () => {
     const suites = sampleSuites();
     const plugin = suites[0]!.plugins[0]!;

@@ -20,6 +20,7 @@ export interface MarkdownLimits {
 }
 
 const DEFAULT_LIMITS: MarkdownLimits = { maxFailures: 10, maxCheckRows: 300 };
+const FOLD_ABOVE = 20;
 
 const STATUS_ICON: Readonly<Record<string, string>> = { pass: '✅', fail: '❌', error: '💥', timeout: '⏱️', skip: '⏭️', xfail: '🟡', xpass: '❗' };
 
@@ -76,7 +77,28 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
   }
   out.push('');
 
-  out.push('### Checks', '', '| Keg:plugin | Suite | Check | Function | Status | Time |', '|---|---|---|---|---|---|');
+  const failures = failingChecks(report);
+  if (failures.length > 0) {
+    out.push(`### First failures (${Math.min(failures.length, limits.maxFailures)} of ${failures.length})`, '');
+    for (const failure of failures.slice(0, limits.maxFailures)) {
+      const { suite, plugin, check } = failure;
+      out.push(`#### ${STATUS_ICON[check.status] ?? ''} ${cell(pluginLabel(plugin))} › ${cell(check.name)} (${code(check.id)})`, '');
+      out.push(`${code(checkPlace(suite, check))}: ${cell(failureMessage(check))}`, '');
+      if (check.diff !== undefined) {
+        const lines = lineDiff(check.diff.expected, check.diff.actual).map((l) => `${l.kind === 'expected' ? '-' : l.kind === 'actual' ? '+' : ' '} ${l.text}`);
+        out.push(fenced('diff', ['--- expected', '+++ actual', ...lines.slice(0, 60), ...(lines.length > 60 ? [`… ${lines.length - 60} more lines`] : [])]), '');
+      }
+      for (const block of detailBlocks(check)) out.push(`${block.label}:`, '', fenced('', block.lines), '');
+      if (check.seed !== undefined) out.push(`seed ${code(String(check.seed))}${check.replayPath === undefined ? '' : `, path ${code(check.replayPath)}`}`, '');
+      out.push(fenced('sh', [replayOf(failure)]), '');
+    }
+  }
+
+  // Long tables fold away so a PR comment stays readable; GitHub renders <details>.
+  const fold = report.summary.checks > FOLD_ABOVE;
+  out.push('### Checks', '');
+  if (fold) out.push(`<details><summary>All ${report.summary.checks} checks</summary>`, '');
+  out.push('| Keg:plugin | Suite | Check | Function | Status | Time |', '|---|---|---|---|---|---|');
   let rows = 0;
   let omitted = 0;
   for (const suite of report.suites) {
@@ -95,23 +117,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
   }
   if (omitted > 0) out.push('', `_${omitted} more checks are in the JSON report._`);
   out.push('');
-
-  const failures = failingChecks(report);
-  if (failures.length > 0) {
-    out.push(`### First failures (${Math.min(failures.length, limits.maxFailures)} of ${failures.length})`, '');
-    for (const failure of failures.slice(0, limits.maxFailures)) {
-      const { suite, plugin, check } = failure;
-      out.push(`#### ${STATUS_ICON[check.status] ?? ''} ${cell(pluginLabel(plugin))} › ${cell(check.name)} (${code(check.id)})`, '');
-      out.push(`${code(checkPlace(suite, check))}: ${cell(failureMessage(check))}`, '');
-      if (check.diff !== undefined) {
-        const lines = lineDiff(check.diff.expected, check.diff.actual).map((l) => `${l.kind === 'expected' ? '-' : l.kind === 'actual' ? '+' : ' '} ${l.text}`);
-        out.push(fenced('diff', ['--- expected', '+++ actual', ...lines.slice(0, 60), ...(lines.length > 60 ? [`… ${lines.length - 60} more lines`] : [])]), '');
-      }
-      for (const block of detailBlocks(check)) out.push(`${block.label}:`, '', fenced('', block.lines), '');
-      if (check.seed !== undefined) out.push(`seed ${code(String(check.seed))}${check.replayPath === undefined ? '' : `, path ${code(check.replayPath)}`}`, '');
-      out.push(fenced('sh', [replayOf(failure)]), '');
-    }
-  }
+  if (fold) out.push('</details>', '');
 
   out.push('### Coverage', '', '| Keg:plugin | Function | Golden cases | Property runs | Called |', '|---|---|---|---|---|');
   for (const suite of report.suites) {
