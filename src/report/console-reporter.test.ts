@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunReport } from '../suite/result.js';
 import { sampleReport, sampleSuites } from './_internals/sample-report.js';
 import { consoleColorsEnabled, consoleProgressEnabled, createConsoleReporter } from './console-reporter.js';
@@ -14,7 +14,7 @@ async function run(report: RunReport, context: Partial<ReporterContext> = {}, st
   let tick = 0;
   const reporter = createConsoleReporter(
     { outDir: '/nonexistent', env: {}, isTTY: false, write: (text) => chunks.push(text), ...context },
-    { now: () => clock[Math.min(tick++, clock.length - 1)] ?? 0 },
+    { now: () => clock[Math.min(tick++, clock.length - 1)] ?? 0, tickMs: 0 },
   );
   const total = report.suites.reduce((n, s) => n + s.plugins.length, 0);
   reporter.onStart?.({ totalPlugins: total, seed: report.meta.seed });
@@ -100,6 +100,29 @@ describe('console reporter', () => {
     expect(plain[2]).toContain('2/4 plugins · 12 checks · 1 failed · ETA 2.0 s');
     expect(plain.at(-1)).toContain('4/4 plugins');
     expect(chunks.join('')).toMatch(COLOUR);
+  });
+
+  it('keeps the bar ticking while a plugin runs, and stops at the end', async () => {
+    vi.useFakeTimers();
+    try {
+      const chunks: string[] = [];
+      let clock = 0;
+      const reporter = createConsoleReporter({ outDir: '/nonexistent', env: {}, isTTY: true, write: (t) => chunks.push(t) }, { now: () => clock, tickMs: 500 });
+      reporter.onStart?.({ totalPlugins: 2, seed: 1 });
+      const bars = (): string[] => chunks.filter((c) => c.includes('ETA')).map((c) => c.replace(COLOUR_ALL, ''));
+      expect(bars()).toHaveLength(1);
+      clock = 1500;
+      vi.advanceTimersByTime(1500);
+      expect(bars()).toHaveLength(4);
+      expect(bars().at(-1)).toContain('0/2 plugins · 0 checks · 0 failed · ETA … · 1.5 s elapsed');
+      await reporter.onEnd(sampleReport([]));
+      const after = bars().length;
+      vi.advanceTimersByTime(5000);
+      expect(bars()).toHaveLength(after);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('uses plain lines on a terminal in CI, and no colour with NO_COLOR', async () => {

@@ -31,6 +31,8 @@ export function consoleProgressEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): 
 /** Options beyond the reporter context, for tests (a fixed clock). */
 export interface ConsoleReporterOptions {
   readonly now?: () => number;
+  /** How often the progress bar redraws while a plugin runs (ms; 0: only as results arrive). Default 1000. */
+  readonly tickMs?: number;
 }
 
 /**
@@ -50,6 +52,8 @@ export function createConsoleReporter(context: ReporterContext, options: Console
   let startedAt = now();
   let barShown = false;
   let streamed = false;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  const tickMs = options.tickMs ?? 1000;
 
   const clearBar = (): void => {
     if (barShown) context.write('\r\u001b[2K');
@@ -62,7 +66,7 @@ export function createConsoleReporter(context: ReporterContext, options: Console
     const elapsed = now() - startedAt;
     const eta = done === 0 ? '…' : formatDuration((elapsed / done) * (total - done));
     const counts = `${done}/${total} plugins · ${checks} checks · ${failed} failed`;
-    context.write(`\r\u001b[2K ${c.cyan('█'.repeat(filled))}${c.dim('░'.repeat(BAR_WIDTH - filled))} ${counts} · ETA ${done >= total ? '0 ms' : eta}`);
+    context.write(`\r\u001b[2K ${c.cyan('█'.repeat(filled))}${c.dim('░'.repeat(BAR_WIDTH - filled))} ${counts} · ETA ${done >= total ? '0 ms' : eta} ${c.dim(`· ${formatDuration(elapsed)} elapsed`)}`);
     barShown = true;
   };
   const pluginLine = (suite: SuiteResult['suite'], plugin: PluginResult): string => {
@@ -80,6 +84,12 @@ export function createConsoleReporter(context: ReporterContext, options: Console
       const shard = info.shard === undefined ? '' : ` · shard ${info.shard.index}/${info.shard.count}`;
       context.write(`\n ${c.inverse(c.bold(' RUN '))} ${total} keg × plugin item${total === 1 ? '' : 's'} · seed ${info.seed}${shard}\n\n`);
       drawBar();
+      // A plugin can run for seconds; the bar keeps time meanwhile. unref():
+      // the ticker never keeps the process alive on its own.
+      if (progress && total > 0 && tickMs > 0) {
+        ticker = setInterval(drawBar, tickMs);
+        ticker.unref();
+      }
     },
     onPluginResult(suite, plugin) {
       streamed = true;
@@ -91,6 +101,8 @@ export function createConsoleReporter(context: ReporterContext, options: Console
       drawBar();
     },
     async onEnd(report: RunReport) {
+      if (ticker !== undefined) clearInterval(ticker);
+      ticker = undefined;
       clearBar();
       const out: string[] = [];
       if (!streamed) {
