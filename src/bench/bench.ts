@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchWorkspace } from './_internals/bench-workspace.js';
 import { formatBenchTable } from './_internals/format-bench-table.js';
-import { stopRunningProcesses } from './_internals/time-process.js';
+import { stopRunningProcesses } from './_internals/time-node.js';
 import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, type BenchFigure } from './_internals/bench-measures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

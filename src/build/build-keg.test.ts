@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import createPlugin from '@extism/extism';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildKeg, type PluginBuildResult } from './build-keg.js';
-import { echoSources, makeTempDir, writeSampleKeg, type SampleSource } from './_internals/sample-keg.js';
+import { makeTempDir } from './_internals/make-temp-dir.js';
+import { echoSources, writeSampleKeg, type SampleSource } from './_internals/sample-keg.js';
 
 let temp: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {

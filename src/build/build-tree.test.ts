@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { buildTree, findPluginSourceDirs } from './build-tree.js';
-import { echoSources, makeTempDir, writeSampleKeg } from './_internals/sample-keg.js';
+import { makeTempDir } from './_internals/make-temp-dir.js';
+import { echoSources, writeSampleKeg } from './_internals/sample-keg.js';
 
 let temp: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {

@@ -5,7 +5,8 @@ import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildKeg } from './build-keg.js';
 import { packKeg } from './pack-keg.js';
-import { echoSources, makeTempDir, writeSampleKeg } from './_internals/sample-keg.js';
+import { makeTempDir } from './_internals/make-temp-dir.js';
+import { echoSources, writeSampleKeg } from './_internals/sample-keg.js';
 
 let temp: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {

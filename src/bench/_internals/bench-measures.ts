@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../../suite/result.js';
 import type { BenchWorkspace } from './bench-workspace.js';
 import { COLD_START_CASES, coldStartSuite, parallelSuite, roundtripSuite } from './bench-suites.js';
-import { median, timeNode, type ProcessRun } from './time-process.js';
+import { median, timeNode, type ProcessRun } from './time-node.js';
 
 export interface BenchContext {
   readonly root: string;

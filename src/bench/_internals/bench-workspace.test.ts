@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { echoSources, makeTempDir, writeSampleKeg } from '../../build/_internals/sample-keg.js';
+import { makeTempDir } from '../../build/_internals/make-temp-dir.js';
+import { echoSources, writeSampleKeg } from '../../build/_internals/sample-keg.js';
 import { createBenchWorkspace } from './bench-workspace.js';
 
 let temp: { dir: string; cleanup: () => Promise<void> };

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { readKegToml } from './read-keg-toml.js';
-import { makeTempDir, writeSampleKeg } from './sample-keg.js';
+import { makeTempDir } from './make-temp-dir.js';
+import { writeSampleKeg } from './sample-keg.js';
 
 let temp: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 // Test-only sources: each plugin exports `echo`, which copies its input to its
@@ -129,10 +128,4 @@ export async function writeSampleKeg(
     }
   }
   return kegDir;
-}
-
-/** A fresh temp folder and its removal, for `beforeEach`/`afterEach`. */
-export async function makeTempDir(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), `kegcheck-${prefix}-`));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeTempDir } from '../../build/_internals/sample-keg.js';
+import { makeTempDir } from '../../build/_internals/make-temp-dir.js';
 import { PackageStore } from '../../keg/package-store.js';
 import { resolveStoreReference } from './store-reference.js';
 

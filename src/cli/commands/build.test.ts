@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { echoSources, makeTempDir, writeSampleKeg } from '../../build/_internals/sample-keg.js';
+import { makeTempDir } from '../../build/_internals/make-temp-dir.js';
+import { echoSources, writeSampleKeg } from '../../build/_internals/sample-keg.js';
 import type { CliIO } from '../cli-io.js';
 import { main } from '../main.js';
 

@@ -2,7 +2,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../build/_internals/sample-keg.js';
+import { makeTempDir } from '../../build/_internals/make-temp-dir.js';
 import { packKeg } from '../../build/pack-keg.js';
 import type { RunReport } from '../../suite/result.js';
 import type { CliIO } from '../cli-io.js';

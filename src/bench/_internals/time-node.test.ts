@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeTempDir } from '../../build/_internals/sample-keg.js';
-import { median, timeNode } from './time-process.js';
+import { makeTempDir } from '../../build/_internals/make-temp-dir.js';
+import { median, timeNode } from './time-node.js';
 
 let temp: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
