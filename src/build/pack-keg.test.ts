@@ -97,6 +97,10 @@ describe('packKeg', () => {
     expect(withFlag.entries).toContain('plugins/echo/src/wat/echo.wat');
     expect(withFlag.entries).toContain('plugins/shout/src/assemblyscript/index.ts');
     expect(withFlag.entries.filter((e) => e.includes('target'))).toEqual([]);
+    // Only build output is dropped: a static folder that happens to be called target/ is content.
+    await mkdir(join(kegDir, 'plugins/echo/static/target'), { recursive: true });
+    await writeFile(join(kegDir, 'plugins/echo/static/target/data.txt'), 'data');
+    expect((await packKeg(kegDir)).entries).toContain('plugins/echo/static/target/data.txt');
 
     const viaToml = await builtKeg(join(temp.dir, 'keg2'), 'include_sources = true');
     const fromToml = await packKeg(viaToml);

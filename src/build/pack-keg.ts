@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import JSZip from 'jszip';
 import { KegcheckError } from '../kegcheck-error.js';
 import { listPackEntries } from './_internals/list-pack-entries.js';
@@ -50,11 +50,14 @@ export async function packKeg(kegDir: string, options: PackOptions = {}): Promis
       });
     }
   }
-  const excludedDirs = new Set([join(root, 'dist'), outDir]);
-  if (!includedSources) {
-    for (const plugin of info.plugins) excludedDirs.add(join(plugin.dir, 'src'));
-  }
-  const entries = await listPackEntries(root, { excludedDirs, excludedNames: new Set(['target', '.git']) });
+  const excluded = new Set([join(root, 'dist'), outDir]);
+  const srcDirs = info.plugins.map((p) => join(p.dir, 'src'));
+  if (!includedSources) for (const dir of srcDirs) excluded.add(dir);
+  const entries = await listPackEntries(root, (absPath, name) => {
+    if (excluded.has(absPath) || name === '.git') return true;
+    // Build output inside shipped sources (cargo's target/) is not source; a static/target/ folder is content.
+    return name === 'target' && srcDirs.some((dir) => absPath.startsWith(`${dir}${sep}`));
+  });
 
   const zip = new JSZip();
   for (const entry of entries) {

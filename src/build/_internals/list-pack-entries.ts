@@ -9,18 +9,14 @@ export interface PackEntry {
   readonly dir: boolean;
 }
 
-export interface PackFilter {
-  /** Absolute folders left out with everything below them. */
-  readonly excludedDirs: ReadonlySet<string>;
-  /** Folder names left out wherever they appear (build output, VCS metadata). */
-  readonly excludedNames: ReadonlySet<string>;
-}
+/** True for a folder to leave out with everything below it. */
+export type SkipDir = (absPath: string, name: string) => boolean;
 
 /**
  * Every file and folder of the keg that goes into the archive, sorted by zip
  * path so the archive's order never depends on the file system's.
  */
-export async function listPackEntries(kegDir: string, filter: PackFilter): Promise<PackEntry[]> {
+export async function listPackEntries(kegDir: string, skipDir: SkipDir): Promise<PackEntry[]> {
   const entries: PackEntry[] = [];
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -31,7 +27,7 @@ export async function listPackEntries(kegDir: string, filter: PackFilter): Promi
         throw new KegcheckError('pack-symlink', `symbolic links cannot be packed: ${name}`, { location: { file: absPath } });
       }
       if (entry.isDirectory()) {
-        if (filter.excludedDirs.has(absPath) || filter.excludedNames.has(entry.name)) continue;
+        if (skipDir(absPath, entry.name)) continue;
         entries.push({ name: `${name}/`, absPath, dir: true });
         await walk(absPath);
       } else if (entry.isFile()) {
