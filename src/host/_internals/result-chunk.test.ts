@@ -14,7 +14,8 @@ describe('result chunks', () => {
     expect(builder.bytes).toBe(4);
     const { chunk, transfer } = builder.take(11);
     expect(builder.count).toBe(0);
-    expect(transfer).toContain(chunk.outputs);
+    // Small outputs are copied with the message rather than transferred.
+    expect(transfer).toEqual([]);
     const results = [...unpackResultChunk(chunk)];
     expect(results.map(([i]) => i)).toEqual([4, 5, 6, 7]);
     expect(results[0]?.[1]).toEqual({ kind: 'ok', output: Uint8Array.of(1, 2, 3), elapsedMs: 1.5, ...emptyCapture() });
@@ -24,5 +25,12 @@ describe('result chunks', () => {
     expect(last?.kind === 'ok' && [...last.output]).toEqual([9]);
     // Outputs are copies, not views into the chunk's shared buffer.
     expect(last?.kind === 'ok' && last.output.buffer.byteLength).toBe(1);
+  });
+
+  it('transfers the output buffer once it is large', () => {
+    const builder = new ResultChunkBuilder();
+    builder.add(0, { kind: 'ok', output: new Uint8Array(100_000) }, emptyCapture(), 1);
+    const { chunk, transfer } = builder.take(1);
+    expect(transfer).toEqual([chunk.outputs]);
   });
 });

@@ -6,6 +6,8 @@ function hasCapture(capture: CallCapture): boolean {
   return capture.prints.length > 0 || capture.logs.length > 0 || capture.staticReads.length > 0 || capture.hostCalls.length > 0;
 }
 
+const TRANSFER_FROM = 64 * 1024;
+
 /** Accumulates results in the worker and packs them into a ResultChunk. */
 export class ResultChunkBuilder {
   #indices: number[] = [];
@@ -63,7 +65,8 @@ export class ResultChunkBuilder {
     this.#outputs = [];
     this.#details = [];
     this.#bytes = 0;
-    return { chunk, transfer: [chunk.outputs, chunk.indices.buffer, chunk.elapsedMs.buffer, chunk.outputLengths.buffer] as ArrayBuffer[] };
+    // Transferring a buffer costs more than copying a small one.
+    return { chunk, transfer: chunk.outputs.byteLength >= TRANSFER_FROM ? [chunk.outputs] : [] };
   }
 }
 
