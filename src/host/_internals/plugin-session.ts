@@ -228,24 +228,20 @@ export class PluginSession {
     return failure(fallback, `${prefix}${message}`);
   }
 
-  async #invoke(fn: string, input: Uint8Array): Promise<CallOutcome> {
-    const plugin = this.#plugin;
-    if (plugin === undefined) return failure('crash', 'no plugin instance');
-    this.#callsOnInstance += 1;
-    if (this.#highestBlock > RESET_AT_BLOCK || this.#callsOnInstance >= RESET_EVERY) {
-      await plugin.reset();
-      this.#callsOnInstance = 0;
-      this.#highestBlock = 0;
-    }
-    const pagesBefore = this.#pages();
+  /** True when the instance must be reset before the next call (see RESET_AT_BLOCK). */
+  #beforeInvoke(): boolean {
     this.#allocated = 0;
     resetReturnCode();
-    let output;
-    try {
-      output = await plugin.call(fn, exactBytes(input));
-    } catch (error) {
-      return this.#classify(error, 'trap', '', pagesBefore);
+    this.#callsOnInstance += 1;
+    if (this.#highestBlock > RESET_AT_BLOCK || this.#callsOnInstance >= RESET_EVERY) {
+      this.#callsOnInstance = 0;
+      this.#highestBlock = 0;
+      return true;
     }
+    return false;
+  }
+
+  #afterInvoke(fn: string, output: { bytes(): Uint8Array } | null): CallOutcome {
     const code = lastReturnCode();
     if (code !== 0) return failure('exit-code', `${fn} returned ${code}`, code);
     const bytes = output === null ? new Uint8Array(0) : output.bytes();
@@ -253,6 +249,18 @@ export class PluginSession {
       return failure('output-limit', `output of ${bytes.byteLength} bytes exceeds the limit of ${this.#maxOutput} bytes`);
     }
     return { kind: 'ok', output: bytes.slice() };
+  }
+
+  async #invoke(fn: string, input: Uint8Array): Promise<CallOutcome> {
+    const plugin = this.#plugin;
+    if (plugin === undefined) return failure('crash', 'no plugin instance');
+    if (this.#beforeInvoke()) await plugin.reset();
+    const pagesBefore = this.#pages();
+    try {
+      return this.#afterInvoke(fn, await plugin.call(fn, exactBytes(input)));
+    } catch (error) {
+      return this.#classify(error, 'trap', '', pagesBefore);
+    }
   }
 
   #setConfig(extra: Record<string, string> | undefined): void {
@@ -278,7 +286,19 @@ export class PluginSession {
       const broken = await this.#instantiate(compiled.module);
       if (broken !== undefined) return { outcome: broken, capture };
     }
-    return { outcome: await this.#invoke(request.fn, request.input), capture };
+    // The call itself, inline rather than through #invoke: on a reused
+    // instance this is the hot path, and every async layer costs a hop.
+    const plugin = this.#plugin;
+    if (plugin === undefined) return { outcome: failure('crash', 'no plugin instance'), capture };
+    if (this.#beforeInvoke()) await plugin.reset();
+    const pagesBefore = this.#pages();
+    let output;
+    try {
+      output = await plugin.call(request.fn, exactBytes(request.input));
+    } catch (error) {
+      return { outcome: this.#classify(error, 'trap', '', pagesBefore), capture };
+    }
+    return { outcome: this.#afterInvoke(request.fn, output), capture };
   }
 
   async #dropInstance(): Promise<void> {
