@@ -272,10 +272,10 @@ export class Supervisor {
       handle.onMessage = (message) => {
         if (message.batch !== batch) return;
         if (message.type === 'results') {
-          for (const [index, result] of unpackResultChunk(message)) {
+          unpackResultChunk(message, (index, result) => {
             results[index] = result;
             if (spec.echo === true) echo(spec, result);
-          }
+          });
           if (message.done) settle(undefined);
         } else if (message.type === 'done') {
           settle(undefined);

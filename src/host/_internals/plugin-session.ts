@@ -28,6 +28,9 @@ interface CompiledModule {
 type HostFunctionTable = Record<string, Record<string, (ctx: CallContext, ...args: never[]) => unknown>>;
 
 const PAGE = 65536;
+// Calls name their module: given a bare function name, 1.0.3 lists the
+// module's exports (WebAssembly.Module.exports) on every call to find it.
+const MODULE_NAME = 'main';
 // @extism/extism 1.0.3 addresses blocks as index << 48 in an i64, so index
 // 32768 turns negative and breaks; it never frees blocks of a reused
 // instance. reset() drops them (and Extism vars with them): done when the
@@ -177,7 +180,7 @@ export class PluginSession {
     try {
       ({ value: plugin, instance } = await withReturnCodeProbe(() =>
         createPlugin(
-          { wasm: [{ module }] },
+          { wasm: [{ module, name: MODULE_NAME }] },
           {
             useWasi: this.#spec.wasi === true,
             enableWasiOutput: false,
@@ -257,7 +260,7 @@ export class PluginSession {
     if (this.#beforeInvoke()) await plugin.reset();
     const pagesBefore = this.#pages();
     try {
-      return this.#afterInvoke(fn, await plugin.call(fn, exactBytes(input)));
+      return this.#afterInvoke(fn, await plugin.call([MODULE_NAME, fn], exactBytes(input)));
     } catch (error) {
       return this.#classify(error, 'trap', '', pagesBefore);
     }
@@ -294,7 +297,7 @@ export class PluginSession {
     const pagesBefore = this.#pages();
     let output;
     try {
-      output = await plugin.call(request.fn, exactBytes(request.input));
+      output = await plugin.call([MODULE_NAME, request.fn], exactBytes(request.input));
     } catch (error) {
       return { outcome: this.#classify(error, 'trap', '', pagesBefore), capture };
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CallResult } from '../plugin-spec.js';
 import { emptyCapture } from './call-capture.js';
 import { ResultChunkBuilder, unpackResultChunk } from './result-chunk.js';
 
@@ -16,7 +17,8 @@ describe('result chunks', () => {
     expect(builder.count).toBe(0);
     // Small outputs are copied with the message rather than transferred.
     expect(transfer).toEqual([]);
-    const results = [...unpackResultChunk(chunk)];
+    const results: Array<[number, CallResult]> = [];
+    unpackResultChunk(chunk, (index, result) => results.push([index, result]));
     expect(results.map(([i]) => i)).toEqual([4, 5, 6, 7]);
     expect(results[0]?.[1]).toEqual({ kind: 'ok', output: Uint8Array.of(1, 2, 3), elapsedMs: 1.5, ...emptyCapture() });
     expect(results[1]?.[1]).toMatchObject({ kind: 'exit-code', exitCode: 2, elapsedMs: 2 });

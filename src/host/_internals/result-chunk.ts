@@ -70,25 +70,32 @@ export class ResultChunkBuilder {
   }
 }
 
-/** Unpacks a chunk into (index, CallResult) pairs; outputs are copied out of the shared buffer. */
-export function* unpackResultChunk(chunk: ResultChunk): Generator<[number, CallResult]> {
+/** Unpacks a chunk, handing each (index, CallResult) to `take`; outputs are copied out of the shared buffer. */
+export function unpackResultChunk(chunk: ResultChunk, take: (index: number, result: CallResult) => void): void {
   let offset = 0;
   let detail = 0;
-  for (let at = 0; at < chunk.indices.length; at += 1) {
-    const next = chunk.details[detail];
+  const { indices, elapsedMs, outputLengths, outputs, details } = chunk;
+  for (let at = 0; at < indices.length; at += 1) {
+    const next = details[detail];
     const own = next !== undefined && next.at === at ? next : undefined;
     if (own !== undefined) detail += 1;
-    const capture = own?.capture ?? { prints: [], logs: [], staticReads: [], hostCalls: [] };
-    const elapsedMs = chunk.elapsedMs[at] ?? 0;
-    const length = chunk.outputLengths[at] ?? -1;
+    const capture = own?.capture;
+    const prints = capture?.prints ?? [];
+    const logs = capture?.logs ?? [];
+    const staticReads = capture?.staticReads ?? [];
+    const hostCalls = capture?.hostCalls ?? [];
+    const elapsed = elapsedMs[at] ?? 0;
+    const length = outputLengths[at] ?? -1;
     let result: CallResult;
     if (length >= 0) {
-      const output = new Uint8Array(chunk.outputs.slice(offset, offset + length));
+      // Written out rather than spread: this runs once per call on the parent thread.
+      const output = new Uint8Array(outputs.slice(offset, offset + length));
       offset += length;
-      result = { kind: 'ok', output, elapsedMs, ...capture };
+      result = { kind: 'ok', output, elapsedMs: elapsed, prints, logs, staticReads, hostCalls };
     } else {
-      result = { ...(own?.failure ?? { kind: 'crash', message: 'result lost in transit' }), elapsedMs, ...capture };
+      const failure: CallOutcome = own?.failure ?? { kind: 'crash', message: 'result lost in transit' };
+      result = { ...failure, elapsedMs: elapsed, prints, logs, staticReads, hostCalls };
     }
-    yield [chunk.indices[at] ?? -1, result];
+    take(indices[at] ?? -1, result);
   }
 }
