@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { emptyCapture } from './_internals/call-capture.js';
+import { packCalls } from './_internals/packed-calls.js';
 import { unpackResultChunk } from './_internals/result-chunk.js';
 import { COMPILING, IDLE, createProgressBuffer, readProgress, sharedNow } from './_internals/progress-slot.js';
 import type { BatchCall, BatchMessage, ReleaseMessage, WorkerMessage, WorkerStart } from './_internals/worker-protocol.js';
@@ -307,8 +308,9 @@ export class Supervisor {
       timer = setTimeout(check, POLL_MS);
       handle.worker.ref();
       handle.current = { batch, spec, calls };
-      const message: BatchMessage = { type: 'batch', batch, spec, calls: batchCalls, reportFrom, ...lease };
-      handle.worker.postMessage(message);
+      const packed = packCalls(batchCalls);
+      const message: BatchMessage = { type: 'batch', batch, spec, calls: packed, reportFrom, ...lease };
+      handle.worker.postMessage(message, [packed.inputs]);
     });
   }
 

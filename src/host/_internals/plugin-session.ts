@@ -34,10 +34,11 @@ const MODULE_NAME = 'main';
 // @extism/extism 1.0.3 addresses blocks as index << 48 in an i64, so index
 // 32768 turns negative and breaks; it never frees blocks of a reused
 // instance. reset() drops them (and Extism vars with them): done when the
-// highest block index seen nears the limit, or every RESET_EVERY calls for
-// plugins that store blocks without alloc.
+// blocks counted (allocs and inputs) near the limit, or every RESET_EVERY
+// calls for plugins that make blocks some other way (config_get, host
+// functions).
 const RESET_EVERY = 6000;
-const RESET_AT_BLOCK = 24_000;
+const RESET_AT_BLOCKS = 24_000;
 // Compiled once per wasm file (and cap) per thread, so a fresh instance costs an instantiate only.
 const moduleCache = new Map<string, CompiledModule>();
 
@@ -94,7 +95,7 @@ export class PluginSession {
   #plugin: Plugin | undefined;
   #memory: WebAssembly.Memory | undefined;
   #callsOnInstance = 0;
-  #highestBlock = 0;
+  #blocks = 0;
   #loggerCache: Console | undefined;
   #functionsCache: HostFunctionTable | undefined;
 
@@ -151,9 +152,8 @@ export class PluginSession {
         if (this.#allocated > 4 * this.#maxOutput) {
           throw new HostLimitError('memory-limit', `host-side blocks of this call exceed ${4 * this.#maxOutput} bytes`);
         }
-        const address = ctx.alloc(size);
-        this.#highestBlock = Math.max(this.#highestBlock, Number(address >> 48n));
-        return address;
+        this.#blocks += 1;
+        return ctx.alloc(size);
       },
       log_trace: (ctx: CallContext, offset: bigint) => this.#log('trace', ctx.read(offset)?.text() ?? ''),
       // Extism's numbering: 0 trace … 4 error; kegcheck captures everything.
@@ -198,7 +198,7 @@ export class PluginSession {
     }
     this.#plugin = plugin;
     this.#callsOnInstance = 0;
-    this.#highestBlock = 0;
+    this.#blocks = 0;
     const memory = instance?.exports['memory'];
     this.#memory = memory instanceof WebAssembly.Memory ? memory : undefined;
     if (this.#compiled?.exports.has('plugin_init') === true) {
@@ -231,14 +231,15 @@ export class PluginSession {
     return failure(fallback, `${prefix}${message}`);
   }
 
-  /** True when the instance must be reset before the next call (see RESET_AT_BLOCK). */
+  /** True when the instance must be reset before the next call (see RESET_AT_BLOCKS). */
   #beforeInvoke(): boolean {
     this.#allocated = 0;
     resetReturnCode();
     this.#callsOnInstance += 1;
-    if (this.#highestBlock > RESET_AT_BLOCK || this.#callsOnInstance >= RESET_EVERY) {
+    this.#blocks += 1;
+    if (this.#blocks > RESET_AT_BLOCKS || this.#callsOnInstance >= RESET_EVERY) {
       this.#callsOnInstance = 0;
-      this.#highestBlock = 0;
+      this.#blocks = 1;
       return true;
     }
     return false;

@@ -14,11 +14,12 @@ function facade(instance: WebAssembly.Instance): WebAssembly.Instance {
   for (const [name, value] of Object.entries(instance.exports)) {
     if (typeof value === 'function') {
       const fn = value as (...args: unknown[]) => unknown;
-      exports[name] = ((...args: unknown[]) => {
-        const result = fn(...args);
-        lastResult = result;
-        return result;
-      }) as WebAssembly.ExportValue;
+      // Extism exports take no arguments: give them a wrapper without rest/spread.
+      exports[name] = (
+        fn.length === 0
+          ? () => (lastResult = fn())
+          : (...args: unknown[]) => (lastResult = fn(...args))
+      ) as WebAssembly.ExportValue;
     } else {
       exports[name] = value;
     }

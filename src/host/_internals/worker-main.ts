@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { unpackCalls } from './packed-calls.js';
 import { PluginSession } from './plugin-session.js';
 import { COMPILING, IDLE, ProgressWriter } from './progress-slot.js';
 import { ResultChunkBuilder } from './result-chunk.js';
@@ -51,7 +52,7 @@ async function runBatch(message: BatchMessage): Promise<void> {
     lastFlush = performance.now();
   };
   try {
-    for (const call of message.calls) {
+    for (const call of unpackCalls(message.calls)) {
       // Instantiating costs far more than a message, so before a fresh
       // instance the results so far go out: a call that then hangs or is
       // aborted takes nothing finished down with it. Steps on a reused

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CallOutcome, PluginSpec } from '../plugin-spec.js';
 import type { CallCapture } from './call-capture.js';
+import type { PackedCalls } from './packed-calls.js';
 
 /** Data every worker starts with. */
 export interface WorkerStart {
@@ -29,7 +30,7 @@ export interface BatchMessage {
   readonly type: 'batch';
   readonly batch: number;
   readonly spec: PluginSpec;
-  readonly calls: readonly BatchCall[];
+  readonly calls: PackedCalls;
   readonly reportFrom: number;
   /** Keep the session (and its instance) after the batch, for a lease. */
   readonly keep: boolean;
