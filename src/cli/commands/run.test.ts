@@ -74,6 +74,17 @@ describe('kegcheck run', () => {
     expect(known.code).toBe(0);
   });
 
+  it('--require-coverage turns a declared but never-called function into exit 1', async () => {
+    const text = (await readFile(echoSuite, 'utf8')).replace('[[cases]]', '[[functions]]\nname = "counter"\ninput = "none"\noutput = "string"\n[[cases]]');
+    const partial = await root.file('partial.suite.toml', text);
+    const good = await root.keg('echo_ok', [{ name: 'multi', type: TYPE, wat: 'multi.wat', replace: { ECHO_SIGN_DROP: '0' } }]);
+    const lenient = await cli(['run', partial, good, '--seed', '4', '--reporter', 'json', '--out', join(root.dir, 'r4')]);
+    expect(lenient.code).toBe(0);
+    const strict = await cli(['run', partial, good, '--seed', '4', '--require-coverage', '--reporter', 'json', '--out', join(root.dir, 'r5')]);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toContain('counter is declared by the suite but no check called it');
+  });
+
   it('exits 1 on xpass: a listed failure that passes', async () => {
     const list = await root.file('stale.toml', '[[expected_fail]]\nkeg = "*"\ncheck = "positive"\nreason = "stale entry"\n');
     const { code } = await cli(['run', echoSuite, broken, '--check', 'positive', '--expected-fail', list, '--reporter', 'json', '--out', join(root.dir, 'r3')]);

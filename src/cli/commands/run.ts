@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
 import type { Finding } from '../../finding.js';
 import { PackageStore } from '../../keg/package-store.js';
+import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { parseShard, selectShard } from '../../suite/shard.js';
 import { findSuiteFiles } from '../../suite/find-suite-files.js';
@@ -36,6 +37,7 @@ const USAGE = [
   '  --replay-path PATH    fast-check path of a failing property (with --seed, --check)',
   '  --shard I/N           run only shard I of N of the keg x plugin work',
   '  --workers N           worker threads for plugin calls (default: one per core)',
+  '  --require-coverage    a declared function no check called fails the run',
 ].join('\n');
 
 function integer(value: string | undefined, flag: string, min: number): number | undefined {
@@ -88,6 +90,7 @@ export const command: Command = {
           'replay-path': { type: 'string' },
           shard: { type: 'string' },
           workers: { type: 'string' },
+          'require-coverage': { type: 'boolean' },
         },
       });
     } catch (error) {
@@ -106,7 +109,8 @@ export const command: Command = {
     const shard = v.shard === undefined ? undefined : parseShard(v.shard);
     const outDir = resolve(io.cwd, v.out ?? 'reports');
     const reporterNames = v.reporter ?? (v.out === undefined ? ['console'] : ['console', 'json']);
-    const reporters = createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout });
+    const requireCoverage = v['require-coverage'] === true;
+    const reporters = createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
 
     const suites = await loadSuites(await findSuiteFiles(suiteArg, io.cwd), io);
     if (suites === undefined) {
@@ -151,7 +155,9 @@ export const command: Command = {
       for (const file of files) io.stderr(`kegcheck run: wrote ${file}\n`);
       io.stderr(`kegcheck run: seed ${report.meta.seed}\n`);
       if (unmatched.length > 0) return EXIT_CANNOT_RUN;
-      return report.summary.verdict === 'pass' ? EXIT_OK : EXIT_FINDINGS;
+      const gaps = requireCoverage ? coverageGaps(report, true) : [];
+      for (const gap of gaps) io.stderr(`kegcheck run: ${gap.keg}:${gap.plugin}: ${gap.function} is declared by the suite but no check called it (--require-coverage)\n`);
+      return report.summary.verdict === 'pass' && gaps.length === 0 ? EXIT_OK : EXIT_FINDINGS;
     } finally {
       await resolved.dispose();
     }
