@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import createPlugin from '@extism/extism';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -167,5 +167,15 @@ describe('buildKeg', () => {
     const broken = results[1];
     expect(broken?.status === 'failed' ? broken.message : '').toContain("Cannot find name 'missingName'");
     expect(await callEcho(join(kegDir, 'plugins/two/plugin.wasm'), 'two')).toBe('two');
+  });
+
+  it('refuses to build a plugin whose folder is a symbolic link leading outside the keg', async () => {
+    const outside = await writeSampleKeg(join(temp.dir, 'outside'), [{ name: 'echo', files: echoSources('wat') }]);
+    const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), []);
+    await writeFile(join(kegDir, 'keg.toml'), '[package]\nname = "k"\nversion = "1.0.0"\n[[plugins]]\nname = "echo"\ntype = "t"\n');
+    await mkdir(join(kegDir, 'plugins'));
+    await symlink(join(outside, 'plugins/echo'), join(kegDir, 'plugins/echo'));
+    expect(only((await buildKeg(kegDir)).plugins)).toMatchObject({ status: 'failed', code: 'plugin-dir-outside' });
+    expect(existsSync(join(outside, 'plugins/echo/plugin.wasm'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join, relative, isAbsolute } from 'node:path';
 import { isKegcheckError, type SourceLocation } from '../kegcheck-error.js';
 import { buildPlugin, type BuildOptions, type BuildOutcome } from './build-plugin.js';
 import { mapConcurrent } from './_internals/map-concurrent.js';
@@ -12,7 +13,7 @@ export type PluginBuildResult =
       readonly plugin: string;
       readonly pluginDir: string;
       readonly status: 'failed';
-      /** `build-compile`, `build-sources`, `build-timeout`, `toolchain-missing`, `plugin-dir-missing`. */
+      /** `build-compile`, `build-sources`, `build-timeout`, `toolchain-missing`, `plugin-dir-missing`, `plugin-dir-outside`. */
       readonly code: string;
       /** For `build-compile`: the compiler's own output, verbatim. */
       readonly message: string;
@@ -33,9 +34,15 @@ export interface KegBuildResult {
  */
 export async function buildKeg(kegDir: string, options: BuildOptions = {}): Promise<KegBuildResult> {
   const info = await readKegToml(kegDir);
+  const kegRoot = realpathSync(kegDir);
   const plugins = await mapConcurrent(info.plugins, availableParallelism(), async ({ name, dir }): Promise<PluginBuildResult> => {
     if (!existsSync(dir)) {
       return { plugin: name, pluginDir: dir, status: 'failed', code: 'plugin-dir-missing', message: `plugin folder ${dir} does not exist`, location: { file: info.file } };
+    }
+    // A symlinked plugin or source folder would have the build write outside the keg.
+    const escaped = [dir, join(dir, 'src')].find((d) => existsSync(d) && !isInside(realpathSync(d), kegRoot));
+    if (escaped !== undefined) {
+      return { plugin: name, pluginDir: dir, status: 'failed', code: 'plugin-dir-outside', message: `${escaped} leads outside the keg (symbolic link); not built`, location: { file: info.file } };
     }
     try {
       return { plugin: name, ...(await buildPlugin(dir, options)) };
@@ -52,4 +59,9 @@ export async function buildKeg(kegDir: string, options: BuildOptions = {}): Prom
     }
   });
   return { kegDir, name: info.name, version: info.version, plugins };
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
