@@ -58,6 +58,18 @@ describe('console reporter', () => {
     );
   });
 
+  it('keeps the continuation lines of a multi-line hex view under its first line', async () => {
+    const suites = sampleSuites();
+    const plugin = suites[0]!.plugins[1]!;
+    const checks = plugin.checks.map((check) =>
+      check.counterexample === undefined ? check : { ...check, counterexample: { ...check.counterexample, hex: 'offset  field\n     0  a  03 00' } },
+    );
+    const out = (await run(sampleReport([{ ...suites[0]!, plugins: [{ ...plugin, checks }] }]))).join('');
+    const first = out.split('\n').find((line) => line.includes('input   offset  field'))!;
+    const next = out.split('\n')[out.split('\n').indexOf(first) + 1]!;
+    expect(next.indexOf('0  a  03 00')).toBe(first.indexOf('offset') + 5);
+  });
+
   it('explains an xpass and quotes names for the shell', async () => {
     const out = (await run(sampleReport())).join('');
     expect(out).toContain('listed in expected_fail (known bug #13) but passed: remove the entry');

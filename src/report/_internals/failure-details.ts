@@ -24,13 +24,22 @@ export function failureMessage(check: CheckResult): string {
   return check.status === 'timeout' && check.message === undefined ? 'timed out' : base;
 }
 
+// A hex view spans several lines; its continuation lines stay under the first.
+function labelled(label: string, text: string): string[] {
+  const pad = ' '.repeat(8);
+  return text.split('\n').map((line, i) => (i === 0 ? `${label.padEnd(8)}${line}` : `${pad}${line}`));
+}
+
 // Counterexample, prints, logs and static reads of a check, as labelled line blocks.
 export function detailBlocks(check: CheckResult): DetailBlock[] {
   const blocks: DetailBlock[] = [];
   const cx = check.counterexample;
   if (cx !== undefined) {
-    const lines = [`values  ${safeText(JSON.stringify(cx.values) ?? 'undefined', 1000)}`, `input   ${safeText(cx.hex, 2000)}`];
-    if (cx.outputHex !== undefined) lines.push(`output  ${safeText(cx.outputHex, 2000)}`);
+    const lines = [
+      ...labelled('values', safeText(JSON.stringify(cx.values) ?? 'undefined', 1000)),
+      ...labelled('input', safeText(cx.hex, 2000)),
+    ];
+    if (cx.outputHex !== undefined) lines.push(...labelled('output', safeText(cx.outputHex, 2000)));
     blocks.push({ label: `counterexample (after ${cx.shrinks} shrink${cx.shrinks === 1 ? '' : 's'})`, lines });
   }
   if (check.prints !== undefined && check.prints.length > 0) blocks.push({ label: 'prints', lines: capped(check.prints) });
