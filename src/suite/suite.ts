@@ -97,6 +97,11 @@ export interface PropertySpec {
   /** Absolute path of the reference keg (`matches_reference`), overriding the suite's. */
   readonly reference?: string;
   readonly tolerance?: number;
+  /**
+   * `fresh_instance = true`: every run starts from a fresh plugin instance.
+   * By default runs are batched, and the runs of one batch share an instance.
+   */
+  readonly freshInstance: boolean;
   readonly config?: Readonly<Record<string, string>>;
   readonly at: DeclaredAt;
 }

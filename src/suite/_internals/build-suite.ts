@@ -323,6 +323,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
       ...(oracle === undefined ? {} : { oracle }),
       ...(typeof raw['reference'] === 'string' ? { reference: resolve(suiteDir, raw['reference']) } : {}),
       ...(typeof raw['tolerance'] === 'number' ? { tolerance: raw['tolerance'] } : {}),
+      freshInstance: raw['fresh_instance'] === true,
       ...(raw['config'] === undefined ? {} : { config: raw['config'] as Record<string, string> }),
       at: at(pointer),
     });

@@ -16,13 +16,34 @@ function keyOf(calls: readonly CallRequest[]): string {
 export interface PrefetchingPlugin extends CallablePlugin {
   // Runs these call lists ahead, split over the workers, and keeps the answers for `call`.
   prefetch(lists: readonly (readonly CallRequest[])[]): Promise<void>;
+  // Keeps an answer obtained elsewhere (e.g. a batch) for a later `call` of that list.
+  remember(calls: readonly CallRequest[], results: CallResult[]): void;
+  // The very next `call`, whatever its list, gets these results: for a caller that
+  // knows which list comes next and wants to skip the lookup (undefined: no longer).
+  answerNext(results: CallResult[] | undefined): void;
 }
 
 export function prefetchingPlugin(base: CallablePlugin, workers = availableParallelism()): PrefetchingPlugin {
   const cache = new Map<string, CallResult[][]>();
+  let next: CallResult[] | undefined;
+  const remember = (calls: readonly CallRequest[], results: CallResult[]): void => {
+    const key = keyOf(calls);
+    const queue = cache.get(key) ?? [];
+    queue.push(results);
+    cache.set(key, queue);
+  };
   return {
     spec: base.spec,
+    remember,
+    answerNext(results) {
+      next = results;
+    },
     async call(calls) {
+      if (next !== undefined) {
+        const given = next;
+        next = undefined;
+        return given;
+      }
       const key = keyOf(calls);
       const queued = cache.get(key);
       const hit = queued?.shift();
@@ -42,10 +63,7 @@ export function prefetchingPlugin(base: CallablePlugin, workers = availableParal
           at += list.length;
           // A batch cut short (the worker died) leaves the rest to live calls.
           if (slice.length !== list.length) return;
-          const key = keyOf(list);
-          const queue = cache.get(key) ?? [];
-          queue.push(slice);
-          cache.set(key, queue);
+          remember(list, slice);
         }
       });
     },

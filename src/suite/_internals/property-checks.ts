@@ -10,6 +10,7 @@ import type { CheckResult, CheckStatus, Counterexample } from '../result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { decodeOutput, describeFailure, equalBytes, equalDecoded, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
 import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
+import { batchedRuns } from './batched-runs.js';
 import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.js';
 
 // Why one generated input failed; `output` is what came back, for the hex view.
@@ -22,10 +23,6 @@ type Evaluate = (values: unknown, input: Uint8Array) => Promise<RunFailure | und
 
 type OracleFn = (input: unknown) => unknown;
 
-// Prefetch waves double from this size up to the cap, so a plugin failing early wastes few calls.
-const FIRST_WAVE = 8;
-const MAX_WAVE = 256;
-
 // Runs one property with fast-check: the seed is recorded, the first failure
 // is shrunk, and the smallest counterexample is reported with the codec's
 // hex view of the bytes sent and of what came back.
@@ -36,11 +33,11 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32` };
   }
   const fn = ctx.functionNamed(p.function);
-  let reference: { plugin: PrefetchingPlugin; label: string } | undefined;
+  let reference: { plugin: PrefetchingPlugin; base: CallablePlugin; label: string } | undefined;
   if (p.check === 'matches_reference') {
     const found = await ctx.reference(p.reference);
     if (!found.ok) return { ...base, status: 'error', durationMs: performance.now() - started, message: found.message };
-    reference = { plugin: prefetchingPlugin(found.plugin), label: found.label };
+    reference = { plugin: prefetchingPlugin(found.plugin), base: found.plugin, label: found.label };
   }
   const target = prefetchingPlugin(ctx.target);
   // What the plugin printed, logged and read on the run that failed last is
@@ -60,19 +57,24 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
 
   const numRuns = ctx.runs ?? p.runs;
   const arbitrary = valuesArbitrary(fn.input, p.constraints);
-  // The runs before the first failure are known in advance (see
-  // prefetching-plugin.ts); they are sent ahead in growing waves, and no
-  // more once a run has failed, since shrinking depends on outcomes.
-  const plans = ctx.prefetch && ctx.replayPath === undefined ? fc.sample(arbitrary, { seed: ctx.seed, numRuns }) : [];
-  let prefetchedUpTo = 0;
-  let wave = FIRST_WAVE;
-  const prefetchAhead = async (run: number): Promise<void> => {
-    if (run < prefetchedUpTo || run >= plans.length) return;
-    const lists = plans.slice(run, run + wave).map((values) => plannedCalls(ctx, p, fn, encode(fn.input, values)));
-    prefetchedUpTo = run + lists.length;
-    wave = Math.min(MAX_WAVE, wave * 2);
-    await Promise.all([target.prefetch(lists.map((l) => l.plugin)), reference?.plugin.prefetch(lists.map((l) => l.reference ?? []))]);
-  };
+  // The runs before the first failure go in batches (see batched-runs.ts);
+  // fast-check itself runs only when one fails, to replay and shrink it.
+  if (ctx.prefetch && ctx.replayPath === undefined) {
+    const failedAt = await batchedRuns({
+      arbitrary,
+      seed: ctx.seed,
+      numRuns,
+      plan: (values) => plannedCalls(ctx, p, fn, encode(fn.input, values)),
+      target: { plugin: target, base: ctx.target },
+      reference: reference === undefined ? undefined : { plugin: reference.plugin, base: reference.base },
+      reuse: !p.freshInstance,
+      judge: async (values, calls) => (await evaluate(values, calls.plugin[0]?.input ?? encode(fn.input, values))) === undefined,
+    });
+    if (failedAt === undefined) {
+      ctx.coverage.countPropertyRuns(p.function, numRuns);
+      return { ...base, seed: ctx.seed, runs: numRuns, durationMs: performance.now() - started, status: 'pass' };
+    }
+  }
   let executed = 0;
   let lastFailure: { values: unknown; input: Uint8Array; failure: RunFailure; call: CallResult | undefined } | undefined;
   // After a timeout, shrinking would pay the whole deadline per attempt; the
@@ -80,7 +82,6 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
   let stopShrinking = false;
   const property = fc.asyncProperty(arbitrary, async (values) => {
     if (stopShrinking) return true;
-    if (lastFailure === undefined) await prefetchAhead(executed);
     executed += 1;
     lastCall = undefined;
     const input = encode(fn.input, values);
@@ -121,7 +122,10 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
   };
 }
 
-function request(ctx: PluginRunContext, p: PropertySpec, fn: string, input: Uint8Array, fresh = true): CallRequest {
+// Unless the property asks for a fresh instance per run, a run's calls are
+// marked to continue an instance: batched, a batch's first call starts it;
+// sent alone (shrinking), the supervisor starts each list's first call fresh.
+function request(ctx: PluginRunContext, p: PropertySpec, fn: string, input: Uint8Array, fresh = p.freshInstance): CallRequest {
   return {
     fn,
     input,
@@ -133,7 +137,7 @@ function request(ctx: PluginRunContext, p: PropertySpec, fn: string, input: Uint
 
 // The calls one run makes: deterministic calls twice on one instance; matches_reference also calls the reference.
 function plannedCalls(ctx: PluginRunContext, p: PropertySpec, fn: SuiteFunction, input: Uint8Array): { plugin: CallRequest[]; reference?: CallRequest[] } {
-  if (p.check === 'deterministic') return { plugin: [request(ctx, p, fn.name, input, true), request(ctx, p, fn.name, input, false)] };
+  if (p.check === 'deterministic') return { plugin: [request(ctx, p, fn.name, input), request(ctx, p, fn.name, input, false)] };
   const one = [request(ctx, p, fn.name, input)];
   return p.check === 'matches_reference' ? { plugin: one, reference: one } : { plugin: one };
 }

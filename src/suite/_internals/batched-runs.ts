@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
+import type { CallablePlugin } from './plugin-context.js';
+import type { PrefetchingPlugin } from './prefetching-plugin.js';
+
+// A property's runs before its first failure do not depend on outcomes:
+// fast-check draws them from the seed alone (fc.sample with the seed yields the
+// values fc.check runs, in order). So they are drawn up front, sent in large
+// batches, and judged here without fast-check's per-run loop. Only when a run
+// fails does fast-check take over, replaying the answers kept so far and
+// shrinking live.
+
+// Batches double from this size, so a plugin failing at once wastes few calls
+// and the first batch starts the worker while the rest are being drawn.
+const FIRST_BATCH = 32;
+const MAX_BATCH = 2048;
+// Batches in flight ahead of the one being judged: enough to keep every worker busy.
+const AHEAD = 4;
+
+// One side of a run: the plugin (or the reference) as the checks call it, and the
+// same plugin without the answer layer, to send whole batches to.
+export interface BatchedSide {
+  readonly plugin: PrefetchingPlugin;
+  readonly base: CallablePlugin;
+}
+
+export interface BatchedRunsInput<T> {
+  readonly arbitrary: fc.Arbitrary<T>;
+  readonly seed: number;
+  readonly numRuns: number;
+  // The calls of one run, for the plugin and (matches_reference) the reference.
+  readonly plan: (values: T) => { plugin: CallRequest[]; reference?: CallRequest[] };
+  readonly target: BatchedSide;
+  readonly reference?: BatchedSide | undefined;
+  // true: the runs of a batch share one instance (fresh at the batch's start);
+  // false: the calls go as planned (each run's first call fresh).
+  readonly reuse: boolean;
+  // Judges one run; its calls are answered from the batch. True when the run passed.
+  readonly judge: (values: T, calls: { plugin: CallRequest[]; reference?: CallRequest[] }) => Promise<boolean>;
+}
+
+interface Batch {
+  readonly from: number;
+  readonly lists: { plugin: CallRequest[]; reference?: CallRequest[] }[];
+  readonly answers: Promise<[CallResult[][], CallResult[][] | undefined]>;
+}
+
+// Sends a batch's call lists as one supervisor run and splits the answers per list.
+async function send(base: CallablePlugin, lists: readonly CallRequest[][], reuse: boolean): Promise<CallResult[][]> {
+  const flat = lists.flat();
+  const first = flat[0];
+  if (reuse && first !== undefined) flat[0] = { ...first, fresh: true };
+  const results = await base.call(flat);
+  const out: CallResult[][] = [];
+  let at = 0;
+  for (const list of lists) {
+    out.push(results.slice(at, at + list.length));
+    at += list.length;
+  }
+  return out;
+}
+
+// Runs the property's runs in batches until one fails. Returns the index of the
+// failing run, or undefined when all passed. On failure the answers of every run
+// up to and including the failing one are kept in the plugins' caches, so
+// fast-check can replay them without calling again.
+export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number | undefined> {
+  const { numRuns, target, reference } = input;
+  let values: T[] = fc.sample(input.arbitrary, { seed: input.seed, numRuns: Math.min(FIRST_BATCH, numRuns) });
+  let sent = 0;
+  let size = FIRST_BATCH;
+  const inFlight: Batch[] = [];
+  const sendNext = (): void => {
+    const to = Math.min(values.length, sent + size);
+    if (to <= sent) return;
+    const lists = values.slice(sent, to).map(input.plan);
+    const mine = send(target.base, lists.map((l) => l.plugin), input.reuse);
+    const theirs = reference === undefined ? Promise.resolve(undefined) : send(reference.base, lists.map((l) => l.reference ?? []), input.reuse);
+    inFlight.push({ from: sent, lists, answers: Promise.all([mine, theirs]) });
+    sent = to;
+    size = Math.min(MAX_BATCH, size * 2);
+  };
+  sendNext();
+  // Drawn while the first batch starts its worker: the prefix is the same values.
+  if (numRuns > values.length) values = fc.sample(input.arbitrary, { seed: input.seed, numRuns });
+  const judged: { lists: Batch['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[] = [];
+  for (;;) {
+    while (inFlight.length <= AHEAD && sent < values.length) sendNext();
+    const batch = inFlight.shift();
+    if (batch === undefined) return undefined;
+    const answers = await batch.answers;
+    judged.push({ lists: batch.lists, answers });
+    for (let i = 0; i < batch.lists.length; i += 1) {
+      const run = batch.from + i;
+      const mine = answers[0][i];
+      const theirs = answers[1]?.[i];
+      if (mine !== undefined) target.plugin.answerNext(mine);
+      if (theirs !== undefined) reference?.plugin.answerNext(theirs);
+      const passed = await input.judge(values[run] as T, batch.lists[i] ?? { plugin: [] });
+      // A run that failed before calling (an oracle that threw) leaves its answer unused.
+      target.plugin.answerNext(undefined);
+      reference?.plugin.answerNext(undefined);
+      if (passed) continue;
+      // Batches still in flight finish on their own; their answers are not needed.
+      for (const pending of inFlight) void pending.answers.catch(() => undefined);
+      keepForReplay(judged, run, target, reference);
+      return run;
+    }
+  }
+}
+
+function keepForReplay(judged: readonly { lists: Batch['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[], failedRun: number, target: BatchedSide, reference: BatchedSide | undefined): void {
+  let run = 0;
+  for (const { lists, answers } of judged) {
+    for (let i = 0; i < lists.length && run <= failedRun; i += 1, run += 1) {
+      const list = lists[i];
+      const mine = answers[0][i];
+      if (list === undefined || mine === undefined) continue;
+      target.plugin.remember(list.plugin, mine);
+      const theirs = answers[1]?.[i];
+      if (reference !== undefined && theirs !== undefined) reference.plugin.remember(list.reference ?? [], theirs);
+    }
+  }
+}
