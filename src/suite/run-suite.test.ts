@@ -69,6 +69,19 @@ describe('runSuite on the published vowel counter suite', () => {
     expect(oracle?.counterexample?.outputHex).toContain('{"count":0}');
   });
 
+  it('checks keg × plugin items side by side with the same report, in plan order, as one at a time', async () => {
+    const suite = await suiteAt(suiteFile);
+    const targets = [await keg(good), await keg(broken), await keg(broken), await keg(good)];
+    const strip = (plugins: readonly PluginResult[]) =>
+      plugins.map((p) => [p.keg.name, p.plugin.name, p.verdict, p.checks.map((c) => [c.id, c.status, c.runs, c.counterexample?.values, c.replayPath])]);
+    const streamed: PluginResult[] = [];
+    const sequential = await runSuite(suite, targets, { supervisor, seed: 7 });
+    const concurrent = await runSuite(suite, targets, { supervisor, seed: 7, concurrency: 3, onPluginResult: (r) => streamed.push(r) });
+    expect(strip(concurrent.plugins)).toEqual(strip(sequential.plugins));
+    expect(strip(concurrent.plugins).map(([name]) => name)).toEqual(targets.map((k) => k.name));
+    expect(streamed).toEqual(concurrent.plugins);
+  });
+
   it('reports fail, not xfail, once the expected_fail list is gone, and replays the counterexample from seed and path', async () => {
     const suite = { ...(await suiteAt(suiteFile)), expectedFail: [] };
     const id = 'property:count matches the oracle on vowel-heavy text';
@@ -328,6 +341,25 @@ runs = 30
     expect(check?.diff).toEqual({ expected: '"A"', actual: '"a"' });
     expect(check?.prints).toEqual(['printed']);
     expect(check?.logs).toEqual([{ level: 'info', text: 'hi' }]);
+  });
+
+  it('batches a property\'s runs on one instance, so state left by one run shows in the next; fresh_instance = true opts out', async () => {
+    await root.file('oracles/one.mjs', 'export function counter() { return "1"; }\n');
+    const property = (fresh: string): string => `
+[[properties]]
+name = "counter always says 1"
+function = "counter"
+check = "oracle"
+oracle = "oracles/one.mjs"
+runs = 20
+${fresh}
+`;
+    const shared = await runSuite(await suiteAt(await root.file('shared.suite.toml', SUITE(property('')))), [await keg(goodPath)], { supervisor, seed: 3, checks: ['counter always says 1'] });
+    const check = byId(shared.plugins[0]).get('property:counter always says 1');
+    expect(check?.status).toBe('fail');
+    expect(check?.diff).toEqual({ expected: '"1"', actual: '"2"' });
+    const fresh = await runSuite(await suiteAt(await root.file('fresh.suite.toml', SUITE(property('fresh_instance = true')))), [await keg(goodPath)], { supervisor, seed: 3, checks: ['counter always says 1'] });
+    expect(byId(fresh.plugins[0]).get('property:counter always says 1')).toMatchObject({ status: 'pass', runs: 20 });
   });
 
   it('turns an expected failure that passes into xpass', async () => {

@@ -7,6 +7,7 @@ import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
 import { runCase } from './_internals/case-checks.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
+import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
 import { runProperty } from './_internals/property-checks.js';
@@ -36,7 +37,12 @@ export interface RunSuiteOptions {
   readonly timeoutMs?: number;
   /** A supervisor to share between suites; one is created (and closed) otherwise. */
   readonly supervisor?: Supervisor;
-  /** Called as each keg × plugin finishes (streaming reporters). */
+  /**
+   * Keg × plugin items checked at once (default 1). Worth up to the
+   * supervisor's worker count; results and `onPluginResult` keep plan order.
+   */
+  readonly concurrency?: number;
+  /** Called as each keg × plugin finishes, in plan order (streaming reporters). */
   readonly onPluginResult?: (result: PluginResult) => void;
   /** Called with the absolute path of each golden file written by `updateGolden`. */
   readonly onGoldenUpdated?: (path: string) => void;
@@ -62,17 +68,26 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   const seed = options.seed ?? randomSeed();
   const references = new Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>();
   const expectedFail = [...suite.expectedFail, ...(options.expectedFail ?? [])];
-  const plugins: PluginResult[] = [];
-  try {
-    for (const raw of targets) {
-      const target: SuiteTarget = 'keg' in raw ? raw : { keg: raw };
-      for (const plugin of plannedPlugins(suite, target)) {
-        if (options.include !== undefined && !options.include(target.keg, plugin)) continue;
-        const result = await runPlugin(suite, target.keg, plugin, { ...options, seed }, supervisor, references, expectedFail);
-        plugins.push(result);
-        options.onPluginResult?.(result);
-      }
+  const items: { keg: Keg; plugin: KegPlugin }[] = [];
+  for (const raw of targets) {
+    const target: SuiteTarget = 'keg' in raw ? raw : { keg: raw };
+    for (const plugin of plannedPlugins(suite, target)) {
+      if (options.include === undefined || options.include(target.keg, plugin)) items.push({ keg: target.keg, plugin });
     }
+  }
+  let plugins: PluginResult[];
+  try {
+    // Keg × plugin items share nothing but the supervisor and the reference
+    // kegs, so they run side by side; results still come out in plan order.
+    plugins = await orderedPool(
+      items.length,
+      options.concurrency ?? 1,
+      async (i) => {
+        const item = items[i] as { keg: Keg; plugin: KegPlugin };
+        return runPlugin(suite, item.keg, item.plugin, { ...options, seed }, supervisor, references, expectedFail);
+      },
+      (result) => options.onPluginResult?.(result),
+    );
   } finally {
     for (const loading of references.values()) await (await loading).keg?.dispose();
     if (options.supervisor === undefined) await supervisor.close();

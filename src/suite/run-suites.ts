@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { Supervisor } from '../host/supervisor.js';
 import type { Reporter } from '../report/reporter.js';
 import { EXTISM_VERSION, KEGCHECK_VERSION } from '../version.js';
@@ -56,7 +56,8 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
   const totalPlugins = plans.reduce((n, plan) => n + plan.targets.reduce((m, t) => m + plannedPlugins(plan.suite, t).filter((p) => options.include?.(t.keg, p) ?? true).length, 0), 0);
   const suiteMeta = (suite: Suite): SuiteResult['suite'] => ({ file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }) });
   for (const r of reporters) r.onStart?.({ totalPlugins, seed, suites: plans.map((p) => suiteMeta(p.suite)), ...(options.shard === undefined ? {} : { shard: options.shard }) });
-  const supervisor = new Supervisor(options.workers === undefined ? {} : { workers: options.workers });
+  const workers = Math.max(1, options.workers ?? availableParallelism());
+  const supervisor = new Supervisor({ workers });
   let interrupted = false;
   const interrupt = (): void => {
     interrupted = true;
@@ -73,6 +74,8 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
           ...options,
           seed,
           supervisor,
+          // One item per worker keeps every worker busy without items queueing for threads.
+          concurrency: options.concurrency ?? workers,
           onPluginResult: (result) => {
             for (const r of reporters) r.onPluginResult?.(meta, result);
           },
