@@ -1,7 +1,7 @@
-// Worker threads start without the parent's loaders; tsx is registered here
-// so the worker runs the same TypeScript sources under vitest, the CLI and
-// plain `node --import tsx`.
-import { register } from 'tsx/esm/api';
+// Worker threads start without the parent's loaders, under vitest, the CLI
+// and plain `node --import tsx` alike: the worker's TypeScript runs from a
+// cached JS bundle, else through tsx (see compiled-entry.mjs).
+import { importEntry } from './compiled-entry.mjs';
 
 // @extism/extism imports node:wasi, which warns on every thread it loads in;
 // WASI stays off unless a suite asks, so the warning is noise.
@@ -11,5 +11,4 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning.call(process, warning, ...rest);
 };
 
-register();
-await import('./worker-main.ts');
+await importEntry(new URL('./worker-main.ts', import.meta.url));

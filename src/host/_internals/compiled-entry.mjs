@@ -1,0 +1,190 @@
+// Loads one of kegcheck's TypeScript entry modules (the CLI, the worker)
+// without paying for tsx on every start: registering tsx's loader alone costs
+// ~110 ms per process and every worker thread, then each module goes through
+// its hooks thread. Instead the entry's whole module graph is bundled once
+// with esbuild (the compiler tsx itself depends on) into plain JS in a cache
+// folder outside the user's tree, keyed by the content of every source file
+// in it. Anything unexpected (no esbuild, a read-only cache, a failed build)
+// falls back to tsx, which is how everything ran before.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// Bumped when the bundle layout or the rewrites below change.
+const FORMAT = 1;
+const TS_SOURCE = /\.[cm]?tsx?$/;
+// `import(expr)` with anything but a string literal: user modules (oracles,
+// mock scripts) that may be TypeScript and need tsx at that moment.
+const DYNAMIC_IMPORT = /(?<![\w$.])import\((?=\s*[^'"`\s)])/g;
+const IMPORT_META_URL = /\bimport\.meta\.url\b/g;
+const IMPORT_HELPER = '__kegcheckImport';
+
+function sha256(data) {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * The cache folder: KEGCHECK_CACHE_DIR, else node_modules/.cache/kegcheck in
+ * kegcheck's own package folder (the usual home of tool caches; never the
+ * user's tree, and not TMPDIR, where tests count kegcheck-* leftovers).
+ */
+export function cacheDir(env = process.env) {
+  if (env.KEGCHECK_CACHE_DIR) return resolvePath(env.KEGCHECK_CACHE_DIR);
+  return fileURLToPath(new URL('../../../node_modules/.cache/kegcheck/', import.meta.url));
+}
+
+function manifestPath(dir, entryPath) {
+  const name = entryPath.split(/[/\\]/).pop().replace(TS_SOURCE, '');
+  // One slot per entry file per checkout and node version; the manifest says which build fills it.
+  return join(dir, `${name}-${sha256(`${FORMAT}\0${process.version}\0${entryPath}`).slice(0, 16)}.json`);
+}
+
+/** The bundle recorded for entryPath when every source it was built from is unchanged; else undefined. */
+export function cachedBundle(entryPath, dir = cacheDir()) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath(dir, entryPath), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (manifest?.format !== FORMAT || !Array.isArray(manifest.inputs) || typeof manifest.bundle !== 'string') return undefined;
+  for (const [file, hash] of manifest.inputs) {
+    let content;
+    try {
+      content = readFileSync(file);
+    } catch {
+      return undefined;
+    }
+    if (sha256(content) !== hash) return undefined;
+  }
+  return join(dir, manifest.bundle);
+}
+
+function loadEsbuild() {
+  // esbuild comes with tsx (a declared dependency): resolve it from there, not from wherever we are.
+  const fromHere = createRequire(import.meta.url);
+  const fromTsx = createRequire(fromHere.resolve('tsx/package.json'));
+  return fromTsx('esbuild');
+}
+
+function helperBanner() {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  return [
+    `let ${IMPORT_HELPER}Tsx;`,
+    `async function ${IMPORT_HELPER}(specifier) {`,
+    `  if (${TS_SOURCE}.test(new URL(String(specifier), 'file:///').pathname)) {`,
+    `    ${IMPORT_HELPER}Tsx ??= import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.register());`,
+    `    await ${IMPORT_HELPER}Tsx;`,
+    '  }',
+    '  return import(specifier);',
+    '}',
+  ].join('\n');
+}
+
+/**
+ * Bundles entryPath's module graph (its own sources, not node_modules) into
+ * `dir`, records it in the entry's manifest and returns the bundle's path.
+ * Throws when esbuild is missing, the build fails or `dir` cannot be written.
+ */
+export async function buildBundle(entryPath, dir = cacheDir()) {
+  const esbuild = loadEsbuild();
+  const inputs = new Map();
+  const rewrite = {
+    name: 'kegcheck-sources',
+    setup(build) {
+      // Packages stay outside the bundle, imported from where they are installed
+      // (an absolute URL: the bundle itself lives in the cache folder).
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === 'kegcheck-resolving' || args.path.startsWith('node:') || args.path.startsWith('file:')) return undefined;
+        if (!/^(@[^/]+\/)?[^/:]+/.test(args.path)) return undefined;
+        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'kegcheck-resolving' });
+        if (found.errors.length > 0) return { errors: found.errors };
+        if (found.external || !found.path.startsWith('/') && !/^[A-Za-z]:[/\\]/.test(found.path)) return { path: args.path, external: true };
+        return { path: pathToFileURL(found.path).href, external: true };
+      });
+      build.onLoad({ filter: /\.(?:[cm]?[jt]sx?)$/ }, (args) => {
+        const content = readFileSync(args.path);
+        inputs.set(args.path, sha256(content));
+        const url = JSON.stringify(pathToFileURL(args.path).href);
+        const contents = content.toString('utf8').replace(IMPORT_META_URL, url).replace(DYNAMIC_IMPORT, `${IMPORT_HELPER}(`);
+        const loader = args.path.endsWith('x') ? 'tsx' : /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js';
+        return { contents, loader, resolveDir: dirname(args.path) };
+      });
+    },
+  };
+  const result = await esbuild.build({
+    entryPoints: { entry: entryPath },
+    bundle: true,
+    // Split at dynamic imports, so a command's packages load only when that command runs.
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    outdir: '/kegcheck-bundle',
+    logLevel: 'silent',
+    banner: { js: helperBanner() },
+    plugins: [rewrite],
+  });
+  const files = result.outputFiles.map((f) => ({ name: relative('/kegcheck-bundle', f.path), contents: f.contents }));
+  const buildId = sha256(files.map((f) => `${f.name}\0${sha256(f.contents)}`).join('\0')).slice(0, 16);
+  const manifest = manifestPath(dir, entryPath);
+  const folder = `${manifest.slice(0, -'.json'.length)}-${buildId}`;
+  const nonce = randomBytes(6).toString('hex');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Written aside then renamed, so a concurrent process sees a whole build or none.
+  const staging = `${folder}.${nonce}.tmp`;
+  try {
+    for (const file of files) {
+      mkdirSync(dirname(join(staging, file.name)), { recursive: true });
+      writeFileSync(join(staging, file.name), file.contents);
+    }
+    try {
+      renameSync(staging, folder);
+    } catch (error) {
+      // Another process finished the identical build first.
+      if (error?.code !== 'ENOTEMPTY' && error?.code !== 'EEXIST') throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  const bundle = join(folder, 'entry.js');
+  const record = { format: FORMAT, entry: entryPath, bundle: relative(dir, bundle), inputs: [...inputs].filter(([file]) => !file.includes('/node_modules/')) };
+  writeFileSync(`${manifest}.${nonce}.tmp`, JSON.stringify(record));
+  renameSync(`${manifest}.${nonce}.tmp`, manifest);
+  return bundle;
+}
+
+async function importWithTsx(entryUrl) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(entryUrl);
+}
+
+/**
+ * Imports a TypeScript entry module: from its cached bundle when the sources
+ * are unchanged, else builds the bundle first; falls back to tsx whenever the
+ * bundle cannot be used. KEGCHECK_CACHE=off always uses tsx.
+ */
+export async function importEntry(entryUrl, env = process.env) {
+  if (env.KEGCHECK_CACHE === 'off') return importWithTsx(entryUrl);
+  const entryPath = fileURLToPath(entryUrl);
+  const dir = cacheDir(env);
+  let bundle = cachedBundle(entryPath, dir);
+  if (bundle === undefined) {
+    try {
+      bundle = await buildBundle(entryPath, dir);
+    } catch {
+      return importWithTsx(entryUrl);
+    }
+  }
+  try {
+    return await import(pathToFileURL(bundle).href);
+  } catch (error) {
+    // A package the bundle points at moved (e.g. reinstalled): linking failed before anything ran.
+    if (error?.code === 'ERR_MODULE_NOT_FOUND') return importWithTsx(entryUrl);
+    throw error;
+  }
+}
