@@ -1,11 +1,7 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Finding } from '../finding.js';
+import { precompiledValidator } from './precompiled-validator.js';
 import { pointerToKeyPath, type TomlDocument } from './toml-document.js';
-
-// ajv-formats is CommonJS; under nodenext its default import is the module
-// object, whose `default` is the plugin (at runtime too).
-const addFormats = addFormatsModule.default;
 
 // One ajv instance per schema: two schemas sharing an $id (e.g. a schema file
 // and an edited copy) would otherwise collide in a shared instance.
@@ -14,9 +10,7 @@ const validators = new WeakMap<object, ValidateFunction>();
 function compile(schema: object): ValidateFunction {
   let validate = validators.get(schema);
   if (validate === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
-    addFormats(ajv);
-    validate = ajv.compile(schema);
+    validate = precompiledValidator(schema, { allErrors: true, strict: false, allowUnionTypes: true });
     validators.set(schema, validate);
   }
   return validate;
