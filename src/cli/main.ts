@@ -45,9 +45,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stderr(`kegcheck: unknown command '${name}'\n\n${await usage(io)}`);
     return EXIT_CANNOT_RUN;
   }
+  const help = rest.includes('--help') || rest.includes('-h');
   try {
+    if (name === 'run' && !help) {
+      // A worker thread takes longer to boot than the run takes to load its suites and kegs: start it first.
+      const { Supervisor } = await import('../host/supervisor.js');
+      Supervisor.prestart();
+    }
     const { command } = await load();
-    if (rest.includes('--help') || rest.includes('-h')) {
+    if (help) {
       io.stdout(`${command.usage}\n`);
       return 0;
     }

@@ -53,4 +53,13 @@ describe('a process using the Supervisor', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).not.toMatch(/Unhandled|Error/);
   });
+
+  it('exits on its own with a prestarted worker nobody took, well before that worker would stop itself', async () => {
+    // The parked thread stops itself after 10 s; the process must not wait for that.
+    const run = await runChild('prestarted', () => undefined, 8_000);
+    expect(run.hung).toBe(false);
+    expect(run.stdout).toContain('prestarted');
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/Unhandled|Error/);
+  });
 });

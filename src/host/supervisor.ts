@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { emptyCapture } from './_internals/call-capture.js';
 import { packCalls } from './_internals/packed-calls.js';
 import { unpackResultChunk } from './_internals/result-chunk.js';
-import { COMPILING, IDLE, createProgressBuffer, readProgress, sharedNow } from './_internals/progress-slot.js';
-import type { BatchCall, BatchMessage, ReleaseMessage, WorkerMessage, WorkerStart } from './_internals/worker-protocol.js';
+import { COMPILING, IDLE, readProgress, sharedNow } from './_internals/progress-slot.js';
+import type { BatchCall, BatchMessage, ReleaseMessage, WorkerMessage } from './_internals/worker-protocol.js';
+import { prestartWorkerThread, takeWorkerThread } from './_internals/worker-thread.js';
 import {
   DEFAULT_MAX_HEAP_MB,
   DEFAULT_TIMEOUT_MS,
@@ -14,7 +15,6 @@ import {
   type PluginSpec,
 } from './plugin-spec.js';
 
-const BOOTSTRAP = new URL('./_internals/worker-bootstrap.mjs', import.meta.url);
 const POLL_MS = 20;
 const SPREAD_OVER_NEW_WORKERS = 256;
 
@@ -90,6 +90,17 @@ export class Supervisor {
   readonly #waiters: Array<() => void> = [];
   #batchIds = 0;
   #stopped: string | undefined;
+
+  /**
+   * Starts one worker thread now, before any Supervisor needs it, so its
+   * boot overlaps the caller's own start-up (a CLI parsing suites and
+   * loading kegs); the first Supervisor that needs a worker with this heap
+   * cap takes it. It never keeps the process alive, and stops by itself if
+   * no Supervisor takes it within a few seconds.
+   */
+  static prestart(maxHeapMb: number = DEFAULT_MAX_HEAP_MB): void {
+    prestartWorkerThread(maxHeapMb);
+  }
 
   constructor(options: { workers?: number } = {}) {
     this.#max = Math.max(1, options.workers ?? availableParallelism());
@@ -350,19 +361,11 @@ export class Supervisor {
   }
 
   #spawn(heapMb: number): WorkerHandle {
-    const progress = createProgressBuffer();
-    const epoch = Math.floor(sharedNow());
-    const channel = new MessageChannel();
-    const start: WorkerStart = { progress, epoch, results: channel.port2 };
-    const worker = new Worker(BOOTSTRAP, {
-      workerData: start,
-      transferList: [channel.port2],
-      resourceLimits: { maxOldGenerationSizeMb: heapMb },
-    });
+    const { worker, results, progress, epoch } = takeWorkerThread(heapMb);
     let lastError: Error | undefined;
     const handle: WorkerHandle = {
       worker,
-      results: channel.port1,
+      results,
       progress,
       epoch,
       heapMb,
@@ -372,10 +375,10 @@ export class Supervisor {
       current: undefined,
       exited: new Promise((resolve) => worker.once('exit', () => resolve())),
     };
-    channel.port1.on('message', (message: WorkerMessage) => handle.onMessage?.(message));
+    results.on('message', (message: WorkerMessage) => handle.onMessage?.(message));
     // The worker's own ref keeps the process alive while a batch runs; the port never should
     // (and listening refs it, so this comes after).
-    channel.port1.unref();
+    results.unref();
     worker.on('error', (error) => {
       lastError = error;
     });
@@ -387,7 +390,7 @@ export class Supervisor {
         const progress = readProgress(handle.progress);
         handle.onLost?.({ kind: 'exit', index: progress.index, elapsedMs: sharedNow() - (epoch + progress.startedMs), error: lastError, exitCode });
       }
-      channel.port1.close();
+      results.close();
     });
     this.#live.add(handle);
     return handle;
