@@ -1,6 +1,6 @@
 // Property batching, measured: the same properties (same seed, so the same
 // inputs and calls) run with prefetch off (one supervisor round trip per run,
-// the baseline) and on (first runs sent ahead in batches over the workers),
+// the baseline) and on (the runs before a failure sent in batches, one instance per batch),
 // alternating in one process so machine noise hits both alike.
 // Run: node --import tsx src/suite/property-batching.bench.ts [rounds]
 import { mkdir, writeFile } from 'node:fs/promises';
