@@ -96,7 +96,13 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
       const theirs = answers[1]?.[i];
       if (mine !== undefined) target.plugin.answerNext(mine);
       if (theirs !== undefined) reference?.plugin.answerNext(theirs);
-      const passed = await input.judge(values[run] as T, batch.lists[i] ?? { plugin: [] });
+      let passed: boolean;
+      try {
+        passed = await input.judge(values[run] as T, batch.lists[i] ?? { plugin: [] });
+      } catch {
+        // A judge that throws is fast-check's to report, as when it runs the property itself.
+        passed = false;
+      }
       // A run that failed before calling (an oracle that threw) leaves its answer unused.
       target.plugin.answerNext(undefined);
       reference?.plugin.answerNext(undefined);

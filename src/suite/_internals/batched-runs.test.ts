@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
+import { batchedRuns } from './batched-runs.js';
+import type { CallablePlugin } from './plugin-context.js';
+import { prefetchingPlugin } from './prefetching-plugin.js';
+
+const spec = { wasmPath: 'echo.wasm', pluginDir: 'plugins/echo', kegRoot: '.' };
+const ok = (input: Uint8Array): CallResult => ({ kind: 'ok', output: input, elapsedMs: 0, prints: [], logs: [], staticReads: [], hostCalls: [] });
+
+// An echo plugin that records every batch it is sent.
+function echoBase(): CallablePlugin & { batches: CallRequest[][] } {
+  const batches: CallRequest[][] = [];
+  return {
+    spec,
+    batches,
+    async call(calls) {
+      batches.push([...calls]);
+      return calls.map((c) => ok(c.input));
+    },
+  };
+}
+
+const arbitrary = fc.integer({ min: 0, max: 255 });
+const plan = (value: number): { plugin: CallRequest[] } => ({ plugin: [{ fn: 'echo', input: Uint8Array.of(value), fresh: false }] });
+
+describe('batchedRuns', () => {
+  it('judges every run in order on the values fast-check draws, from batches that start one fresh instance each', async () => {
+    const base = echoBase();
+    const judged: number[] = [];
+    const plugin = prefetchingPlugin(base);
+    const failed = await batchedRuns({
+      arbitrary,
+      seed: 5,
+      numRuns: 500,
+      plan,
+      target: { plugin, base },
+      reuse: true,
+      judge: async (value, calls) => {
+        const [answer] = await plugin.call(calls.plugin);
+        judged.push(value);
+        return answer?.kind === 'ok' && answer.output[0] === value;
+      },
+    });
+    expect(failed).toBeUndefined();
+    expect(judged).toEqual(fc.sample(arbitrary, { seed: 5, numRuns: 500 }));
+    expect(base.batches.map((b) => b.length)).toEqual([32, 64, 128, 256, 20]);
+    for (const batch of base.batches) expect(batch.map((c) => c.fresh)).toEqual([true, ...Array<boolean>(batch.length - 1).fill(false)]);
+  });
+
+  it('sends the calls as planned when runs must not share an instance', async () => {
+    const base = echoBase();
+    const plugin = prefetchingPlugin(base);
+    const freshPlan = (value: number): { plugin: CallRequest[] } => ({ plugin: [{ fn: 'echo', input: Uint8Array.of(value) }] });
+    await batchedRuns({ arbitrary, seed: 5, numRuns: 40, plan: freshPlan, target: { plugin, base }, reuse: false, judge: async (_v, calls) => (await plugin.call(calls.plugin)).length === 1 });
+    expect(base.batches.flat().map((c) => c.fresh)).toEqual(Array<undefined>(40).fill(undefined));
+  });
+
+  it('stops at the first failing run and keeps the answers up to it for fast-check to replay without calling', async () => {
+    const base = echoBase();
+    const plugin = prefetchingPlugin(base);
+    const values = fc.sample(arbitrary, { seed: 9, numRuns: 300 });
+    const failing = 100;
+    const failed = await batchedRuns({
+      arbitrary,
+      seed: 9,
+      numRuns: 300,
+      plan,
+      target: { plugin, base },
+      reuse: true,
+      judge: async (value, calls) => {
+        await plugin.call(calls.plugin);
+        return value !== values[failing];
+      },
+    });
+    const first = values.indexOf(values[failing] as number);
+    expect(failed).toBe(first);
+    const sent = base.batches.length;
+    for (const value of values.slice(0, first + 1)) expect((await plugin.call(plan(value).plugin))[0]).toMatchObject({ kind: 'ok', output: Uint8Array.of(value) });
+    expect(base.batches.length).toBe(sent);
+  });
+
+  it('treats a judge that throws as a failing run, for fast-check to report', async () => {
+    const base = echoBase();
+    const failed = await batchedRuns({
+      arbitrary,
+      seed: 1,
+      numRuns: 10,
+      plan,
+      target: { plugin: prefetchingPlugin(base), base },
+      reuse: true,
+      judge: async () => {
+        throw new Error('judge broke');
+      },
+    });
+    expect(failed).toBe(0);
+  });
+});
