@@ -9,17 +9,36 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve as resolvePath } from 'node:path';
+import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// Bumped when the bundle layout or the rewrites below change.
-const FORMAT = 1;
+// Bumped when the manifest layout changes; a change to this file's own code changes every key anyway.
+const FORMAT = 2;
 const TS_SOURCE = /\.[cm]?tsx?$/;
 // `import(expr)` with anything but a string literal: user modules (oracles,
 // mock scripts) that may be TypeScript and need tsx at that moment.
 const DYNAMIC_IMPORT = /(?<![\w$.])import\((?=\s*[^'"`\s)])/g;
 const IMPORT_META_URL = /\bimport\.meta\.url\b/g;
 const IMPORT_HELPER = '__kegcheckImport';
+// Pure-JS packages the CLI loads on every run, copied into the bundle: loaded
+// from node_modules they cost ~70 ms of module resolution and reads (ajv alone
+// is ~100 CommonJS files); inlined, ~25 ms. Everything else (@extism/extism,
+// tsx, compilers, anything reading files beside its own code) stays outside.
+const INLINED_PACKAGES = new Set([
+  'ajv',
+  'ajv-formats',
+  'diff',
+  'eslint-visitor-keys',
+  'fast-check',
+  'fast-deep-equal',
+  'fast-uri',
+  'json-schema-traverse',
+  'picocolors',
+  'pure-rand',
+  'require-from-string',
+  'smol-toml',
+  'toml-eslint-parser',
+]);
 
 function sha256(data) {
   return createHash('sha256').update(data).digest('hex');
@@ -35,10 +54,17 @@ export function cacheDir(env = process.env) {
   return fileURLToPath(new URL('../../../node_modules/.cache/kegcheck/', import.meta.url));
 }
 
+let ownHash;
+// How bundles are built is part of what they are.
+function ownSourceHash() {
+  ownHash ??= sha256(readFileSync(fileURLToPath(import.meta.url)));
+  return ownHash;
+}
+
 function manifestPath(dir, entryPath) {
   const name = entryPath.split(/[/\\]/).pop().replace(TS_SOURCE, '');
   // One slot per entry file per checkout and node version; the manifest says which build fills it.
-  return join(dir, `${name}-${sha256(`${FORMAT}\0${process.version}\0${entryPath}`).slice(0, 16)}.json`);
+  return join(dir, `${name}-${sha256(`${FORMAT}\0${process.version}\0${entryPath}\0${ownSourceHash()}`).slice(0, 16)}.json`);
 }
 
 /** The bundle recorded for entryPath when every source it was built from is unchanged; else undefined. */
@@ -60,6 +86,18 @@ export function cachedBundle(entryPath, dir = cacheDir()) {
     if (sha256(content) !== hash) return undefined;
   }
   return join(dir, manifest.bundle);
+}
+
+function packageJsonOf(file, name) {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'package.json');
+    try {
+      if (JSON.parse(readFileSync(candidate, 'utf8')).name === name) return candidate;
+    } catch {
+      // Not this folder.
+    }
+  }
+  return undefined;
 }
 
 function loadEsbuild() {
@@ -101,10 +139,21 @@ export async function buildBundle(entryPath, dir = cacheDir()) {
         if (!/^(@[^/]+\/)?[^/:]+/.test(args.path)) return undefined;
         const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'kegcheck-resolving' });
         if (found.errors.length > 0) return { errors: found.errors };
-        if (found.external || !found.path.startsWith('/') && !/^[A-Za-z]:[/\\]/.test(found.path)) return { path: args.path, external: true };
+        if (found.external || (!found.path.startsWith('/') && !/^[A-Za-z]:[/\\]/.test(found.path))) return { path: args.path, external: true };
+        const name = /^(@[^/]+\/)?[^/]+/.exec(args.path)[0];
+        if (INLINED_PACKAGES.has(name)) {
+          // Its package.json stands for its files: a reinstalled or updated package rebuilds the bundle.
+          const manifest = packageJsonOf(found.path, name);
+          if (manifest !== undefined) {
+            inputs.set(manifest, sha256(readFileSync(manifest)));
+            return { path: found.path };
+          }
+        }
         return { path: pathToFileURL(found.path).href, external: true };
       });
       build.onLoad({ filter: /\.(?:[cm]?[jt]sx?)$/ }, (args) => {
+        // Inlined packages are bundled as they are.
+        if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
         const content = readFileSync(args.path);
         inputs.set(args.path, sha256(content));
         const url = JSON.stringify(pathToFileURL(args.path).href);
@@ -151,7 +200,7 @@ export async function buildBundle(entryPath, dir = cacheDir()) {
     rmSync(staging, { recursive: true, force: true });
   }
   const bundle = join(folder, 'entry.js');
-  const record = { format: FORMAT, entry: entryPath, bundle: relative(dir, bundle), inputs: [...inputs].filter(([file]) => !file.includes('/node_modules/')) };
+  const record = { format: FORMAT, entry: entryPath, bundle: relative(dir, bundle), inputs: [...inputs] };
   writeFileSync(`${manifest}.${nonce}.tmp`, JSON.stringify(record));
   renameSync(`${manifest}.${nonce}.tmp`, manifest);
   return bundle;

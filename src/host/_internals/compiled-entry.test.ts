@@ -80,6 +80,22 @@ describe('compiled entries (the cached bundle of a TypeScript module graph)', ()
     expect(again.value).toMatchObject({ before: true, result: { value: 2 } });
   });
 
+  it('rebuilds when a package copied into the bundle changes', async () => {
+    // picocolors is one of the pure-JS packages inlined into the bundle; a stand-in with its name.
+    const pkg = join(temp.dir, 'node_modules', 'picocolors');
+    await mkdir(pkg, { recursive: true });
+    const manifest = (version: string): string => JSON.stringify({ name: 'picocolors', version, main: 'index.js' });
+    await writeFile(join(pkg, 'package.json'), manifest('1.0.0'));
+    await writeFile(join(pkg, 'index.js'), 'module.exports = { tag: "one" };\n');
+    await writeFile(join(src, 'dep.ts'), "import colors from 'picocolors';\nexport const value: string = (colors as unknown as { tag: string }).tag;\n");
+    expect((await loadInChild(entry, { KEGCHECK_CACHE_DIR: cache })).value).toMatchObject({ before: false, result: { value: 'one' } });
+    // Inlined: a changed file inside the package is not seen until its package.json changes (as an install does).
+    await writeFile(join(pkg, 'index.js'), 'module.exports = { tag: "two" };\n');
+    expect((await loadInChild(entry, { KEGCHECK_CACHE_DIR: cache })).value).toMatchObject({ before: true, result: { value: 'one' } });
+    await writeFile(join(pkg, 'package.json'), manifest('1.0.1'));
+    expect((await loadInChild(entry, { KEGCHECK_CACHE_DIR: cache })).value).toMatchObject({ before: false, result: { value: 'two' } });
+  });
+
   it('writes nothing outside the cache folder', async () => {
     const sourcesBefore = await listTree(src);
     await loadInChild(entry, { KEGCHECK_CACHE_DIR: cache });

@@ -15,6 +15,12 @@ describe('PluginSession', () => {
     await Promise.all(sessions.map((s) => s.close()));
   });
 
+  it('warms the SDK up on an empty module, alongside a session that opens meanwhile', async () => {
+    const [, probe] = await Promise.all([PluginSession.warmUp(), open('probe-keg', 'probe')]);
+    const echoed = await probe.call({ fn: 'echo', input: text('after warm-up') });
+    expect(echoed.outcome.kind === 'ok' && decode(echoed.outcome.output)).toBe('after warm-up');
+  });
+
   it('returns outputs and captures per call', async () => {
     const probe = await open('probe-keg', 'probe');
     const echoed = await probe.call({ fn: 'echo', input: text('round trip') });

@@ -79,6 +79,9 @@ async function runBatch(message: BatchMessage): Promise<void> {
   flush(true);
 }
 
+// Nothing depends on it: a failure here only leaves the cost to the first batch.
+void PluginSession.warmUp().catch(() => undefined);
+
 port.on('message', (message: BatchMessage | ReleaseMessage) => {
   if (message.type === 'release') {
     void release().catch(() => undefined);
