@@ -7,7 +7,7 @@
 // in it. Anything unexpected (no esbuild, a read-only cache, a failed build)
 // falls back to tsx, which is how everything ran before.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,6 +20,10 @@ const TS_SOURCE = /\.[cm]?tsx?$/;
 const DYNAMIC_IMPORT = /(?<![\w$.])import\((?=\s*[^'"`\s)])/g;
 const IMPORT_META_URL = /\bimport\.meta\.url\b/g;
 const IMPORT_HELPER = '__kegcheckImport';
+// A process started before a rebuild may still load chunks from the build it
+// began with, so a superseded build is only removed once it is a day old.
+const STALE_MS = 24 * 60 * 60 * 1000;
+const BUILD_FOLDER = /^.+-[0-9a-f]{16}-[0-9a-f]{16}(?:\.[0-9a-f]{12}\.tmp)?$/;
 // Pure-JS packages the CLI loads on every run, copied into the bundle: loaded
 // from node_modules they cost ~70 ms of module resolution and reads (ajv alone
 // is ~100 CommonJS files); inlined, ~25 ms. Everything else (@extism/extism,
@@ -203,7 +207,35 @@ export async function buildBundle(entryPath, dir = cacheDir()) {
   const record = { format: FORMAT, entry: entryPath, bundle: relative(dir, bundle), inputs: [...inputs] };
   writeFileSync(`${manifest}.${nonce}.tmp`, JSON.stringify(record));
   renameSync(`${manifest}.${nonce}.tmp`, manifest);
+  pruneStaleBuilds(dir);
   return bundle;
+}
+
+/** Removes build folders (and staging leftovers) no manifest in `dir` points at, once older than a day. */
+export function pruneStaleBuilds(dir, now = Date.now()) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const live = new Set();
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    try {
+      live.add(dirname(JSON.parse(readFileSync(join(dir, name), 'utf8')).bundle));
+    } catch {
+      // Unreadable: whatever it pointed at ages out like any other build.
+    }
+  }
+  for (const name of names) {
+    if (live.has(name) || !BUILD_FOLDER.test(name)) continue;
+    try {
+      if (now - statSync(join(dir, name)).mtimeMs > STALE_MS) rmSync(join(dir, name), { recursive: true, force: true });
+    } catch {
+      // Another process removed it first, or it is not ours to remove.
+    }
+  }
 }
 
 async function importWithTsx(entryUrl) {

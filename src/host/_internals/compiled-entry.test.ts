@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -105,6 +105,23 @@ describe('compiled entries (the cached bundle of a TypeScript module graph)', ()
     const cached = await readdir(cache);
     expect(cached.filter((f) => f.endsWith('.json'))).toHaveLength(1);
     expect(cached.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('removes superseded builds once a day old, and keeps the current one and recent ones', async () => {
+    await mkdir(cache, { recursive: true });
+    const old = join(cache, 'entry-0123456789abcdef-0123456789abcdef');
+    const recent = join(cache, 'entry-0123456789abcdef-fedcba9876543210');
+    const foreign = join(cache, 'notes');
+    for (const dir of [old, recent, foreign]) await mkdir(dir);
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    await utimes(old, twoDaysAgo, twoDaysAgo);
+    await utimes(foreign, twoDaysAgo, twoDaysAgo);
+    await loadInChild(entry, { KEGCHECK_CACHE_DIR: cache });
+    const left = await readdir(cache);
+    expect(left).not.toContain('entry-0123456789abcdef-0123456789abcdef');
+    expect(left).toEqual(expect.arrayContaining(['entry-0123456789abcdef-fedcba9876543210', 'notes']));
+    // The build just made is still there and used.
+    expect((await loadInChild(entry, { KEGCHECK_CACHE_DIR: cache })).value).toMatchObject({ before: true });
   });
 
   it('falls back to tsx when the cache folder cannot be written', async () => {
