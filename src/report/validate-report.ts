@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { precompiledValidator } from '../_internals/precompiled-validator.js';
 import type { RunReport } from '../suite/result.js';
-
-// ajv-formats is CommonJS; under nodenext its default import is the module object.
-const addFormats = addFormatsModule.default;
 
 /** The JSON Schema (draft 2020-12) of the JSON report, as shipped in the package. */
 export const REPORT_SCHEMA: object = JSON.parse(readFileSync(new URL('../schemas/report.schema.json', import.meta.url), 'utf8')) as object;
@@ -19,11 +16,8 @@ export interface ReportSchemaError {
 
 /** Validates a parsed JSON report against src/schemas/report.schema.json; [] when valid. */
 export function validateReport(value: unknown): ReportSchemaError[] {
-  if (validator === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(ajv);
-    validator = ajv.compile(REPORT_SCHEMA);
-  }
+  // Compiled once per schema and ajv version, then loaded from the on-disk cache.
+  validator ??= precompiledValidator(REPORT_SCHEMA, { allErrors: true, strict: true });
   if (validator(value)) return [];
   return (validator.errors ?? []).map((error) => {
     const params = error.params as Record<string, unknown>;
