@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../../suite/result.js';
 import type { BenchWorkspace } from './bench-workspace.js';
-import { COLD_START_CASES, coldStartSuite, parallelSuite, roundtripSuite } from './bench-suites.js';
+import { COLD_START_CASES, coldStartSuite, parallelSuite, ROUNDTRIP_MAX_LENGTH, roundtripSuite } from './bench-suites.js';
 import { median, timeNode, type ProcessRun } from './time-node.js';
 
 export interface BenchContext {
@@ -178,7 +178,7 @@ export async function measurePropertyThroughput(context: BenchContext): Promise<
     if (check.runs !== runs) throw new Error(`the property ran ${check.runs} times, not ${runs}`);
     const kegcheckRate = check.runs / (check.durationMs / 1000);
     const wasm = join(keg as string, 'plugins/packed_echo/plugin.wasm');
-    const loop = JSON.parse((await rawNode(context, [RAW_LOOP, wasm, 'echo', String(runs), '42'])).stdout) as { casesPerSec: number; failures: number; loopMs: number };
+    const loop = JSON.parse((await rawNode(context, [RAW_LOOP, wasm, 'echo', String(runs), '42', String(ROUNDTRIP_MAX_LENGTH)])).stdout) as { casesPerSec: number; failures: number; loopMs: number };
     if (loop.failures !== 0) throw new Error(`the raw loop saw ${loop.failures} mismatches`);
     const ratio = kegcheckRate / loop.casesPerSec;
     context.log(`property: kegcheck ${Math.round(kegcheckRate)} cases/s, raw ${Math.round(loop.casesPerSec)} cases/s`);

@@ -1,7 +1,7 @@
 // The property-throughput baseline: the raw in-process SDK loop a person
 // would write to round-trip packed (i64, f32, str, bin) payloads through an
 // echo export: generate, encode, call, compare bytes. Plain JS, no tsx.
-// Usage: node raw-roundtrip-loop.mjs <plugin.wasm> <fn> <runs> <seed>
+// Usage: node raw-roundtrip-loop.mjs <plugin.wasm> <fn> <runs> <seed> <max-length>
 // Prints one JSON line: { runs, failures, loopMs, casesPerSec }.
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { TextEncoder } from 'node:util';
 import createPlugin from '@extism/extism';
 
-const [wasmPath, fn, runsText, seedText] = process.argv.slice(2);
+const [wasmPath, fn, runsText, seedText, maxLengthText] = process.argv.slice(2);
+const span = Number(maxLengthText) + 1;
 const runs = Number(runsText);
 let state = (Number(seedText) >>> 0) || 1;
 // xorshift32: cheap and repeatable, so the baseline spends its time in the calls.
@@ -26,9 +27,9 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyzÀé€🍺 0123456789';
 const chars = [...ALPHABET];
 
 function payload() {
-  const text = Array.from({ length: next() % 32 }, () => chars[next() % chars.length]).join('');
+  const text = Array.from({ length: next() % span }, () => chars[next() % chars.length]).join('');
   const textBytes = encoder.encode(text);
-  const bin = Uint8Array.from({ length: next() % 32 }, () => next() & 0xff);
+  const bin = Uint8Array.from({ length: next() % span }, () => next() & 0xff);
   const buf = Buffer.alloc(8 + 4 + 8 + textBytes.length + 8 + bin.length);
   let at = buf.writeBigInt64LE(BigInt.asIntN(64, (BigInt(next()) << 32n) | BigInt(next())), 0);
   at = buf.writeFloatLE(Math.fround((next() / 0xffffffff - 0.5) * 1e6), at);
