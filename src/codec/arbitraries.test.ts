@@ -33,6 +33,10 @@ describe('fieldArbitrary', () => {
     expect(all).toContain('');
     expect(all.some((s) => Array.from(s).some((c) => c.codePointAt(0)! > 0x7f))).toBe(true);
     expect(all.some((s) => /[\u{10000}-\u{10ffff}]/u.test(s))).toBe(true);
+    // Astral code points come from the general generator, not just the edge list; never a lone surrogate.
+    const astral = new Set(all.flatMap((s) => Array.from(s).filter((c) => c.codePointAt(0)! > 0xffff)));
+    expect(astral.size).toBeGreaterThan(10);
+    expect(all.some((s) => /[\ud800-\udfff]/u.test(s))).toBe(false);
     const short = sample(fieldArbitrary({ type: 'str' }, { maxLength: 3 })) as string[];
     expect(short.every((s) => Array.from(s).length <= 3)).toBe(true);
     const abc = sample(fieldArbitrary({ type: 'str' }, { alphabet: 'ab' })) as string[];
