@@ -6,14 +6,13 @@
 // folder outside the user's tree, keyed by the content of every source file
 // in it. Anything unexpected (no esbuild, a read-only cache, a failed build)
 // falls back to tsx, which is how everything ran before.
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Bumped when the manifest layout changes; a change to this file's own code changes every key anyway.
-const FORMAT = 2;
+const FORMAT = 3;
 const TS_SOURCE = /\.[cm]?tsx?$/;
 // `import(expr)` with anything but a string literal: user modules (oracles,
 // mock scripts) that may be TypeScript and need tsx at that moment.
@@ -44,8 +43,30 @@ const INLINED_PACKAGES = new Set([
   'toml-eslint-parser',
 ]);
 
+const require = createRequire(import.meta.url);
+
+// node:crypto costs ~4 ms to load, so a start whose sources are untouched never loads it.
 function sha256(data) {
-  return createHash('sha256').update(data).digest('hex');
+  return require('node:crypto').createHash('sha256').update(data).digest('hex');
+}
+
+// Names cache slots only (the manifest inside says what it is for): FNV-1a, twice, as 16 hex digits.
+function slotHash(text) {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** [file, sha256, size, mtimeMs]: stat'ed before it is read, so a change while reading shows up as a newer mtime. */
+function fingerprint(file) {
+  const info = statSync(file);
+  const content = readFileSync(file);
+  return { content, record: [file, sha256(content), info.size, info.mtimeMs] };
 }
 
 /**
@@ -61,14 +82,14 @@ export function cacheDir(env = process.env) {
 let ownHash;
 // How bundles are built is part of what they are.
 function ownSourceHash() {
-  ownHash ??= sha256(readFileSync(fileURLToPath(import.meta.url)));
+  ownHash ??= slotHash(readFileSync(fileURLToPath(import.meta.url), 'utf8'));
   return ownHash;
 }
 
 function manifestPath(dir, entryPath) {
   const name = entryPath.split(/[/\\]/).pop().replace(TS_SOURCE, '');
   // One slot per entry file per checkout and node version; the manifest says which build fills it.
-  return join(dir, `${name}-${sha256(`${FORMAT}\0${process.version}\0${entryPath}\0${ownSourceHash()}`).slice(0, 16)}.json`);
+  return join(dir, `${name}-${slotHash(`${FORMAT}\0${process.version}\0${entryPath}\0${ownSourceHash()}`)}.json`);
 }
 
 /** The bundle recorded for entryPath when every source it was built from is unchanged; else undefined. */
@@ -79,15 +100,16 @@ export function cachedBundle(entryPath, dir = cacheDir()) {
   } catch {
     return undefined;
   }
-  if (manifest?.format !== FORMAT || !Array.isArray(manifest.inputs) || typeof manifest.bundle !== 'string') return undefined;
-  for (const [file, hash] of manifest.inputs) {
-    let content;
+  if (manifest?.format !== FORMAT || manifest.entry !== entryPath || !Array.isArray(manifest.inputs) || typeof manifest.bundle !== 'string') return undefined;
+  for (const [file, hash, size, mtimeMs] of manifest.inputs) {
     try {
-      content = readFileSync(file);
+      const info = statSync(file);
+      if (info.size !== size) return undefined;
+      // Untouched since the build; a touched file (a checkout, an editor's save) is judged by its content.
+      if (info.mtimeMs !== mtimeMs && sha256(readFileSync(file)) !== hash) return undefined;
     } catch {
       return undefined;
     }
-    if (sha256(content) !== hash) return undefined;
   }
   return join(dir, manifest.bundle);
 }
@@ -149,7 +171,7 @@ export async function buildBundle(entryPath, dir = cacheDir()) {
           // Its package.json stands for its files: a reinstalled or updated package rebuilds the bundle.
           const manifest = packageJsonOf(found.path, name);
           if (manifest !== undefined) {
-            inputs.set(manifest, sha256(readFileSync(manifest)));
+            inputs.set(manifest, fingerprint(manifest).record);
             return { path: found.path };
           }
         }
@@ -158,8 +180,8 @@ export async function buildBundle(entryPath, dir = cacheDir()) {
       build.onLoad({ filter: /\.(?:[cm]?[jt]sx?)$/ }, (args) => {
         // Inlined packages are bundled as they are.
         if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
-        const content = readFileSync(args.path);
-        inputs.set(args.path, sha256(content));
+        const { content, record } = fingerprint(args.path);
+        inputs.set(args.path, record);
         const url = JSON.stringify(pathToFileURL(args.path).href);
         const contents = content.toString('utf8').replace(IMPORT_META_URL, url).replace(DYNAMIC_IMPORT, `${IMPORT_HELPER}(`);
         const loader = args.path.endsWith('x') ? 'tsx' : /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js';
@@ -185,7 +207,7 @@ export async function buildBundle(entryPath, dir = cacheDir()) {
   const buildId = sha256(files.map((f) => `${f.name}\0${sha256(f.contents)}`).join('\0')).slice(0, 16);
   const manifest = manifestPath(dir, entryPath);
   const folder = `${manifest.slice(0, -'.json'.length)}-${buildId}`;
-  const nonce = randomBytes(6).toString('hex');
+  const nonce = require('node:crypto').randomBytes(6).toString('hex');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Written aside then renamed, so a concurrent process sees a whole build or none.
   const staging = `${folder}.${nonce}.tmp`;
@@ -204,7 +226,7 @@ export async function buildBundle(entryPath, dir = cacheDir()) {
     rmSync(staging, { recursive: true, force: true });
   }
   const bundle = join(folder, 'entry.js');
-  const record = { format: FORMAT, entry: entryPath, bundle: relative(dir, bundle), inputs: [...inputs] };
+  const record = { format: FORMAT, entry: entryPath, bundle: relative(dir, bundle), inputs: [...inputs.values()] };
   writeFileSync(`${manifest}.${nonce}.tmp`, JSON.stringify(record));
   renameSync(`${manifest}.${nonce}.tmp`, manifest);
   pruneStaleBuilds(dir);

@@ -80,6 +80,13 @@ describe('compiled entries (the cached bundle of a TypeScript module graph)', ()
     expect(again.value).toMatchObject({ before: true, result: { value: 2 } });
   });
 
+  it('keeps the bundle when a source is only touched (a checkout, a save without changes)', async () => {
+    await loadInChild(entry, { KEGCHECK_CACHE_DIR: cache });
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(src, 'dep.ts'), later, later);
+    expect((await loadInChild(entry, { KEGCHECK_CACHE_DIR: cache })).value).toMatchObject({ before: true, result: { value: 1 } });
+  });
+
   it('rebuilds when a package copied into the bundle changes', async () => {
     // picocolors is one of the pure-JS packages inlined into the bundle; a stand-in with its name.
     const pkg = join(temp.dir, 'node_modules', 'picocolors');
