@@ -61,7 +61,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   } catch (error) {
     if (isKegcheckError(error)) {
       const where = error.location === undefined ? '' : `${formatLocation(error.location)}: `;
-      io.stderr(`kegcheck: ${where}${error.message} [${error.code}]\n`);
+      // The code goes on the first line: a usage error's message ends with the whole usage text.
+      const [first = '', ...rest] = error.message.split('\n');
+      io.stderr(`kegcheck: ${where}${first} [${error.code}]\n${rest.map((line) => `${line}\n`).join('')}`);
       return EXIT_CANNOT_RUN;
     }
     // Not a user mistake: a bug in kegcheck. Show everything.

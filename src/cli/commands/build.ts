@@ -1,8 +1,8 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildKeg, type PluginBuildResult } from '../../build/build-keg.js';
-import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
+import { formatLocation } from '../../kegcheck-error.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
+import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 function describe(kegDir: string, result: PluginBuildResult): string {
   const where = relative(kegDir, result.pluginDir) || '.';
@@ -34,12 +34,7 @@ export const command: Command = {
     'Exit: 0 all built, 1 a plugin failed to compile, 2 could not run (e.g. toolchain missing).',
   ].join('\n'),
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { force: { type: 'boolean' } } });
-    } catch (error) {
-      throw new KegcheckError('usage', `${(error as Error).message}\n${command.usage}`, { location: { file: 'kegcheck build' } });
-    }
+    const parsed = parseCommandArgs('build', command.usage, argv, { force: { type: 'boolean' } });
     const [target, ...extra] = parsed.positionals;
     if (target === undefined || extra.length > 0) {
       io.stderr(`${command.usage}\n`);

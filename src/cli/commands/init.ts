@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { KegcheckError } from '../../kegcheck-error.js';
 import { Supervisor } from '../../host/supervisor.js';
 import type { Keg, KegPlugin } from '../../keg/keg.js';
@@ -8,6 +7,7 @@ import { loadKeg } from '../../keg/load-keg.js';
 import { PackageStore } from '../../keg/package-store.js';
 import { callableExports, observeOutputs, scaffoldSuite } from '../../suite/scaffold-suite.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, type Command } from '../cli-io.js';
+import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 const USAGE = [
   'Usage: kegcheck init <keg:plugin | keg-folder | file.keg> [--out FILE] [--force] [--no-probe] [--store DIR]',
@@ -35,16 +35,7 @@ export const command: Command = {
   summary: 'scaffold a suite from a plugin\'s exports',
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: { out: { type: 'string' }, force: { type: 'boolean' }, 'no-probe': { type: 'boolean' }, store: { type: 'string', multiple: true } },
-      });
-    } catch (error) {
-      throw new KegcheckError('usage', `${(error as Error).message}\n\n${USAGE}`, { location: { file: 'kegcheck init' } });
-    }
+    const parsed = parseCommandArgs('init', USAGE, argv, { out: { type: 'string' }, force: { type: 'boolean' }, 'no-probe': { type: 'boolean' }, store: { type: 'string', multiple: true } });
     const [target, ...extra] = parsed.positionals;
     if (target === undefined || extra.length > 0) {
       io.stderr(`kegcheck init: name exactly one keg:plugin or keg\n\n${USAGE}\n`);

@@ -1,10 +1,10 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { packKeg } from '../../build/pack-keg.js';
 import { formatValidation } from '../../keg/format-validation.js';
 import { validateKeg } from '../../keg/validate-keg.js';
 import { KegcheckError } from '../../kegcheck-error.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
+import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 export const command: Command = {
   summary: 'pack a keg folder into a deterministic dist/<name>-<version>.keg',
@@ -19,16 +19,7 @@ export const command: Command = {
     '  --out DIR           write the archive into DIR instead of <keg>/dist',
   ].join('\n'),
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: { 'include-sources': { type: 'boolean' }, out: { type: 'string' } },
-      });
-    } catch (error) {
-      throw new KegcheckError('usage', `${(error as Error).message}\n${command.usage}`, { location: { file: 'kegcheck pack' } });
-    }
+    const parsed = parseCommandArgs('pack', command.usage, argv, { 'include-sources': { type: 'boolean' }, out: { type: 'string' } });
     const [target, ...extra] = parsed.positionals;
     if (target === undefined || extra.length > 0) {
       io.stderr(`${command.usage}\n`);

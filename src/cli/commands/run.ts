@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
 import type { Finding } from '../../finding.js';
 import { PackageStore } from '../../keg/package-store.js';
@@ -14,6 +13,7 @@ import { plannedPlugins } from '../../suite/run-suite.js';
 import { planRun, runSuites } from '../../suite/run-suites.js';
 import type { ExpectedFail, Suite } from '../../suite/suite.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
+import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 const USAGE = [
   'Usage: kegcheck run <suite|dir> [<keg|keg:plugin|store-dir>...] [options]',
@@ -70,12 +70,7 @@ export const command: Command = {
   summary: 'run conformance suites against kegs and report',
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: {
+    const parsed = parseCommandArgs('run', USAGE, argv, {
           seed: { type: 'string' },
           runs: { type: 'string' },
           reporter: { type: 'string', multiple: true },
@@ -91,11 +86,7 @@ export const command: Command = {
           shard: { type: 'string' },
           workers: { type: 'string' },
           'require-coverage': { type: 'boolean' },
-        },
-      });
-    } catch (error) {
-      throw new KegcheckError('usage', `${(error as Error).message}\n\n${USAGE}`, { location: { file: 'kegcheck run' } });
-    }
+        });
     const [suiteArg, ...kegArgs] = parsed.positionals;
     if (suiteArg === undefined) {
       io.stderr(`kegcheck run: name a suite file or folder\n\n${USAGE}\n`);

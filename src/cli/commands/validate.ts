@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { KegcheckError } from '../../kegcheck-error.js';
 import { formatValidation } from '../../keg/format-validation.js';
 import { PackageStore } from '../../keg/package-store.js';
 import { validateKeg, type KegValidation } from '../../keg/validate-keg.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
+import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 export const command: Command = {
   summary: 'check keg manifests, plugin folders and wasm files',
@@ -21,21 +21,12 @@ export const command: Command = {
     '  --zip-max-mib N       refuse a .keg over N MiB uncompressed (default 256)',
   ].join('\n'),
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: {
+    const parsed = parseCommandArgs('validate', command.usage, argv, {
           json: { type: 'boolean' },
           store: { type: 'string', multiple: true },
           'zip-max-entries': { type: 'string' },
           'zip-max-mib': { type: 'string' },
-        },
-      });
-    } catch (error) {
-      throw new KegcheckError('usage', `${(error as Error).message}\n${command.usage}`, { location: { file: 'kegcheck validate' } });
-    }
+        });
     if (parsed.positionals.length === 0) {
       io.stderr(`kegcheck validate: name at least one keg\n\n${command.usage}\n`);
       return EXIT_CANNOT_RUN;
