@@ -13,7 +13,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   validate: () => import('./commands/validate.js'),
 };
 
-async function usage(io: CliIO): Promise<string> {
+async function usage(): Promise<string> {
   const lines = ['Usage: kegcheck <command> [options]', '', 'Commands:'];
   for (const [name, load] of Object.entries(COMMANDS)) {
     try {
@@ -24,7 +24,6 @@ async function usage(io: CliIO): Promise<string> {
     }
   }
   lines.push('', 'Run `kegcheck <command> --help` for its options.');
-  void io;
   return `${lines.join('\n')}\n`;
 }
 
@@ -32,7 +31,7 @@ async function usage(io: CliIO): Promise<string> {
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(await usage(io));
+    io.stdout(await usage());
     return name === undefined ? EXIT_CANNOT_RUN : 0;
   }
   if (name === '--version' || name === '-v') {
@@ -42,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   }
   const load = COMMANDS[name];
   if (load === undefined) {
-    io.stderr(`kegcheck: unknown command '${name}'\n\n${await usage(io)}`);
+    io.stderr(`kegcheck: unknown command '${name}'\n\n${await usage()}`);
     return EXIT_CANNOT_RUN;
   }
   const help = rest.includes('--help') || rest.includes('-h');
