@@ -85,6 +85,16 @@ describe('markdown reporter', () => {
     expect(md).toContain('_13 more checks are in the JSON report._');
   });
 
+  it('lists the notes of checks that did not fail (a lenient decode that was needed); none, no section', () => {
+    expect(renderMarkdownSummary(sampleReport())).not.toContain('### Notes');
+    const suites = sampleSuites();
+    const plugin = suites[0]!.plugins[0]!;
+    const note = `lenient decode needed: 'echo' returned 3 trailing bytes at offset 8 after field #0 "a"`;
+    const noted = { ...plugin, checks: plugin.checks.map((c) => (c.id === 'case:1' ? { ...c, notes: [note] } : c)) };
+    const notes = section(renderMarkdownSummary(sampleReport([{ ...suites[0]!, plugins: [noted] }])), 'Notes');
+    expect(notes).toContain(`› echoes hello (\`case:1\`): lenient decode needed: 'echo' returned 3 trailing bytes at offset 8 after field #0 "a"`);
+  });
+
   it('reports coverage per function, host functions and static reads', () => {
     const md = renderMarkdownSummary(sampleReport());
     const rows = tableRows(section(md, 'Coverage'));

@@ -1,4 +1,4 @@
-import type { RunReport } from '../suite/result.js';
+import { isFailing, type RunReport } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
@@ -92,6 +92,20 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
       if (check.seed !== undefined) out.push(`seed ${code(String(check.seed))}${check.replayPath === undefined ? '' : `, path ${code(check.replayPath)}`}`, '');
       out.push(fenced('sh', [replayOf(failure)]), '');
     }
+  }
+
+  // A passing check can still carry something worth knowing (a lenient decode, a rewritten golden file);
+  // failing checks already show their notes above.
+  const noted = report.suites.flatMap((suite) =>
+    suite.plugins.flatMap((plugin) => plugin.checks.filter((c) => !isFailing(c.status) && (c.notes?.length ?? 0) > 0).map((check) => ({ plugin, check }))),
+  );
+  if (noted.length > 0) {
+    out.push('### Notes', '');
+    for (const { plugin, check } of noted.slice(0, limits.maxFailures)) {
+      for (const note of check.notes ?? []) out.push(`- ${cell(pluginLabel(plugin))} › ${cell(check.name)} (${code(check.id)}): ${cell(note)}`);
+    }
+    if (noted.length > limits.maxFailures) out.push(`- _${noted.length - limits.maxFailures} more checks with notes are in the JSON report._`);
+    out.push('');
   }
 
   // Long tables fold away so a PR comment stays readable; GitHub renders <details>.

@@ -22,6 +22,12 @@ export interface SuiteFunction {
   readonly output: Signature;
   /** JSON Schema the decoded output must satisfy (json output only). */
   readonly outputSchema?: Record<string, unknown>;
+  /**
+   * Packed output may carry bytes after the last field (`lenient_decode`, on
+   * the function or the whole `[suite]`): golden cases ignore them and the
+   * check's notes say it was needed. Otherwise trailing bytes fail the check.
+   */
+  readonly lenientDecode?: boolean;
   readonly at: DeclaredAt;
 }
 

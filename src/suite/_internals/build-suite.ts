@@ -104,6 +104,10 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
         }
       }
     }
+    const lenient = fn['lenient_decode'] ?? head['lenient_decode'];
+    if (fn['lenient_decode'] !== undefined && output.kind !== 'packed') {
+      report('suite-function-shape', `${pointer}/lenient_decode`, `lenient_decode applies to packed returns only; '${name}' has raw output`, 'returns = [{ name, type }, ...]', 'warning');
+    }
     if (!ok) return undefined;
     return {
       name,
@@ -111,6 +115,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
       input: fn['args'] !== undefined ? { kind: 'packed', fields: fn['args'] as Field[] } : { kind: 'raw', framing: (fn['input'] ?? 'none') as 'none' },
       output,
       ...(outputSchema === undefined ? {} : { outputSchema }),
+      ...(lenient === true && output.kind === 'packed' ? { lenientDecode: true } : {}),
       at: at(pointer),
     };
   }

@@ -13,6 +13,7 @@ import {
   equalBytes,
   equalDecoded,
   equalJson,
+  lenientNote,
   outputText,
   PLUGIN_ERROR_KINDS,
   renderValue,
@@ -133,10 +134,13 @@ async function compareOutput(ctx: PluginRunContext, fn: SuiteFunction, expect: E
     case 'bytes':
       return equalBytes(expect.bytes, output) ? undefined : { message: 'output bytes differ', diff: { expected: describeBytes(BYTES, expect.bytes), actual: describeBytes(BYTES, output) } };
     case 'returns': {
-      const decoded = decodeOutput(fn.output, output);
+      const decoded = decodeOutput(fn.output, output, fn.lenientDecode === true);
       if (!decoded.ok) return { message: `output does not decode as the declared returns: ${decoded.message}`, diff: { expected: renderValue(expect.values), actual: describeBytes(fn.output, output) } };
-      if (equalDecoded(fn.output, expect.values, decoded.value, tolerance)) return undefined;
-      return { message: 'returned values differ', diff: { expected: renderValue(expect.values), actual: renderValue(decoded.value) } };
+      if (!equalDecoded(fn.output, expect.values, decoded.value, tolerance)) {
+        return { message: 'returned values differ', diff: { expected: renderValue(expect.values), actual: renderValue(decoded.value) } };
+      }
+      if (decoded.trailing > 0) notes.push(lenientNote(fn, output, decoded.trailing));
+      return undefined;
     }
     case 'file':
       return compareGolden(ctx, fn, expect, output, tolerance, notes);
@@ -144,15 +148,16 @@ async function compareOutput(ctx: PluginRunContext, fn: SuiteFunction, expect: E
 }
 
 // How a golden file stores an output: pretty JSON for json and packed output, text or raw bytes otherwise.
-function goldenContent(fn: SuiteFunction, output: Uint8Array): { ok: true; content: string | Uint8Array } | { ok: false; message: string } {
+// `trailing` is what a lenient decode of packed output skipped (the golden file never holds those bytes).
+function goldenContent(fn: SuiteFunction, output: Uint8Array): { ok: true; content: string | Uint8Array; trailing?: number } | { ok: false; message: string } {
   if (fn.output.kind === 'raw' && (fn.output.framing === 'bytes' || fn.output.framing === 'none')) return { ok: true, content: output };
   if (fn.output.kind === 'raw' && fn.output.framing === 'string') {
     const text = outputText(output);
     return text.ok ? { ok: true, content: text.text } : text;
   }
-  const decoded = decodeOutput(fn.output, output);
+  const decoded = decodeOutput(fn.output, output, fn.lenientDecode === true);
   if (!decoded.ok) return { ok: false, message: `output does not decode: ${decoded.message}` };
-  return { ok: true, content: `${renderValue(decoded.value)}\n` };
+  return { ok: true, content: `${renderValue(decoded.value)}\n`, trailing: decoded.trailing };
 }
 
 async function compareGolden(ctx: PluginRunContext, fn: SuiteFunction, expect: Extract<Expectation, { kind: 'file' }>, output: Uint8Array, tolerance: number, notes: string[]): Promise<StepVerdict> {
@@ -164,6 +169,7 @@ async function compareGolden(ctx: PluginRunContext, fn: SuiteFunction, expect: E
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  if (actual.trailing !== undefined && actual.trailing > 0) notes.push(lenientNote(fn, output, actual.trailing));
   const same = stored !== undefined && goldenEqual(fn, stored, actual.content, tolerance);
   if (same) return undefined;
   if (ctx.updateGolden) {

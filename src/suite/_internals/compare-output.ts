@@ -1,4 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { isCodecError } from '../../codec/codec-error.js';
 import { decode } from '../../codec/decode.js';
 import { describeBytes } from '../../codec/describe.js';
 import { equalFieldValues } from '../../codec/equal-values.js';
@@ -23,15 +24,30 @@ export function describeFailure(result: CallResult): string {
   return result.kind === 'ok' ? 'ok' : `${result.kind}: ${result.message}`;
 }
 
-// Decoded output under a signature: strict, so trailing or truncated bytes are mismatches.
-export type DecodedOutput = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+// Decoded output under a signature: strict unless `lenient`, so trailing or truncated bytes
+// are mismatches; `trailing` counts what a lenient decode skipped so a check can say so.
+export type DecodedOutput =
+  | { readonly ok: true; readonly value: unknown; readonly trailing: number }
+  | { readonly ok: false; readonly message: string };
 
-export function decodeOutput(signature: Signature, bytes: Uint8Array): DecodedOutput {
+export function decodeOutput(signature: Signature, bytes: Uint8Array, lenient = false): DecodedOutput {
   try {
-    return { ok: true, value: decode(signature, bytes, { copyBytes: true }).values };
+    const decoded = decode(signature, bytes, { copyBytes: true, lenient });
+    return { ok: true, value: decoded.values, trailing: decoded.trailingBytes };
   } catch (error) {
+    // The code leads so a report reader can tell a trailing-bytes failure (which lenient_decode would accept) from a broken payload.
+    if (isCodecError(error)) return { ok: false, message: `${error.code}: ${error.message}` };
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+// The note a passing check carries when it passed only because trailing bytes were ignored.
+export function lenientNote(fn: SuiteFunction, bytes: Uint8Array, trailing: number): string {
+  const offset = bytes.length - trailing;
+  const fields = fn.output.kind === 'packed' ? fn.output.fields : [];
+  const last = fields.length - 1;
+  const after = last < 0 ? 'an empty payload' : `field #${last} "${fields[last]?.name ?? ''}"`;
+  return `lenient decode needed: '${fn.name}' returned ${trailing} trailing byte${trailing === 1 ? '' : 's'} at offset ${offset} after ${after}`;
 }
 
 // Text for diffs: JSON pretty-printed with bigints and bytes made readable.
