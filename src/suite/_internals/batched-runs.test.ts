@@ -80,6 +80,31 @@ describe('batchedRuns', () => {
     expect(base.batches.length).toBe(sent);
   });
 
+  it('judges only the runs the byte check does not already accept, and still stops at the first failure among them', async () => {
+    const base = echoBase();
+    const plugin = prefetchingPlugin(base);
+    const values = fc.sample(arbitrary, { seed: 3, numRuns: 400 });
+    const odd = values.filter((v) => v % 2 === 1);
+    const failing = odd[50] as number;
+    const judged: number[] = [];
+    const failed = await batchedRuns({
+      arbitrary,
+      seed: 3,
+      numRuns: 400,
+      plan,
+      target: { plugin, base },
+      reuse: true,
+      passes: (_calls, mine) => mine[0]?.kind === 'ok' && (mine[0].output[0] ?? 1) % 2 === 0,
+      judge: async (value, calls) => {
+        await plugin.call(calls.plugin);
+        judged.push(value);
+        return value !== failing;
+      },
+    });
+    expect(failed).toBe(values.indexOf(failing));
+    expect(judged).toEqual(odd.slice(0, odd.indexOf(failing) + 1));
+  });
+
   it('treats a judge that throws as a failing run, for fast-check to report', async () => {
     const base = echoBase();
     const failed = await batchedRuns({

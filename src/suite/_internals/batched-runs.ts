@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
 import type { CallablePlugin } from './plugin-context.js';
+import type { PassesOnBytes } from './passes-on-bytes.js';
 import type { PrefetchingPlugin } from './prefetching-plugin.js';
 
 // A property's runs before its first failure do not depend on outcomes:
 // fast-check draws them from the seed alone (fc.sample with the seed yields the
-// values fc.check runs, in order). So they are drawn up front, sent in large
+// values fc.check runs, in order). So they are drawn batch by batch, sent in large
 // batches, and judged here without fast-check's per-run loop. Only when a run
 // fails does fast-check take over, replaying the answers kept so far and
 // shrinking live.
@@ -35,6 +36,9 @@ export interface BatchedRunsInput<T> {
   // true: the runs of a batch share one instance (fresh at the batch's start);
   // false: the calls go as planned (each run's first call fresh).
   readonly reuse: boolean;
+  // A cheap sufficient condition on a run's answers: a run it accepts passed
+  // without being judged (see passes-on-bytes.ts).
+  readonly passes?: PassesOnBytes | undefined;
   // Judges one run; its calls are answered from the batch. True when the run passed.
   readonly judge: (values: T, calls: { plugin: CallRequest[]; reference?: CallRequest[] }) => Promise<boolean>;
 }
@@ -43,6 +47,13 @@ interface Batch {
   readonly from: number;
   readonly lists: { plugin: CallRequest[]; reference?: CallRequest[] }[];
   readonly answers: Promise<[CallResult[][], CallResult[][] | undefined]>;
+}
+
+// Runs [from, from + count) exactly as fc.sample draws them among all runs: a
+// one-segment replay path skips the first `from` runs by jumping the random
+// generator, without generating them.
+function drawRuns<T>(arbitrary: fc.Arbitrary<T>, seed: number, from: number, count: number): T[] {
+  return fc.sample(arbitrary, { seed, numRuns: count, ...(from === 0 ? {} : { path: String(from) }) });
 }
 
 // Sends a batch's call lists as one supervisor run and splits the answers per list.
@@ -66,26 +77,26 @@ async function send(base: CallablePlugin, lists: readonly CallRequest[][], reuse
 // fast-check can replay them without calling again.
 export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number | undefined> {
   const { numRuns, target, reference } = input;
-  let values: T[] = fc.sample(input.arbitrary, { seed: input.seed, numRuns: Math.min(FIRST_BATCH, numRuns) });
-  let sent = 0;
+  const values: T[] = [];
   let size = FIRST_BATCH;
   const inFlight: Batch[] = [];
+  // Each batch is drawn just before it is sent, so drawing the next batches
+  // overlaps with the worker running the ones already sent.
   const sendNext = (): void => {
-    const to = Math.min(values.length, sent + size);
-    if (to <= sent) return;
-    const lists = values.slice(sent, to).map(input.plan);
+    const from = values.length;
+    const count = Math.min(size, numRuns - from);
+    if (count <= 0) return;
+    const drawn = drawRuns(input.arbitrary, input.seed, from, count);
+    for (const value of drawn) values.push(value);
+    const lists = drawn.map(input.plan);
     const mine = send(target.base, lists.map((l) => l.plugin), input.reuse);
     const theirs = reference === undefined ? Promise.resolve(undefined) : send(reference.base, lists.map((l) => l.reference ?? []), input.reuse);
-    inFlight.push({ from: sent, lists, answers: Promise.all([mine, theirs]) });
-    sent = to;
+    inFlight.push({ from, lists, answers: Promise.all([mine, theirs]) });
     size = Math.min(MAX_BATCH, size * 2);
   };
-  sendNext();
-  // Drawn while the first batch starts its worker: the prefix is the same values.
-  if (numRuns > values.length) values = fc.sample(input.arbitrary, { seed: input.seed, numRuns });
   const judged: { lists: Batch['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[] = [];
   for (;;) {
-    while (inFlight.length <= AHEAD && sent < values.length) sendNext();
+    while (inFlight.length <= AHEAD && values.length < numRuns) sendNext();
     const batch = inFlight.shift();
     if (batch === undefined) return undefined;
     const answers = await batch.answers;
@@ -94,11 +105,13 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
       const run = batch.from + i;
       const mine = answers[0][i];
       const theirs = answers[1]?.[i];
+      const calls = batch.lists[i] ?? { plugin: [] };
+      if (mine !== undefined && input.passes?.(calls, mine, theirs) === true) continue;
       if (mine !== undefined) target.plugin.answerNext(mine);
       if (theirs !== undefined) reference?.plugin.answerNext(theirs);
       let passed: boolean;
       try {
-        passed = await input.judge(values[run] as T, batch.lists[i] ?? { plugin: [] });
+        passed = await input.judge(values[run] as T, calls);
       } catch {
         // A judge that throws is fast-check's to report, as when it runs the property itself.
         passed = false;

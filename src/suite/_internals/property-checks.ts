@@ -11,6 +11,7 @@ import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { decodeOutput, describeFailure, equalBytes, equalDecoded, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
 import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import { batchedRuns } from './batched-runs.js';
+import { passesOnBytes } from './passes-on-bytes.js';
 import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.js';
 
 // Why one generated input failed; `output` is what came back, for the hex view.
@@ -68,6 +69,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
       target: { plugin: target, base: ctx.target },
       reference: reference === undefined ? undefined : { plugin: reference.plugin, base: reference.base },
       reuse: !p.freshInstance,
+      passes: passesOnBytes(p.check, fn),
       judge: async (values, calls) => (await evaluate(values, calls.plugin[0]?.input ?? encode(fn.input, values))) === undefined,
     });
     if (failedAt === undefined) {
