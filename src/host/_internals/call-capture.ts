@@ -17,6 +17,18 @@ export function emptyCapture(): CallCapture {
   return { prints: [], logs: [], staticReads: [], hostCalls: [] };
 }
 
+/**
+ * The capture of a call that captured nothing, shared by all of them; frozen
+ * so that a note written to it by mistake throws instead of leaking into
+ * other calls' results.
+ */
+export const NO_CAPTURE: CallCapture = emptyCapture();
+Object.freeze(NO_CAPTURE.prints);
+Object.freeze(NO_CAPTURE.logs);
+Object.freeze(NO_CAPTURE.staticReads);
+Object.freeze(NO_CAPTURE.hostCalls);
+Object.freeze(NO_CAPTURE);
+
 /** Appends a host-call name, collapsing immediate repeats so a loop of reads stays one entry. */
 export function noteHostCall(capture: CallCapture, name: string): void {
   if (capture.hostCalls[capture.hostCalls.length - 1] !== name) capture.hostCalls.push(name);

@@ -29,6 +29,9 @@ describe('PluginSession', () => {
     expect(logged.capture.prints).toEqual(['hello']);
     expect(logged.capture.hostCalls).toEqual(['keg_print', 'keg_log']);
     expect(echoed.capture.prints).toEqual([]);
+    // A call that captured nothing shares one capture that nobody can write to.
+    expect(Object.isFrozen(echoed.capture.prints)).toBe(true);
+    expect(logged.capture).not.toBe(echoed.capture);
     // The SDK adopts a Uint8Array's whole buffer; a view must arrive as just its bytes.
     const view = await probe.call({ fn: 'echo', input: text('<<inner>>').subarray(2, 7) });
     expect(view.outcome.kind === 'ok' && decode(view.outcome.output)).toBe('inner');

@@ -10,7 +10,7 @@ import {
   type CallRequest,
   type PluginSpec,
 } from '../plugin-spec.js';
-import { emptyCapture, noteLog, type CallCapture } from './call-capture.js';
+import { NO_CAPTURE, emptyCapture, noteLog, type CallCapture } from './call-capture.js';
 import { exactBytes } from './exact-bytes.js';
 import { HostLimitError } from './host-limit-error.js';
 import { EXTISM_KERNEL, KEGS_USER } from './host-namespaces.js';
@@ -87,7 +87,10 @@ export class PluginSession {
   // Handed to the SDK by reference, so per-call config is a matter of rewriting it.
   readonly #config: Record<string, string> = {};
   #configOverridden = true;
-  #capture: CallCapture = emptyCapture();
+  // Made on the first print, log or host call of a call: most calls make
+  // none, and five objects per call show up in the hot path's GC.
+  #capture: CallCapture | undefined;
+  readonly #currentCapture = (): CallCapture => (this.#capture ??= emptyCapture());
   #allocated = 0;
   #compiled: CompiledModule | undefined;
   #loadFailure: CallOutcome | undefined;
@@ -140,14 +143,14 @@ export class PluginSession {
       return;
     }
     try {
-      this.#mocks = await mockHostFunctions(this.#spec.hostFunctions ?? [], () => this.#capture);
+      this.#mocks = await mockHostFunctions(this.#spec.hostFunctions ?? [], this.#currentCapture);
     } catch (error) {
       this.#loadFailure = failure('crash', messageOf(error));
     }
   }
 
   #log(level: string, text: string): void {
-    noteLog(this.#capture, { level, text });
+    noteLog(this.#currentCapture(), { level, text });
   }
 
   #functions(): HostFunctionTable {
@@ -174,7 +177,7 @@ export class PluginSession {
       pluginDir: this.#spec.pluginDir,
       kegRoot: this.#spec.kegRoot,
       maxOutputBytes: this.#maxOutput,
-      capture: () => this.#capture,
+      capture: this.#currentCapture,
     });
     return { [EXTISM_KERNEL]: kernel, [KEGS_USER]: { ...host, ...this.#mocks } };
   }
@@ -263,7 +266,9 @@ export class PluginSession {
     if (bytes.byteLength > this.#maxOutput) {
       return failure('output-limit', `output of ${bytes.byteLength} bytes exceeds the limit of ${this.#maxOutput} bytes`);
     }
-    return { kind: 'ok', output: bytes.slice() };
+    // A view of the SDK's block, not a copy: the caller copies it before the
+    // next call on this instance (the worker into its result chunk).
+    return { kind: 'ok', output: bytes };
   }
 
   async #invoke(fn: string, input: Uint8Array): Promise<CallOutcome> {
@@ -286,34 +291,41 @@ export class PluginSession {
     this.#configOverridden = extra !== undefined;
   }
 
-  /** Runs one call; `fresh: false` reuses the previous call's instance when there is one. */
+  /**
+   * Runs one call; `fresh: false` reuses the previous call's instance when
+   * there is one. An ok output is a view that the next call on this session
+   * may reuse or overwrite: copy it before calling again.
+   */
   async call(request: Pick<CallRequest, 'fn' | 'input' | 'config' | 'fresh'>): Promise<SessionCallResult> {
-    const capture = emptyCapture();
-    this.#capture = capture;
-    if (this.#loadFailure !== undefined) return { outcome: this.#loadFailure, capture };
+    this.#capture = undefined;
+    if (this.#loadFailure !== undefined) return this.#done(this.#loadFailure);
     const compiled = this.#compiled;
-    if (compiled === undefined) return { outcome: failure('crash', 'plugin not loaded'), capture };
+    if (compiled === undefined) return this.#done(failure('crash', 'plugin not loaded'));
     if (!compiled.exports.has(request.fn)) {
-      return { outcome: failure('missing-export', `the plugin exports no function named ${JSON.stringify(request.fn)}`), capture };
+      return this.#done(failure('missing-export', `the plugin exports no function named ${JSON.stringify(request.fn)}`));
     }
     this.#setConfig(request.config);
     if (request.fresh !== false || this.#plugin === undefined) {
       const broken = await this.#instantiate(compiled.module);
-      if (broken !== undefined) return { outcome: broken, capture };
+      if (broken !== undefined) return this.#done(broken);
     }
     // The call itself, inline rather than through #invoke: on a reused
     // instance this is the hot path, and every async layer costs a hop.
     const plugin = this.#plugin;
-    if (plugin === undefined) return { outcome: failure('crash', 'no plugin instance'), capture };
+    if (plugin === undefined) return this.#done(failure('crash', 'no plugin instance'));
     if (this.#beforeInvoke()) await plugin.reset();
     const pagesBefore = this.#pages();
     let output;
     try {
       output = await plugin.call([MODULE_NAME, request.fn], exactBytes(request.input));
     } catch (error) {
-      return { outcome: this.#classify(error, 'trap', '', pagesBefore), capture };
+      return this.#done(this.#classify(error, 'trap', '', pagesBefore));
     }
-    return { outcome: this.#afterInvoke(request.fn, output), capture };
+    return this.#done(this.#afterInvoke(request.fn, output));
+  }
+
+  #done(outcome: CallOutcome): SessionCallResult {
+    return { outcome, capture: this.#capture ?? NO_CAPTURE };
   }
 
   async #dropInstance(): Promise<void> {

@@ -41,14 +41,17 @@ export class ProgressWriter {
     this.#slots = new Int32Array(buffer);
     this.#epoch = epoch;
   }
-  set(batch: number, index: number, timeoutMs: number): void {
+  /** Returns the start it recorded, as performance.now(), so the caller need not read the clock again. */
+  set(batch: number, index: number, timeoutMs: number): number {
     const s = this.#slots;
+    const now = performance.now();
     Atomics.add(s, VERSION, 1);
     Atomics.store(s, BATCH, batch);
     Atomics.store(s, INDEX, index);
-    Atomics.store(s, STARTED, Math.floor(sharedNow() - this.#epoch));
+    Atomics.store(s, STARTED, Math.floor(ORIGIN + now - this.#epoch));
     Atomics.store(s, TIMEOUT, Math.min(timeoutMs, 0x7fffffff));
     Atomics.add(s, VERSION, 1);
+    return now;
   }
 }
 

@@ -21,12 +21,38 @@ describe('result chunks', () => {
     unpackResultChunk(chunk, (index, result) => results.push([index, result]));
     expect(results.map(([i]) => i)).toEqual([4, 5, 6, 7]);
     expect(results[0]?.[1]).toEqual({ kind: 'ok', output: Uint8Array.of(1, 2, 3), elapsedMs: 1.5, ...emptyCapture() });
+    // Lists of a call that captured nothing are shared, so they must refuse writes.
+    expect(Object.isFrozen(results[0]?.[1].prints)).toBe(true);
     expect(results[1]?.[1]).toMatchObject({ kind: 'exit-code', exitCode: 2, elapsedMs: 2 });
     expect(results[2]?.[1]).toMatchObject({ kind: 'ok', prints: ['hi'], hostCalls: ['keg_print'] });
     const last = results[3]?.[1];
     expect(last?.kind === 'ok' && [...last.output]).toEqual([9]);
     // Outputs are copies, not views into the chunk's shared buffer.
     expect(last?.kind === 'ok' && last.output.buffer.byteLength).toBe(1);
+  });
+
+  it('copies each output when it is added, across chunks and past its initial buffer', () => {
+    const builder = new ResultChunkBuilder();
+    // The session hands over a view of the SDK's block, which a later call may overwrite.
+    const reused = Uint8Array.of(1, 2);
+    builder.add(0, { kind: 'ok', output: reused }, emptyCapture(), 1);
+    reused.fill(7);
+    const big = new Uint8Array(200_000).fill(5);
+    builder.add(1, { kind: 'ok', output: big }, emptyCapture(), 1);
+    builder.add(2, { kind: 'ok', output: reused }, emptyCapture(), 1);
+    const outputs: number[][] = [];
+    const collect = (_: number, result: CallResult): void => {
+      if (result.kind === 'ok') outputs.push([result.output.byteLength, result.output[0] ?? -1, result.output.at(-1) ?? -1]);
+    };
+    unpackResultChunk(builder.take(1).chunk, collect);
+    builder.add(3, { kind: 'ok', output: Uint8Array.of(3) }, emptyCapture(), 1);
+    unpackResultChunk(builder.take(1).chunk, collect);
+    expect(outputs).toEqual([
+      [2, 1, 2],
+      [200_000, 5, 5],
+      [2, 7, 7],
+      [1, 3, 3],
+    ]);
   });
 
   it('transfers the output buffer once it is large', () => {

@@ -1,5 +1,5 @@
 import type { CallOutcome, CallResult } from '../plugin-spec.js';
-import type { CallCapture } from './call-capture.js';
+import { NO_CAPTURE, type CallCapture } from './call-capture.js';
 import type { ResultChunk, ResultDetail } from './worker-protocol.js';
 
 function hasCapture(capture: CallCapture): boolean {
@@ -7,13 +7,19 @@ function hasCapture(capture: CallCapture): boolean {
 }
 
 const TRANSFER_FROM = 64 * 1024;
+// Outputs are copied into one growing buffer as they arrive (a buffer per
+// output was an ArrayBuffer allocation per call); past this size it is not
+// kept for the next chunk. It starts empty: a run() of one call makes a
+// builder of its own, and a zeroed 64 KiB buffer each time showed in that row.
+const SCRATCH_MIN_BYTES = 4 * 1024;
+const SCRATCH_KEPT_UP_TO = 8 * 1024 * 1024;
 
 /** Accumulates results in the worker and packs them into a ResultChunk. */
 export class ResultChunkBuilder {
   #indices: number[] = [];
   #elapsed: number[] = [];
   #lengths: number[] = [];
-  #outputs: Uint8Array[] = [];
+  #scratch = new Uint8Array(0);
   #details: ResultDetail[] = [];
   #bytes = 0;
 
@@ -25,15 +31,18 @@ export class ResultChunkBuilder {
     return this.#bytes;
   }
 
+  /** Copies an ok output now, so the caller may reuse or overwrite it afterwards. */
   add(index: number, outcome: CallOutcome, capture: CallCapture, elapsedMs: number): void {
     const at = this.#indices.length;
     this.#indices.push(index);
     this.#elapsed.push(elapsedMs);
     const captured = hasCapture(capture);
     if (outcome.kind === 'ok') {
-      this.#lengths.push(outcome.output.byteLength);
-      this.#outputs.push(outcome.output);
-      this.#bytes += outcome.output.byteLength;
+      const { output } = outcome;
+      this.#lengths.push(output.byteLength);
+      this.#reserve(output.byteLength);
+      this.#scratch.set(output, this.#bytes);
+      this.#bytes += output.byteLength;
       if (captured) this.#details.push({ at, capture });
     } else {
       this.#lengths.push(-1);
@@ -41,14 +50,18 @@ export class ResultChunkBuilder {
     }
   }
 
+  #reserve(more: number): void {
+    const need = this.#bytes + more;
+    if (need <= this.#scratch.byteLength) return;
+    const grown = new Uint8Array(Math.max(need, 2 * this.#scratch.byteLength, SCRATCH_MIN_BYTES));
+    grown.set(this.#scratch.subarray(0, this.#bytes));
+    this.#scratch = grown;
+  }
+
   /** Packs and clears; returns the chunk and the buffers to transfer. */
   take(batch: number, done = false): { chunk: ResultChunk; transfer: ArrayBuffer[] } {
-    const outputs = new Uint8Array(this.#bytes);
-    let offset = 0;
-    for (const part of this.#outputs) {
-      outputs.set(part, offset);
-      offset += part.byteLength;
-    }
+    const outputs = this.#scratch.slice(0, this.#bytes);
+    if (this.#scratch.byteLength > SCRATCH_KEPT_UP_TO) this.#scratch = new Uint8Array(0);
     const chunk: ResultChunk = {
       type: 'results',
       batch,
@@ -62,7 +75,6 @@ export class ResultChunkBuilder {
     this.#indices = [];
     this.#elapsed = [];
     this.#lengths = [];
-    this.#outputs = [];
     this.#details = [];
     this.#bytes = 0;
     // Transferring a buffer costs more than copying a small one.
@@ -79,11 +91,9 @@ export function unpackResultChunk(chunk: ResultChunk, take: (index: number, resu
     const next = details[detail];
     const own = next !== undefined && next.at === at ? next : undefined;
     if (own !== undefined) detail += 1;
-    const capture = own?.capture;
-    const prints = capture?.prints ?? [];
-    const logs = capture?.logs ?? [];
-    const staticReads = capture?.staticReads ?? [];
-    const hostCalls = capture?.hostCalls ?? [];
+    // Most calls capture nothing: they share NO_CAPTURE's frozen empty lists
+    // rather than cost the parent four arrays each.
+    const { prints, logs, staticReads, hostCalls } = own?.capture ?? NO_CAPTURE;
     const elapsed = elapsedMs[at] ?? 0;
     const length = outputLengths[at] ?? -1;
     let result: CallResult;

@@ -59,13 +59,12 @@ async function runBatch(message: BatchMessage): Promise<void> {
       // instance (the fast path) are only sent in chunks.
       // A lease's calls are few and each may be the one that hangs: always flush.
       if (call.fresh || message.keep) flush(false);
-      progress.set(message.batch, call.index, call.timeoutMs);
-      const began = performance.now();
+      const began = progress.set(message.batch, call.index, call.timeoutMs);
       const { outcome, capture } = await session.call(call);
-      const elapsedMs = performance.now() - began;
+      const ended = performance.now();
       if (call.index < message.reportFrom) continue;
-      pending.add(call.index, outcome, capture, elapsedMs);
-      if (pending.count >= FLUSH_COUNT || pending.bytes >= FLUSH_BYTES || performance.now() - lastFlush >= FLUSH_MS) flush(false);
+      pending.add(call.index, outcome, capture, ended - began);
+      if (pending.count >= FLUSH_COUNT || pending.bytes >= FLUSH_BYTES || ended - lastFlush >= FLUSH_MS) flush(false);
     }
   } catch (error) {
     flush(false);
