@@ -19,5 +19,9 @@ describe('packed calls', () => {
     // Each input comes back as a buffer of its own, exactly its bytes.
     expect(back.map((c) => c.input.buffer.byteLength)).toEqual([3, 5, 3, 0]);
     expect(back[0]?.input.buffer).not.toBe(back[2]?.input.buffer);
+    // Asked for views, the same calls come back as windows on the packed buffer.
+    const views = [...unpackCalls(packed, true)];
+    expect(views).toEqual(calls);
+    expect(views.every((c) => c.input.buffer === packed.inputs)).toBe(true);
   });
 });

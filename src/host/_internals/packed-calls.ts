@@ -66,8 +66,12 @@ export function packCalls(calls: readonly BatchCall[]): PackedCalls {
   return { count, indices, timeouts, fresh, fnIds, fnNames, inputStarts, inputEnds, inputs: inputs.buffer, configs };
 }
 
-/** The calls back, in order; each input is a copy of its own (the SDK adopts whole buffers). */
-export function* unpackCalls(packed: PackedCalls): Generator<BatchCall> {
+/**
+ * The calls back, in order; each input is a copy of its own (the SDK adopts
+ * whole buffers), or with `views` a view into `packed.inputs`, for a caller
+ * that copies inputs itself (PluginSession does).
+ */
+export function* unpackCalls(packed: PackedCalls, views = false): Generator<BatchCall> {
   let config = 0;
   for (let i = 0; i < packed.count; i += 1) {
     const next = packed.configs[config];
@@ -75,7 +79,9 @@ export function* unpackCalls(packed: PackedCalls): Generator<BatchCall> {
     if (own !== undefined) config += 1;
     const index = packed.indices[i] ?? -1;
     const fn = packed.fnNames[packed.fnIds[i] ?? 0] ?? '';
-    const input = new Uint8Array(packed.inputs.slice(packed.inputStarts[i] ?? 0, packed.inputEnds[i] ?? 0));
+    const start = packed.inputStarts[i] ?? 0;
+    const end = packed.inputEnds[i] ?? 0;
+    const input = views ? new Uint8Array(packed.inputs, start, end - start) : new Uint8Array(packed.inputs.slice(start, end));
     const timeoutMs = packed.timeouts[i] ?? 0;
     const fresh = packed.fresh[i] === 1;
     // Two literals rather than a spread: this runs once per call in the worker.

@@ -35,6 +35,9 @@ describe('PluginSession', () => {
     // The SDK adopts a Uint8Array's whole buffer; a view must arrive as just its bytes.
     const view = await probe.call({ fn: 'echo', input: text('<<inner>>').subarray(2, 7) });
     expect(view.outcome.kind === 'ok' && decode(view.outcome.output)).toBe('inner');
+    // Inputs of one length share the session's buffer: each call must still see its own bytes.
+    const again = await probe.call({ fn: 'echo', input: text('outer'), fresh: false });
+    expect(again.outcome.kind === 'ok' && decode(again.outcome.output)).toBe('outer');
   });
 
   it('classifies error_set, return codes, missing exports', async () => {

@@ -99,6 +99,7 @@ export class PluginSession {
   #memory: WebAssembly.Memory | undefined;
   #callsOnInstance = 0;
   #blocks = 0;
+  #input = new Uint8Array(0);
   #loggerCache: Console | undefined;
   #functionsCache: HostFunctionTable | undefined;
 
@@ -317,11 +318,24 @@ export class PluginSession {
     const pagesBefore = this.#pages();
     let output;
     try {
-      output = await plugin.call([MODULE_NAME, request.fn], exactBytes(request.input));
+      output = await plugin.call([MODULE_NAME, request.fn], this.#ownInput(request.input));
     } catch (error) {
       return this.#done(this.#classify(error, 'trap', '', pagesBefore));
     }
     return this.#done(this.#afterInvoke(request.fn, output));
+  }
+
+  /**
+   * The input in a buffer of the session's own, which the SDK adopts whole
+   * and the guest may write to: the caller's bytes stay untouched, and
+   * consecutive inputs of one length reuse one buffer rather than cost an
+   * ArrayBuffer each. An earlier call's input block then shows the current
+   * input; the SDK keeps those blocks only until its next reset anyway.
+   */
+  #ownInput(input: Uint8Array): Uint8Array {
+    if (this.#input.byteLength !== input.byteLength) this.#input = new Uint8Array(input.byteLength);
+    this.#input.set(input);
+    return this.#input;
   }
 
   #done(outcome: CallOutcome): SessionCallResult {

@@ -52,7 +52,8 @@ async function runBatch(message: BatchMessage): Promise<void> {
     lastFlush = performance.now();
   };
   try {
-    for (const call of unpackCalls(message.calls)) {
+    // Views, not copies: the session copies each input into a buffer it reuses.
+    for (const call of unpackCalls(message.calls, true)) {
       // Instantiating costs far more than a message, so before a fresh
       // instance the results so far go out: a call that then hangs or is
       // aborted takes nothing finished down with it. Steps on a reused
