@@ -43,8 +43,10 @@ export interface BatchedRunsInput<T> {
   readonly judge: (values: T, calls: { plugin: CallRequest[]; reference?: CallRequest[] }) => Promise<boolean>;
 }
 
-interface Batch {
+interface Batch<T> {
   readonly from: number;
+  // Kept per batch, not for the whole property: once judged, a run's values are not needed again.
+  readonly values: readonly T[];
   readonly lists: { plugin: CallRequest[]; reference?: CallRequest[] }[];
   readonly answers: Promise<[CallResult[][], CallResult[][] | undefined]>;
 }
@@ -77,26 +79,26 @@ async function send(base: CallablePlugin, lists: readonly CallRequest[][], reuse
 // fast-check can replay them without calling again.
 export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number | undefined> {
   const { numRuns, target, reference } = input;
-  const values: T[] = [];
+  let drawn = 0;
   let size = FIRST_BATCH;
-  const inFlight: Batch[] = [];
+  const inFlight: Batch<T>[] = [];
   // Each batch is drawn just before it is sent, so drawing the next batches
   // overlaps with the worker running the ones already sent.
   const sendNext = (): void => {
-    const from = values.length;
+    const from = drawn;
     const count = Math.min(size, numRuns - from);
     if (count <= 0) return;
-    const drawn = drawRuns(input.arbitrary, input.seed, from, count);
-    for (const value of drawn) values.push(value);
-    const lists = drawn.map(input.plan);
+    const values = drawRuns(input.arbitrary, input.seed, from, count);
+    drawn += count;
+    const lists = values.map(input.plan);
     const mine = send(target.base, lists.map((l) => l.plugin), input.reuse);
     const theirs = reference === undefined ? Promise.resolve(undefined) : send(reference.base, lists.map((l) => l.reference ?? []), input.reuse);
-    inFlight.push({ from, lists, answers: Promise.all([mine, theirs]) });
+    inFlight.push({ from, values, lists, answers: Promise.all([mine, theirs]) });
     size = Math.min(MAX_BATCH, size * 2);
   };
-  const judged: { lists: Batch['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[] = [];
+  const judged: { lists: Batch<T>['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[] = [];
   for (;;) {
-    while (inFlight.length <= AHEAD && values.length < numRuns) sendNext();
+    while (inFlight.length <= AHEAD && drawn < numRuns) sendNext();
     const batch = inFlight.shift();
     if (batch === undefined) return undefined;
     const answers = await batch.answers;
@@ -111,7 +113,7 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
       if (theirs !== undefined) reference?.plugin.answerNext(theirs);
       let passed: boolean;
       try {
-        passed = await input.judge(values[run] as T, calls);
+        passed = await input.judge(batch.values[i] as T, calls);
       } catch {
         // A judge that throws is fast-check's to report, as when it runs the property itself.
         passed = false;
@@ -128,7 +130,7 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
   }
 }
 
-function keepForReplay(judged: readonly { lists: Batch['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[], failedRun: number, target: BatchedSide, reference: BatchedSide | undefined): void {
+function keepForReplay(judged: readonly { lists: Batch<unknown>['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[], failedRun: number, target: BatchedSide, reference: BatchedSide | undefined): void {
   let run = 0;
   for (const { lists, answers } of judged) {
     for (let i = 0; i < lists.length && run <= failedRun; i += 1, run += 1) {
