@@ -6,7 +6,7 @@ import type { PrefetchingPlugin } from './prefetching-plugin.js';
 
 // A property's runs before its first failure do not depend on outcomes:
 // fast-check draws them from the seed alone (fc.sample with the seed yields the
-// values fc.check runs, in order). So they are drawn batch by batch, sent in large
+// values fc.check runs, in order). So they are drawn in growing steps, sent in large
 // batches, and judged here without fast-check's per-run loop. Only when a run
 // fails does fast-check take over, replaying the answers kept so far and
 // shrinking live.
@@ -17,6 +17,8 @@ const FIRST_BATCH = 32;
 const MAX_BATCH = 2048;
 // Batches in flight ahead of the one being judged: enough to keep every worker busy.
 const AHEAD = 4;
+// Each draw holds this many times the runs drawn before it (see batchedRuns).
+const DRAW_GROWTH = 3;
 
 // One side of a run: the plugin (or the reference) as the checks call it, and the
 // same plugin without the answer layer, to send whole batches to.
@@ -79,17 +81,25 @@ async function send(base: CallablePlugin, lists: readonly CallRequest[][], reuse
 // fast-check can replay them without calling again.
 export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number | undefined> {
   const { numRuns, target, reference } = input;
-  let drawn = 0;
+  let sent = 0;
+  // Values are drawn in steps while the worker runs the batches already sent.
+  // Each draw past the first skips the runs before it by jumping the random
+  // generator once per run, so draws grow faster than batches to keep those
+  // jumps to about one per run in all.
+  let ahead: T[] = [];
   let size = FIRST_BATCH;
   const inFlight: Batch<T>[] = [];
-  // Each batch is drawn just before it is sent, so drawing the next batches
-  // overlaps with the worker running the ones already sent.
   const sendNext = (): void => {
-    const from = drawn;
+    const from = sent;
     const count = Math.min(size, numRuns - from);
     if (count <= 0) return;
-    const values = drawRuns(input.arbitrary, input.seed, from, count);
-    drawn += count;
+    if (ahead.length < count) {
+      const more = Math.min(numRuns - from - ahead.length, Math.max(count - ahead.length, (from + ahead.length) * DRAW_GROWTH));
+      ahead = ahead.concat(drawRuns(input.arbitrary, input.seed, from + ahead.length, more));
+    }
+    const values = ahead.slice(0, count);
+    ahead = ahead.slice(count);
+    sent += count;
     const lists = values.map(input.plan);
     const mine = send(target.base, lists.map((l) => l.plugin), input.reuse);
     const theirs = reference === undefined ? Promise.resolve(undefined) : send(reference.base, lists.map((l) => l.reference ?? []), input.reuse);
@@ -98,7 +108,7 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
   };
   const judged: { lists: Batch<T>['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[] = [];
   for (;;) {
-    while (inFlight.length <= AHEAD && drawn < numRuns) sendNext();
+    while (inFlight.length <= AHEAD && sent < numRuns) sendNext();
     const batch = inFlight.shift();
     if (batch === undefined) return undefined;
     const answers = await batch.answers;
