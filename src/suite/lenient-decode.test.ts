@@ -94,9 +94,9 @@ describe('lenient_decode against a plugin that appends trailing bytes', () => {
     await root.dispose();
   });
 
-  async function run(head: string, fn = '', updateGolden = false): Promise<Map<string, CheckResult>> {
-    const suite = loaded(suiteText(head, fn), join(root.dir, 'trailing.suite.toml'));
-    const result = await runSuite(suite, [target], { supervisor, checks: ['case:*'], updateGolden });
+  async function run(head: string, fn = '', updateGolden = false, extra = '', checks = ['case:*']): Promise<Map<string, CheckResult>> {
+    const suite = loaded(suiteText(head, fn) + extra, join(root.dir, 'trailing.suite.toml'));
+    const result = await runSuite(suite, [target], { supervisor, checks, updateGolden, seed: 11 });
     return new Map((result.plugins[0]?.checks ?? []).map((c) => [c.name, c]));
   }
 
@@ -137,5 +137,16 @@ describe('lenient_decode against a plugin that appends trailing bytes', () => {
     const lenient = (await run('lenient_decode = true')).get('padded golden');
     expect(lenient?.status).toBe('pass');
     expect(lenient?.notes).toEqual([`lenient decode needed: 'padded' returned 3 trailing bytes at offset 17 after field #1 "s"`]);
+  });
+
+  it('properties honour it too: a roundtrip fails strict, passes lenient with the note and the count of runs', async () => {
+    const property = '\n[[properties]]\nname = "padded round-trips"\nfunction = "padded"\ncheck = "roundtrip"\nruns = 40\n';
+    const strict = (await run('', '', false, property, ['property:*'])).get('padded round-trips');
+    expect(strict?.status).toBe('fail');
+    expect(strict?.message).toContain('codec-trailing-bytes');
+    const lenient = (await run('lenient_decode = true', '', false, property, ['property:*'])).get('padded round-trips');
+    expect(lenient?.status).toBe('pass');
+    expect(lenient?.notes).toHaveLength(1);
+    expect(lenient?.notes?.[0]).toMatch(/^lenient decode needed: 'padded' returned 3 trailing bytes at offset \d+ after field #1 "s" \(40 runs needed it\)$/);
   });
 });

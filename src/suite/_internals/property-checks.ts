@@ -8,7 +8,7 @@ import { valuesFromJson, valuesToJson } from '../../codec/values-json.js';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
 import type { CheckResult, CheckStatus, Counterexample } from '../result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
-import { decodeOutput, describeFailure, equalBytes, equalDecoded, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
+import { decodeOutput, describeFailure, equalBytes, equalDecoded, lenientNote, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
 import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import { batchedRuns } from './batched-runs.js';
 import { passesOnBytes } from './passes-on-bytes.js';
@@ -52,7 +52,8 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
       return results;
     },
   };
-  const prepared = await prepareEvaluate(ctx, p, fn, observed, reference);
+  const tally: LenientTally = { runs: 0, first: undefined };
+  const prepared = await prepareEvaluate(ctx, p, fn, observed, reference, tally);
   if (!prepared.ok) return { ...base, status: 'error', durationMs: performance.now() - started, message: prepared.message };
   const evaluate = prepared.evaluate;
 
@@ -74,7 +75,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     });
     if (failedAt === undefined) {
       ctx.coverage.countPropertyRuns(p.function, numRuns);
-      return { ...base, seed: ctx.seed, runs: numRuns, durationMs: performance.now() - started, status: 'pass' };
+      return { ...base, seed: ctx.seed, runs: numRuns, durationMs: performance.now() - started, status: 'pass', ...lenientNotes(tally) };
     }
   }
   let executed = 0;
@@ -100,7 +101,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
   });
   ctx.coverage.countPropertyRuns(p.function, executed);
   const common = { seed: details.seed, runs: executed, durationMs: performance.now() - started };
-  if (!details.failed) return { ...base, ...common, status: 'pass' };
+  if (!details.failed) return { ...base, ...common, status: 'pass', ...lenientNotes(tally) };
   if (details.errorInstance !== null && lastFailure === undefined) {
     return { ...base, ...common, status: 'error', message: `the property itself failed: ${String(details.errorInstance)}`, replayPath: details.counterexamplePath ?? '' };
   }
@@ -150,6 +151,25 @@ async function callOne(target: CallablePlugin, calls: CallRequest[]): Promise<Ca
   return result;
 }
 
+// Runs that passed only because lenient_decode skipped trailing bytes, for the check's notes.
+interface LenientTally {
+  runs: number;
+  first: string | undefined;
+}
+
+function decodeCounted(fn: SuiteFunction, bytes: Uint8Array, tally: LenientTally): ReturnType<typeof decodeOutput> {
+  const decoded = decodeOutput(fn.output, bytes, fn.lenientDecode === true);
+  if (decoded.ok && decoded.trailing > 0) {
+    tally.runs += 1;
+    tally.first ??= lenientNote(fn, bytes, decoded.trailing);
+  }
+  return decoded;
+}
+
+function lenientNotes(tally: LenientTally): { notes?: string[] } {
+  return tally.first === undefined ? {} : { notes: [`${tally.first} (${tally.runs} run${tally.runs === 1 ? '' : 's'} needed it)`] };
+}
+
 // A failed call as a run failure: the host giving up maps to its own status.
 function callFailure(result: Exclude<CallResult, { kind: 'ok' }>, who = 'the call'): RunFailure {
   const status: CheckStatus | undefined = result.kind === 'timeout' ? 'timeout' : result.kind === 'crash' ? 'error' : undefined;
@@ -162,6 +182,7 @@ async function prepareEvaluate(
   fn: SuiteFunction,
   target: CallablePlugin,
   reference: { plugin: CallablePlugin; label: string } | undefined,
+  tally: LenientTally,
 ): Promise<{ ok: true; evaluate: Evaluate } | { ok: false; message: string }> {
   const tolerance = p.tolerance ?? 0;
   switch (p.check) {
@@ -171,7 +192,7 @@ async function prepareEvaluate(
         evaluate: async (_values, input) => {
           const r = await callOne(target, plannedCalls(ctx, p, fn, input).plugin);
           if (r.kind !== 'ok') return callFailure(r);
-          const decoded = decodeOutput(fn.output, r.output);
+          const decoded = decodeCounted(fn, r.output, tally);
           if (!decoded.ok) return { message: `output does not decode as ${describeShape(fn)}: ${decoded.message}`, output: r.output };
           const problems = outputSchemaProblems(fn, decoded.value);
           if (problems.length > 0) return { message: `output breaks output_schema: ${problems.join('; ')}`, output: r.output, diff: { expected: 'output matching output_schema', actual: renderValue(decoded.value) } };
@@ -184,7 +205,7 @@ async function prepareEvaluate(
         evaluate: async (values, input) => {
           const r = await callOne(target, plannedCalls(ctx, p, fn, input).plugin);
           if (r.kind !== 'ok') return callFailure(r);
-          const decoded = decodeOutput(fn.output, r.output);
+          const decoded = decodeCounted(fn, r.output, tally);
           if (!decoded.ok) return { message: `output does not decode: ${decoded.message}`, output: r.output };
           const same = tolerance > 0 ? equalDecoded(fn.output, values, decoded.value, tolerance) : equalValues(fn.output, values, decoded.value);
           if (same) return undefined;
@@ -221,7 +242,7 @@ async function prepareEvaluate(
           }
           const r = await callOne(target, plannedCalls(ctx, p, fn, input).plugin);
           if (r.kind !== 'ok') return callFailure(r);
-          const decoded = decodeOutput(fn.output, r.output);
+          const decoded = decodeCounted(fn, r.output, tally);
           if (!decoded.ok) return { message: `output does not decode: ${decoded.message}`, output: r.output };
           let wanted: unknown;
           try {
@@ -244,8 +265,8 @@ async function prepareEvaluate(
           const [mine, theirs] = await Promise.all([callOne(target, plan.plugin), callOne(reference.plugin, plan.reference ?? [])]);
           if (theirs.kind === 'timeout' || theirs.kind === 'crash') return { ...callFailure(theirs, `the reference (${label})`), status: 'error' };
           if (mine.kind === 'ok' && theirs.kind === 'ok') {
-            const a = decodeOutput(fn.output, theirs.output);
-            const b = decodeOutput(fn.output, mine.output);
+            const a = decodeOutput(fn.output, theirs.output, fn.lenientDecode === true);
+            const b = decodeCounted(fn, mine.output, tally);
             const same = a.ok && b.ok ? equalDecoded(fn.output, a.value, b.value, tolerance) : equalBytes(theirs.output, mine.output);
             if (same) return undefined;
             return {
@@ -268,7 +289,7 @@ async function prepareEvaluate(
 }
 
 function decodeOrBytes(fn: SuiteFunction, output: Uint8Array): unknown {
-  const decoded = decodeOutput(fn.output, output);
+  const decoded = decodeOutput(fn.output, output, fn.lenientDecode === true);
   return decoded.ok ? decoded.value : output;
 }
 
