@@ -11,6 +11,7 @@ import { describeUnreadable, MAX_TEXT_FILE_BYTES, readKegFile } from './_interna
 import { removeTempDir } from './_internals/temp-dir-registry.js';
 import type { Keg, KegPlugin } from './keg.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.js';
+import { statOrUndefined } from './_internals/stat-or-undefined.js';
 
 export interface LoadKegOptions {
   /** Override the `.keg` limits (10,000 entries, 256 MiB uncompressed by default). */
@@ -170,12 +171,4 @@ async function undeclaredFolders(root: string, declared: readonly { name: string
       expected: `a [[plugins]] entry with name = "${e.name}", or no such folder`,
       location: { file: display(`plugins/${e.name}`) },
     }));
-}
-
-async function statOrUndefined(path: string): Promise<Stats | undefined> {
-  try {
-    return await stat(path);
-  } catch {
-    return undefined;
-  }
 }

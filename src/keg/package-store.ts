@@ -1,9 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
 import { KegcheckError } from '../kegcheck-error.js';
 import type { Keg, KegPlugin } from './keg.js';
 import { loadKeg, type LoadKegOptions } from './load-keg.js';
+import { pathExists } from './_internals/stat-or-undefined.js';
 
 /** Splits `package:plugin` at the LAST ':' (the package part may be a path, even one with ':'). */
 export function splitPluginName(name: string): { pkg: string; plugin: string } {
@@ -57,10 +58,10 @@ export class PackageStore {
 
   /** Where package `pkg` is on disk, or undefined. */
   async locate(pkg: string): Promise<string | undefined> {
-    if (isPathLike(pkg)) return (await exists(resolve(this.#cwd, pkg))) ? resolve(this.#cwd, pkg) : undefined;
+    if (isPathLike(pkg)) return (await pathExists(resolve(this.#cwd, pkg))) ? resolve(this.#cwd, pkg) : undefined;
     for (const dir of this.dirs) {
       for (const candidate of [join(dir, pkg), join(dir, `${pkg}.keg`)]) {
-        if (await exists(candidate)) return candidate;
+        if (await pathExists(candidate)) return candidate;
       }
     }
     return undefined;
@@ -117,15 +118,6 @@ function isPathLike(pkg: string): boolean {
   return isAbsolute(pkg) || pkg.startsWith('.') || pkg.includes('/') || pkg.includes('\\') || pkg.endsWith('.keg');
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Store packages: `<dir>/<pkg>/keg.toml` folders and `<dir>/<pkg>.keg` files. */
 async function packagesIn(dir: string): Promise<string[]> {
   let entries;
@@ -138,7 +130,7 @@ async function packagesIn(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isFile() && entry.name.endsWith('.keg')) out.push(path);
-    else if (entry.isDirectory() && (await exists(join(path, 'keg.toml')))) out.push(path);
+    else if (entry.isDirectory() && (await pathExists(join(path, 'keg.toml')))) out.push(path);
   }
   return out.sort();
 }

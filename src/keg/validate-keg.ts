@@ -1,10 +1,10 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Finding } from '../finding.js';
 import { isKegcheckError, type SourceLocation } from '../kegcheck-error.js';
 import type { Keg } from './keg.js';
 import { KEG_REFUSAL_CODES, loadKeg, type LoadKegOptions } from './load-keg.js';
 import type { PackageStore } from './package-store.js';
+import { pathExists } from './_internals/stat-or-undefined.js';
 
 /** The outcome of validating one keg; only the CLI turns it into an exit code. */
 export type KegValidation =
@@ -70,19 +70,10 @@ export async function validateKeg(source: string, options: { store?: PackageStor
 }
 
 async function open(source: string, options: { store?: PackageStore; load?: LoadKegOptions }): Promise<Keg> {
-  const onDisk = await exists(resolve(options.load?.cwd ?? process.cwd(), source));
+  const onDisk = await pathExists(resolve(options.load?.cwd ?? process.cwd(), source));
   if (onDisk || options.store === undefined) return loadKeg(source, options.load);
   if (source.includes(':')) return (await options.store.resolve(source)).keg;
   const path = await options.store.locate(source);
   // Not in the store either: let loadKeg report the missing path.
   return loadKeg(path ?? source, options.load);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import type { Finding } from '../../finding.js';
@@ -10,6 +10,7 @@ import { parseTomlDocument, pointerToKeyPath, type TomlDocument } from '../../_i
 import type { KegPlugin } from '../keg.js';
 import type { ManifestPluginEntry } from './check-manifest.js';
 import { describeUnreadable, MAX_TEXT_FILE_BYTES, MAX_WASM_BYTES, readKegFile } from './read-keg-file.js';
+import { statOrUndefined } from './stat-or-undefined.js';
 
 export interface PluginContext {
   /** Absolute keg root. */
@@ -189,13 +190,5 @@ async function wasmProblem(bytes: Uint8Array): Promise<string | undefined> {
     return 'WebAssembly.validate rejected it';
   } catch (error) {
     return error instanceof Error ? error.message.replace(/^WebAssembly\.compile\(\): /, '') : String(error);
-  }
-}
-
-async function statOrUndefined(path: string): Promise<Stats | undefined> {
-  try {
-    return await stat(path);
-  } catch {
-    return undefined;
   }
 }
