@@ -43,6 +43,14 @@ export interface Counterexample {
   readonly shrinks: number;
   /** What came back, hex view, when a call returned. */
   readonly outputHex?: string;
+  /** rejects_invalid: the rule the input broke (mutation kind, ajv keyword and places). */
+  readonly broke?: {
+    readonly mutation: string;
+    readonly keyword: string;
+    readonly instancePath: string;
+    readonly schemaPath: string;
+    readonly message: string;
+  };
 }
 
 export interface CheckResult {

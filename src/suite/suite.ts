@@ -23,6 +23,13 @@ export interface SuiteFunction {
   /** JSON Schema the decoded output must satisfy (json output only). */
   readonly outputSchema?: Record<string, unknown>;
   /**
+   * JSON Schema of the input (json input only): properties draw inputs from
+   * it, golden cases must satisfy it, `rejects_invalid` breaks it.
+   */
+  readonly inputSchema?: Record<string, unknown>;
+  /** Absolute path of the file `inputSchema` came from, when not inline. */
+  readonly inputSchemaFile?: string;
+  /**
    * Packed output may carry bytes after the last field (`lenient_decode`, on
    * the function or the whole `[suite]`): golden cases ignore them and the
    * check's notes say it was needed. Otherwise trailing bytes fail the check.
@@ -80,7 +87,7 @@ export interface GoldenCase {
   readonly at: DeclaredAt;
 }
 
-export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle' | 'matches_reference';
+export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle' | 'matches_reference' | 'rejects_invalid';
 
 /** Generator limits for one argument (`input` names the raw input). */
 export interface ArgConstraints {

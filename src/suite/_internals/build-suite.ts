@@ -21,6 +21,7 @@ import type {
   SuiteValue,
 } from '../suite.js';
 import { convertField, convertRaw, hexToBytes, toI64, toJsonValue } from './suite-values.js';
+import { caseInputProblems, readInputSchema } from './input-schema.js';
 
 type Table = Record<string, unknown>;
 
@@ -104,6 +105,20 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
         }
       }
     }
+    let inputSchema: { schema: Record<string, unknown>; file?: string } | undefined;
+    if (fn['input_schema'] !== undefined) {
+      if (fn['input'] !== 'json') {
+        report('suite-function-shape', `${pointer}/input_schema`, 'input_schema applies to json input only', 'input = "json"');
+        ok = false;
+      } else {
+        const read = readInputSchema(doc, fn['input_schema'], `${pointer}/input_schema`);
+        if (read.ok) inputSchema = read;
+        else {
+          findings.push(...read.findings);
+          ok = false;
+        }
+      }
+    }
     const lenient = fn['lenient_decode'] ?? head['lenient_decode'];
     if (fn['lenient_decode'] !== undefined && output.kind !== 'packed') {
       report('suite-function-shape', `${pointer}/lenient_decode`, `lenient_decode applies to packed returns only; '${name}' has raw output`, 'returns = [{ name, type }, ...]', 'warning');
@@ -115,6 +130,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
       input: fn['args'] !== undefined ? { kind: 'packed', fields: fn['args'] as Field[] } : { kind: 'raw', framing: (fn['input'] ?? 'none') as 'none' },
       output,
       ...(outputSchema === undefined ? {} : { outputSchema }),
+      ...(inputSchema === undefined ? {} : { inputSchema: inputSchema.schema, ...(inputSchema.file === undefined ? {} : { inputSchemaFile: inputSchema.file }) }),
       ...(lenient === true && output.kind === 'packed' ? { lenientDecode: true } : {}),
       at: at(pointer),
     };
@@ -232,6 +248,12 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     const input = convertInput(fn, step, pointer);
     const expect = convertExpect(fn, step['expect'] as Table, `${pointer}/expect`);
     if (input === undefined || expect === undefined) return undefined;
+    // A case that contradicts its own function's contract is the suite's mistake.
+    const broken = caseInputProblems(fn, input[0]);
+    if (broken.length > 0) {
+      for (const v of broken) report('suite-input-schema-case', `${pointer}/input${v.instancePath}`, `input breaks input_schema of '${fn.name}': '${v.keyword}' ${v.message} (schema ${v.schemaPath})`, 'an input input_schema accepts');
+      return undefined;
+    }
     return {
       function: fn.name,
       input,
@@ -296,6 +318,10 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     const argNames = fn.input.kind === 'packed' ? fn.input.fields.map((f) => f.name) : fn.input.framing === 'none' ? [] : ['input'];
     const constraints = buildConstraints(raw, argNames, pointer);
     if (constraints === undefined) return;
+    if (check === 'rejects_invalid' && fn.inputSchema === undefined) {
+      report('suite-property', `${pointer}/check`, `rejects_invalid draws inputs that break input_schema; '${fn.name}' has none`, 'input = "json" with input_schema = { … }');
+      return;
+    }
     if (check === 'roundtrip' && !sameShape(fn.input, fn.output)) {
       report('suite-property', `${pointer}/check`, `roundtrip needs output shaped like the input; '${fn.name}' maps ${describeShape(fn.input)} to ${describeShape(fn.output)}`, 'an echo-shaped function');
       return;

@@ -13,6 +13,8 @@ import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import { batchedRuns } from './batched-runs.js';
 import { passesOnBytes } from './passes-on-bytes.js';
 import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.js';
+import { inputSchemaOf } from './input-schema.js';
+import { runRejectsInvalid } from './rejects-invalid.js';
 
 // Why one generated input failed; `output` is what came back, for the hex view.
 interface RunFailure extends Mismatch {
@@ -34,6 +36,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32` };
   }
   const fn = ctx.functionNamed(p.function);
+  if (p.check === 'rejects_invalid') return runRejectsInvalid(ctx, p, fn, base, started);
   let reference: { plugin: PrefetchingPlugin; base: CallablePlugin; label: string } | undefined;
   if (p.check === 'matches_reference') {
     const found = await ctx.reference(p.reference);
@@ -58,7 +61,8 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
   const evaluate = prepared.evaluate;
 
   const numRuns = ctx.runs ?? p.runs;
-  const arbitrary = valuesArbitrary(fn.input, p.constraints);
+  // A json function with input_schema draws only inputs its contract accepts.
+  const arbitrary = inputSchemaOf(fn)?.arbitrary ?? valuesArbitrary(fn.input, p.constraints);
   // The runs before the first failure go in batches (see batched-runs.ts);
   // fast-check itself runs only when one fails, to replay and shrink it.
   if (ctx.prefetch && ctx.replayPath === undefined) {
@@ -255,6 +259,8 @@ async function prepareEvaluate(
         },
       };
     }
+    case 'rejects_invalid':
+      return { ok: false, message: 'rejects_invalid runs on its own path (rejects-invalid.ts)' };
     case 'matches_reference': {
       if (reference === undefined) return { ok: false, message: 'no reference plugin' };
       const { label } = reference;

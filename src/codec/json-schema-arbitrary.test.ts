@@ -1,0 +1,166 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import * as ajvFormats from 'ajv-formats';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonSchemaArbitrary, SUPPORTED_KEYWORDS, type SchemaArbitraryResult } from './json-schema-arbitrary.js';
+
+// An ajv of the test's own, apart from the one generation filters with.
+const ajv = new Ajv2020({ strict: false, allowUnionTypes: true });
+(ajvFormats as unknown as { default: (a: Ajv2020) => unknown }).default(ajv);
+
+const SEED = 20261202;
+
+// One schema per concern; together they use every supported keyword.
+const CATALOGUE: Record<string, object> = {
+  scalars: { type: ['null', 'boolean', 'integer', 'string'] },
+  bounds: {
+    type: 'object',
+    required: ['i', 'n', 'm'],
+    additionalProperties: false,
+    properties: {
+      i: { type: 'integer', minimum: -3, exclusiveMaximum: 10, multipleOf: 3 },
+      n: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+      m: { type: 'number', multipleOf: 0.5, minimum: -2, maximum: 2 },
+      big: { type: 'integer', minimum: 2 ** 40 },
+    },
+  },
+  strings: {
+    type: 'object',
+    required: ['s', 'p', 'f'],
+    properties: {
+      s: { type: 'string', minLength: 2, maxLength: 4 },
+      p: { type: 'string', pattern: '^[A-Z][a-z]{0,3}-\\d{2}$' },
+      f: { type: 'string', format: 'date-time' },
+      e: { type: 'string', format: 'email' },
+      u: { type: 'string', format: 'uuid' },
+      ip: { type: 'string', format: 'ipv4' },
+    },
+    minProperties: 3,
+    maxProperties: 6,
+  },
+  arrays: {
+    type: 'array',
+    prefixItems: [{ type: 'boolean' }, { const: 'x' }],
+    items: { type: 'integer', minimum: 0, maximum: 5 },
+    minItems: 3,
+    maxItems: 6,
+    uniqueItems: true,
+  },
+  closedTuple: { type: 'array', prefixItems: [{ enum: [1, 'one', null] }], items: false },
+  combinators: {
+    type: 'object',
+    required: ['shape', 'tag'],
+    properties: {
+      shape: { oneOf: [{ $ref: '#/$defs/circle' }, { $ref: '#/$defs/rect' }] },
+      tag: { anyOf: [{ type: 'string', maxLength: 3 }, { type: 'integer', minimum: 100 }] },
+      both: { allOf: [{ $ref: '#/$defs/named' }, { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }] },
+    },
+    $defs: {
+      circle: { type: 'object', required: ['r'], additionalProperties: false, properties: { r: { type: 'number', minimum: 0 } } },
+      rect: { type: 'object', required: ['w', 'h'], additionalProperties: false, properties: { w: { type: 'integer' }, h: { type: 'integer' } } },
+      named: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+    },
+  },
+  // oneOf whose alternatives overlap: only values matching exactly one count.
+  overlappingOneOf: { oneOf: [{ type: 'integer', minimum: 0, maximum: 10 }, { type: 'integer', minimum: 5, maximum: 20 }] },
+  recursive: {
+    $ref: '#/definitions/tree',
+    definitions: { tree: { type: 'object', required: ['v'], additionalProperties: false, properties: { v: { type: 'integer' }, kids: { type: 'array', items: { $ref: '#/definitions/tree' } } } } },
+  },
+  open: { type: 'object', required: ['k'], properties: { k: true }, additionalProperties: { type: 'integer' } },
+};
+
+function arbitraryFor(schema: object): fc.Arbitrary<unknown> {
+  const result = jsonSchemaArbitrary(schema);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.arbitrary;
+}
+
+function problemsOf(result: SchemaArbitraryResult): readonly { code: string; keyword: string; pointer: string }[] {
+  return result.ok ? [] : result.problems;
+}
+
+describe('jsonSchemaArbitrary', () => {
+  it('the catalogue uses every supported keyword', () => {
+    const used = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (typeof v === 'object' && v !== null) for (const [k, sub] of Object.entries(v)) { used.add(k); walk(sub); }
+    };
+    walk(CATALOGUE);
+    expect(SUPPORTED_KEYWORDS.filter((k) => !used.has(k))).toEqual([]);
+  });
+
+  for (const [name, schema] of Object.entries(CATALOGUE)) {
+    it(`every value generated for '${name}' validates (seed ${SEED})`, () => {
+      const validate = ajv.compile(schema);
+      fc.assert(
+        fc.property(arbitraryFor(schema), (value) => {
+          // JSON text round trip: the value is what a plugin would receive.
+          const sent = JSON.parse(JSON.stringify(value)) as unknown;
+          if (!validate(sent)) throw new Error(`${JSON.stringify(value)}: ${ajv.errorsText(validate.errors)}`);
+        }),
+        { seed: SEED, numRuns: 300 },
+      );
+    });
+  }
+
+  it('reaches every oneOf alternative, enum value and optional property state', () => {
+    const values = fc.sample(arbitraryFor(CATALOGUE['combinators']!), { seed: SEED, numRuns: 300 }) as Record<string, unknown>[];
+    expect(values.some((v) => 'r' in (v['shape'] as object))).toBe(true);
+    expect(values.some((v) => 'w' in (v['shape'] as object))).toBe(true);
+    expect(values.some((v) => typeof v['tag'] === 'string') && values.some((v) => typeof v['tag'] === 'number')).toBe(true);
+    expect(values.some((v) => 'both' in v) && values.some((v) => !('both' in v))).toBe(true);
+    const tuple = fc.sample(arbitraryFor(CATALOGUE['closedTuple']!), { seed: SEED, numRuns: 200 }) as unknown[][];
+    expect(new Set(tuple.map((t) => JSON.stringify(t[0])))).toEqual(new Set(['1', '"one"', 'null']));
+  });
+
+  it('is reproducible from the seed', () => {
+    const arb = arbitraryFor(CATALOGUE['combinators']!);
+    expect(fc.sample(arb, { seed: 7, numRuns: 20 })).toEqual(fc.sample(arb, { seed: 7, numRuns: 20 }));
+  });
+
+  it('shrinks a counterexample to a small value that still validates', () => {
+    const schema = CATALOGUE['bounds']!;
+    const validate = ajv.compile(schema);
+    const details = fc.check(fc.property(arbitraryFor(schema), (v) => (v as { i: number }).i < 6), { seed: SEED, numRuns: 500 });
+    expect(details.failed).toBe(true);
+    const [smallest] = details.counterexample as [Record<string, unknown>];
+    expect(validate(smallest)).toBe(true);
+    expect(smallest['i']).toBe(6);
+    expect(Object.keys(smallest).sort()).toEqual(['i', 'm', 'n']);
+  });
+
+  it('refuses unsupported keywords, naming keyword and place', () => {
+    const problems = problemsOf(jsonSchemaArbitrary({ type: 'object', properties: { a: { not: { type: 'string' } }, b: { type: 'string', format: 'iri' } } }));
+    expect(problems.map((p) => [p.code, p.keyword, p.pointer])).toEqual([
+      ['schema-unsupported-keyword', 'not', '/properties/a/not'],
+      ['schema-unsupported-keyword', 'format', '/properties/b/format'],
+    ]);
+  });
+
+  it('refuses remote and dangling $refs', () => {
+    expect(problemsOf(jsonSchemaArbitrary({ $ref: 'https://example.com/s.json' }))[0]).toMatchObject({ code: 'schema-remote-ref', pointer: '/$ref' });
+    expect(problemsOf(jsonSchemaArbitrary({ items: { $ref: '#/$defs/none' } }))[0]).toMatchObject({ code: 'schema-invalid', pointer: '/items/$ref' });
+  });
+
+  it('refuses a schema ajv cannot compile', () => {
+    expect(problemsOf(jsonSchemaArbitrary({ type: 'object', properties: { a: { type: 'strng' } } }))[0]).toMatchObject({ code: 'schema-invalid', keyword: 'type', pointer: '/properties/a/type' });
+  });
+
+  it('refuses unsatisfiable schemas, statically or by sampling', () => {
+    const cases: [object, string, string][] = [
+      [{ type: 'integer', minimum: 5, maximum: 1 }, 'minimum', '/minimum'],
+      [{ type: 'string', minLength: 5, maxLength: 1 }, 'minLength', '/minLength'],
+      [{ allOf: [{ type: 'string' }, { type: 'integer' }] }, 'type', '/type'],
+      [{ type: 'object', required: ['x'], additionalProperties: false }, 'required', '/required'],
+      [{ properties: { a: { enum: [] } } }, 'enum', '/properties/a/enum'],
+      // Only the ajv check notices this one.
+      [{ type: 'string', enum: [1, 2] }, 'type', '/type'],
+      [{ $ref: '#/$defs/loop', $defs: { loop: { type: 'object', required: ['next'], properties: { next: { $ref: '#/$defs/loop' } } } } }, '$ref', '/$defs/loop/properties/next/$ref'],
+    ];
+    for (const [schema, keyword, pointer] of cases) {
+      expect(problemsOf(jsonSchemaArbitrary(schema))[0], JSON.stringify(schema)).toMatchObject({ code: 'schema-unsatisfiable', keyword, pointer });
+    }
+  });
+});
