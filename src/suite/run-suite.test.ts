@@ -100,7 +100,7 @@ describe('runSuite on the published vowel counter suite', () => {
 
 describe('runSuite on every published suite and its fixture kegs', () => {
   it('passes good kegs on every check; broken kegs fail only where expected_fail says, properties with a shrunk counterexample', async () => {
-    const files = ['vowelcounter', 'packed', 'resources'].map((n) => join(REPO, `conformance/${n}.suite.toml`));
+    const files = ['vowelcounter', 'packed', 'resources', 'calc'].map((n) => join(REPO, `conformance/${n}.suite.toml`));
     let brokenKegs = 0;
     for (const file of files) {
       const suite = await suiteAt(file);
