@@ -47,6 +47,19 @@ describe('the calc suite: JSON in and out under input_schema and output_schema',
     }
   }, 240_000);
 
+  it('conforms draws valid inputs only: without input_schema the plain JSON generator sends inputs calc refuses (seed 3)', async () => {
+    const full = await suite();
+    const id = 'property:valid inputs get schema-conforming answers';
+    const withSchema = await runSuite(full, [await keg('calc_rust')], { supervisor, seed: 3, checks: [id] });
+    expect(check(withSchema.plugins[0], id)).toMatchObject({ status: 'pass', runs: 200 });
+    const bare = { ...full.functions[0]! };
+    delete (bare as { inputSchema?: unknown }).inputSchema;
+    const withoutSchema = await runSuite({ ...full, functions: [bare] }, [await keg('calc_rust')], { supervisor, seed: 3, checks: [id] });
+    const failed = check(withoutSchema.plugins[0], id);
+    expect(failed?.status).toBe('fail');
+    expect(failed?.message).toMatch(/plugin-error|failed/);
+  }, 240_000);
+
   it('catches the plugin that traps on a missing key, with a shrunk input and the rule it broke (seed 5)', async () => {
     const strict = { ...(await suite()), expectedFail: [] };
     const result = await runSuite(strict, [await keg('calc_missing_key_trap')], { supervisor, seed: 5, checks: [REJECTS] });
