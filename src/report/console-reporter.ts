@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { displayPath } from './_internals/display-path.js';
 import type { PluginResult, RunReport, SuiteResult } from '../suite/result.js';
 import { coverageGaps } from './coverage-gaps.js';
+import { contractSummaries } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { safeText } from './_internals/plain-text.js';
@@ -168,6 +169,7 @@ function renderCoverage(report: RunReport, requireCoverage: boolean, c: Colors):
         `   ${c.dim('host functions called:')} ${host.length === 0 ? 'none' : host.join(', ')} ${c.dim(`(imported: ${imported.length === 0 ? 'none' : imported.join(', ')})`)}` +
           ` ${c.dim('· static reads:')} ${reads.length === 0 ? 'none' : safeText(reads.join(', '), 300)}`,
       );
+      for (const line of contractSummaries(plugin)) lines.push(`   ${c.dim('contract')} ${safeText(line, 600)}`);
     }
   }
   for (const gap of coverageGaps(report, requireCoverage)) {

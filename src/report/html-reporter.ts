@@ -2,6 +2,7 @@ import type { CheckResult, RunReport } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { isFailing } from '../suite/result.js';
 import { coverageGaps } from './coverage-gaps.js';
+import { contractRows } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { INTERFACE_COLUMN, suiteMatrix, type MatrixCell } from './_internals/suite-matrix.js';
 import { HTML_SCRIPT, HTML_STYLE } from './_internals/html-assets.js';
@@ -135,6 +136,14 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
     }
   }
   body.push('</tbody></table>');
+  const contract = contractRows(report);
+  if (contract.length > 0) {
+    body.push('<table class="contract-table"><thead><tr><th>keg:plugin</th><th>function</th><th>schema branch</th><th>golden cases</th><th>property runs</th></tr></thead><tbody>');
+    for (const row of contract) {
+      body.push(`<tr${row.exercised ? '' : ' class="never"'}><td>${esc(pluginLabel(row.plugin))}</td><td><code>${esc(row.function)}</code></td><td>${esc(row.branch.label)} <code>${esc(row.branch.pointer)}</code></td><td>${row.branch.cases}</td><td>${row.branch.propertyRuns}${row.exercised ? '' : ' <b>never</b>'}</td></tr>`);
+    }
+    body.push('</tbody></table>');
+  }
   if (gaps.length > 0) {
     body.push(`<p><b>${requireCoverage ? 'Coverage errors' : 'Coverage warnings'}</b>: declared functions never called</p><ul class="gaps">`);
     for (const gap of gaps) body.push(`<li class="${gap.severity}">${esc(gap.keg)}:${esc(gap.plugin)}: <code>${esc(gap.function)}</code> <small>${esc(displayPath(gap.suite.file))}</small></li>`);

@@ -1,6 +1,7 @@
 import { isFailing, type RunReport } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { coverageGaps } from './coverage-gaps.js';
+import { contractRows } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { kegVerdicts } from './_internals/keg-verdicts.js';
 import { lineDiff } from './_internals/line-diff.js';
@@ -148,6 +149,13 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
       out.push(
         `| ${cell(pluginLabel(plugin))} | ${cell(c.hostFunctionsCalled.join(', ') || 'none')} (${cell(c.hostFunctionsImported.join(', ') || 'none')}) | ${cell(c.staticReads.join(', ') || 'none')} |`,
       );
+    }
+  }
+  const contract = contractRows(report);
+  if (contract.length > 0) {
+    out.push('', '| Keg:plugin | Function | Schema branch | Golden cases | Property runs |', '|---|---|---|---|---|');
+    for (const row of contract) {
+      out.push(`| ${cell(pluginLabel(row.plugin))} | ${code(row.function)} | ${cell(row.branch.label)} ${code(row.branch.pointer)} | ${row.branch.cases} | ${row.branch.propertyRuns}${row.exercised ? '' : ' ⚠️ never'} |`);
     }
   }
   if (gaps.length > 0) {

@@ -88,6 +88,22 @@ export interface FunctionCoverage {
   readonly cases: number;
   readonly propertyRuns: number;
   readonly called: boolean;
+  /** Functions with input_schema: the schema branches the inputs went through. */
+  readonly contract?: readonly ContractBranch[];
+}
+
+/**
+ * One branch of a function's input_schema and how many golden case inputs
+ * and property runs (valid inputs only) went through it.
+ */
+export interface ContractBranch {
+  /** JSON pointer into the input schema. */
+  readonly pointer: string;
+  readonly kind: 'oneOf' | 'anyOf' | 'enum' | 'optional-present' | 'optional-absent';
+  /** For people: `oneOf[1] (op = "neg")`, `enum "add"`, `"twice" absent`. */
+  readonly label: string;
+  readonly cases: number;
+  readonly propertyRuns: number;
 }
 
 export interface PluginCoverage {

@@ -20,6 +20,7 @@ import {
   sideEffectMismatch,
   type Mismatch,
 } from './compare-output.js';
+import { asSentJson } from './input-schema.js';
 import type { PluginRunContext } from './plugin-context.js';
 
 const BYTES: Signature = { kind: 'raw', framing: 'bytes' };
@@ -63,7 +64,10 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
   } catch (error) {
     return { ...base, status: 'error', durationMs: performance.now() - started, message: `cannot encode the case input: ${error instanceof Error ? error.message : String(error)}` };
   }
-  for (const step of c.steps) ctx.coverage.countCase(step.function);
+  for (const step of c.steps) {
+    ctx.coverage.countCase(step.function);
+    if (ctx.functionNamed(step.function).inputSchema !== undefined) ctx.coverage.recordInput(step.function, asSentJson(step.input[0]), 'case');
+  }
   const results = await ctx.target.call(calls);
   const prints: string[] = [];
   const logs: LogRecord[] = [];

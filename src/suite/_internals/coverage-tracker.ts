@@ -1,18 +1,30 @@
 import type { CallResult } from '../../host/plugin-spec.js';
 import type { FunctionCoverage, PluginCoverage } from '../result.js';
 import type { SuiteFunction } from '../suite.js';
+import { ContractCoverage } from './contract-coverage.js';
+import { inputSchemaOf } from './input-schema.js';
 
 // Counts what the checks of one plugin exercised, for PluginResult.coverage.
 export class CoverageTracker {
   readonly #functions = new Map<string, { cases: number; propertyRuns: number; called: boolean }>();
   readonly #hostCalls = new Set<string>();
   readonly #staticReads = new Set<string>();
+  readonly #contracts = new Map<string, ContractCoverage>();
 
   constructor(
     functions: readonly SuiteFunction[],
     private readonly hostImports: readonly string[],
   ) {
-    for (const f of functions) this.#functions.set(f.name, { cases: 0, propertyRuns: 0, called: false });
+    for (const f of functions) {
+      this.#functions.set(f.name, { cases: 0, propertyRuns: 0, called: false });
+      const schema = inputSchemaOf(f);
+      if (f.inputSchema !== undefined && schema !== undefined) this.#contracts.set(f.name, new ContractCoverage(f.inputSchema, schema.compiled));
+    }
+  }
+
+  /** A valid input sent to `fn`, for the contract coverage of its input_schema. */
+  recordInput(fn: string, value: unknown, source: 'case' | 'property'): void {
+    this.#contracts.get(fn)?.record(value, source);
   }
 
   countCase(fn: string): void {
@@ -33,7 +45,10 @@ export class CoverageTracker {
   }
 
   snapshot(): PluginCoverage {
-    const functions: FunctionCoverage[] = [...this.#functions.entries()].map(([name, c]) => ({ name, ...c }));
+    const functions: FunctionCoverage[] = [...this.#functions.entries()].map(([name, c]) => {
+      const contract = this.#contracts.get(name)?.snapshot();
+      return { name, ...c, ...(contract === undefined ? {} : { contract }) };
+    });
     return {
       functions,
       hostFunctionsImported: [...this.hostImports],

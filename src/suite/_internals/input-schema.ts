@@ -101,7 +101,10 @@ export function readInputSchema(
 export function caseInputProblems(fn: SuiteFunction, input: unknown): SchemaViolation[] {
   const schema = inputSchemaOf(fn);
   if (schema === undefined) return [];
-  // TOML may hold bigints; the plugin would receive JSON numbers.
-  const sent: unknown = JSON.parse(JSON.stringify(input ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
-  return schema.compiled.violations(sent);
+  return schema.compiled.violations(asSentJson(input));
+}
+
+/** A raw json input as the plugin receives it: TOML bigints become JSON numbers. */
+export function asSentJson(input: unknown): unknown {
+  return JSON.parse(JSON.stringify(input ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
 }

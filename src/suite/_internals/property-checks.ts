@@ -70,7 +70,10 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
       arbitrary,
       seed: ctx.seed,
       numRuns,
-      plan: (values) => plannedCalls(ctx, p, fn, encode(fn.input, values)),
+      plan: (values) => {
+        if (fn.inputSchema !== undefined) ctx.coverage.recordInput(fn.name, values, 'property');
+        return plannedCalls(ctx, p, fn, encode(fn.input, values));
+      },
       target: { plugin: target, base: ctx.target },
       reference: reference === undefined ? undefined : { plugin: reference.plugin, base: reference.base },
       reuse: !p.freshInstance,
@@ -91,6 +94,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     if (stopShrinking) return true;
     executed += 1;
     lastCall = undefined;
+    if (fn.inputSchema !== undefined) ctx.coverage.recordInput(fn.name, values, 'property');
     const input = encode(fn.input, values);
     const failure = await evaluate(values, input);
     if (failure === undefined) return true;

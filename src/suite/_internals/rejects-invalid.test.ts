@@ -44,6 +44,22 @@ describe('the calc suite: JSON in and out under input_schema and output_schema',
     for (const plugin of result.plugins) {
       expect(plugin.checks.filter((c) => c.status !== 'pass').map((c) => [plugin.keg.name, c.id, c.message]), plugin.keg.name).toEqual([]);
       expect(check(plugin, REJECTS)?.runs).toBe(300);
+      // Contract coverage: the four golden cases and the valid-input properties went through both oneOf
+      // alternatives, every op and "twice" both ways; rejects_invalid's inputs are not counted.
+      const contract = plugin.coverage.functions[0]?.contract ?? [];
+      const counts = Object.fromEntries(contract.map((b) => [`${b.pointer} ${b.label}`, [b.cases, b.propertyRuns > 0]]));
+      expect(counts).toEqual({
+        '/oneOf/0 oneOf[0]': [3, true],
+        '/oneOf/1 oneOf[1] (op = "neg")': [1, true],
+        '/oneOf/0/properties/op/enum/0 enum "add"': [1, true],
+        '/oneOf/0/properties/op/enum/1 enum "sub"': [1, true],
+        '/oneOf/0/properties/op/enum/2 enum "mul"': [1, true],
+        '/oneOf/0/properties/twice "twice" present': [0, true],
+        '/oneOf/0/properties/twice "twice" absent': [3, true],
+        '/oneOf/1/properties/twice "twice" present': [1, true],
+        '/oneOf/1/properties/twice "twice" absent': [0, true],
+      });
+      expect(contract.reduce((n, b) => n + b.propertyRuns, 0)).toBeGreaterThan(0);
     }
   }, 240_000);
 
