@@ -4,6 +4,7 @@ import type { RawFraming } from '../codec/signature.js';
 import type { Supervisor } from '../host/supervisor.js';
 import type { Keg, KegPlugin } from '../keg/keg.js';
 import { exportFunctionTypes } from './_internals/wasm-export-types.js';
+import { inputSchemaSkeleton, judgeJsonInput, type JsonInputEvidence } from './_internals/json-input-probe.js';
 
 /** What a probe call with empty input suggested about one export's output. */
 export interface ObservedOutput {
@@ -11,6 +12,12 @@ export interface ObservedOutput {
   /** The output as a TOML-ready literal, when short enough to become a golden case. */
   readonly sample?: string;
   readonly failure?: string;
+  /** Set when a second probe with `{}` says the function takes JSON. */
+  readonly jsonInput?: JsonInputEvidence & {
+    /** What `{}` produced: an expectation literal, or the failure. */
+    readonly sample?: string;
+    readonly failure?: string;
+  };
 }
 
 /** Exports the host calls but a suite does not certify (or that are toolchain plumbing). */
@@ -35,31 +42,67 @@ export async function observeOutputs(supervisor: Supervisor, keg: Keg, plugin: K
     { wasmPath: plugin.wasmPath, pluginDir: plugin.dir, kegRoot: keg.root },
     exports.map((fn) => ({ fn, input: new Uint8Array(), timeoutMs: 2000 })),
   );
+  // Exports that refused empty input get a second probe with `{}`: JSON input shows up there.
+  const refused = exports.filter((_fn, i) => results[i] !== undefined && results[i]?.kind !== 'ok');
+  const objectProbe = refused.length === 0 ? [] : await supervisor.run(
+    { wasmPath: plugin.wasmPath, pluginDir: plugin.dir, kegRoot: keg.root },
+    refused.map((fn) => ({ fn, input: new TextEncoder().encode('{}'), timeoutMs: 2000, fresh: true })),
+  );
   exports.forEach((fn, i) => {
     const r = results[i];
     if (r === undefined) return;
     if (r.kind !== 'ok') {
-      observed.set(fn, { framing: 'bytes', failure: `${r.kind}: ${r.message}` });
+      const second = objectProbe[refused.indexOf(fn)];
+      const json = second === undefined ? undefined : judgeJsonInput(r, second);
+      const answer = second?.kind === 'ok' ? classify(second.output) : undefined;
+      observed.set(fn, {
+        framing: answer?.framing ?? 'bytes',
+        failure: `${r.kind}: ${r.message}`,
+        ...(json === undefined ? {} : { jsonInput: { ...json, ...(answer?.sample === undefined ? {} : { sample: answer.sample }), ...(second !== undefined && second.kind !== 'ok' ? { failure: `${second.kind}: ${second.message}` } : {}) } }),
+      });
       return;
     }
-    let text: string | undefined;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(r.output);
-    } catch {
-      text = undefined;
-    }
-    if (text === undefined) {
-      observed.set(fn, { framing: 'bytes', ...(r.output.length <= SAMPLE_LIMIT ? { sample: `{ bytes = { hex = "${Buffer.from(r.output).toString('hex')}" } }` } : {}) });
-      return;
-    }
-    try {
-      const json: unknown = JSON.parse(text);
-      observed.set(fn, { framing: 'json', ...(text.length <= SAMPLE_LIMIT ? { sample: `{ json = ${tomlInline(json)} }` } : {}) });
-    } catch {
-      observed.set(fn, { framing: 'string', ...(text.length <= SAMPLE_LIMIT ? { sample: `{ text = ${JSON.stringify(text)} }` } : {}) });
-    }
+    observed.set(fn, classify(r.output));
   });
   return observed;
+}
+
+// The framing an output suggests, and a TOML expectation literal when it is short.
+function classify(output: Uint8Array): ObservedOutput {
+  let text: string | undefined;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(output);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) {
+    return { framing: 'bytes', ...(output.length <= SAMPLE_LIMIT ? { sample: `{ bytes = { hex = "${Buffer.from(output).toString('hex')}" } }` } : {}) };
+  }
+  try {
+    const json: unknown = JSON.parse(text);
+    return { framing: 'json', ...(text.length <= SAMPLE_LIMIT ? { sample: `{ json = ${tomlInline(json)} }` } : {}) };
+  } catch {
+    return { framing: 'string', ...(text.length <= SAMPLE_LIMIT ? { sample: `{ text = ${JSON.stringify(text)} }` } : {}) };
+  }
+}
+
+// The golden case of a JSON function: `{}` when the probe found no required
+// key (its answer observed), else a commented template (its input would break
+// the skeleton's `required`).
+function jsonCase(fn: string, json: NonNullable<ObservedOutput['jsonInput']>, kegName: string): string[] {
+  if (json.missingKeys.length > 0) {
+    return [
+      `# [[cases]]   # TODO: a golden case; its input must satisfy input_schema`,
+      `# function = ${JSON.stringify(fn)}`,
+      `# input = { ${json.missingKeys.map((k) => `${/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k)} = "…"`).join(', ')} }`,
+      '# expect = { json = { … } }',
+    ];
+  }
+  const expect =
+    json.sample !== undefined
+      ? `expect = ${json.sample}   # observed from ${kegName}; confirm it is right`
+      : 'expect = { error = "" }   # observed: the call failed; put the expected message regex here';
+  return ['[[cases]]', `name = ${JSON.stringify(`${fn} with an empty object`)}`, `function = ${JSON.stringify(fn)}`, 'input = {}', expect];
 }
 
 /** A JSON value as a TOML inline value (null, which TOML lacks, becomes a comment-worthy string). */
@@ -95,11 +138,19 @@ export function scaffoldSuite(keg: Keg, plugin: KegPlugin, exports: readonly str
   ];
   for (const fn of exports) {
     const seen = observed.get(fn);
-    lines.push('', '[[functions]]', `name = ${JSON.stringify(fn)}`, 'input = "bytes"', `output = ${JSON.stringify(seen?.framing ?? 'bytes')}`);
-    if (seen?.failure !== undefined) lines.push(`# with empty input it failed: ${seen.failure.replace(/\s+/g, ' ').slice(0, 160)}`);
+    lines.push('', '[[functions]]', `name = ${JSON.stringify(fn)}`);
+    if (seen?.jsonInput !== undefined) lines.push(...inputSchemaSkeleton(seen.jsonInput));
+    else lines.push('input = "bytes"');
+    lines.push(`output = ${JSON.stringify(seen?.framing ?? 'bytes')}`);
+    if (seen?.failure !== undefined && seen.jsonInput === undefined) lines.push(`# with empty input it failed: ${seen.failure.replace(/\s+/g, ' ').slice(0, 160)}`);
   }
   for (const fn of exports) {
     const seen = observed.get(fn);
+    const json = seen?.jsonInput;
+    if (json !== undefined) {
+      lines.push('', ...jsonCase(fn, json, keg.name));
+      continue;
+    }
     lines.push('', '[[cases]]', `name = ${JSON.stringify(`${fn} with empty input`)}`, `function = ${JSON.stringify(fn)}`, 'input = ""');
     if (seen?.sample !== undefined) lines.push(`expect = ${seen.sample}   # observed from ${keg.name}; confirm it is right`);
     else if (seen?.failure !== undefined) lines.push(`expect = { error = "" }   # observed: the call failed; put the expected message regex here`);
@@ -107,6 +158,7 @@ export function scaffoldSuite(keg: Keg, plugin: KegPlugin, exports: readonly str
   }
   for (const fn of exports) {
     lines.push('', '[[properties]]', `function = ${JSON.stringify(fn)}`, 'check = "deterministic"', 'runs = 50', 'max_length = 64');
+    if (observed.get(fn)?.jsonInput !== undefined) lines.push('', '[[properties]]', `function = ${JSON.stringify(fn)}`, 'check = "rejects_invalid"', 'runs = 100');
   }
   return `${lines.join('\n')}\n`;
 }
