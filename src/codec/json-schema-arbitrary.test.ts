@@ -68,6 +68,10 @@ const CATALOGUE: Record<string, object> = {
     definitions: { tree: { type: 'object', required: ['v'], additionalProperties: false, properties: { v: { type: 'integer' }, kids: { type: 'array', items: { $ref: '#/definitions/tree' } } } } },
   },
   open: { type: 'object', required: ['k'], properties: { k: true }, additionalProperties: { type: 'integer' } },
+  // More keys than declared: extra keys make up the difference.
+  manyKeys: { type: 'object', properties: { a: { type: 'null' } }, minProperties: 3, maxProperties: 4 },
+  // All declared keys (none required) are needed to reach minProperties.
+  allOptional: { type: 'object', additionalProperties: false, properties: { a: { type: 'null' }, b: { type: 'boolean' } }, minProperties: 2 },
 };
 
 function arbitraryFor(schema: object): fc.Arbitrary<unknown> {
@@ -154,6 +158,7 @@ describe('jsonSchemaArbitrary', () => {
       [{ type: 'string', minLength: 5, maxLength: 1 }, 'minLength', '/minLength'],
       [{ allOf: [{ type: 'string' }, { type: 'integer' }] }, 'type', '/type'],
       [{ type: 'object', required: ['x'], additionalProperties: false }, 'required', '/required'],
+      [{ type: 'object', additionalProperties: false, properties: { a: true }, minProperties: 2 }, 'minProperties', '/minProperties'],
       [{ properties: { a: { enum: [] } } }, 'enum', '/properties/a/enum'],
       // Only the ajv check notices this one.
       [{ type: 'string', enum: [1, 2] }, 'type', '/type'],

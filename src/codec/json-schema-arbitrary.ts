@@ -343,11 +343,19 @@ class Builder {
       if (additional === false) return this.unsatisfiable('required', pointer, `required property '${key}' is not in properties and additionalProperties is false`);
       model[key] = this.build(additional, `${pointer}/additionalProperties`, depth + 1, refs);
     }
-    const record = fc.record(model, { requiredKeys: required, noNullPrototype: true });
-    if (additional === false || soft) return record;
+    // minProperties beyond what the declared properties can give is made up with extra keys.
+    const minProperties = typeof node['minProperties'] === 'number' ? node['minProperties'] : 0;
+    const declared = Object.keys(model).length;
+    const needExtra = Math.max(0, minProperties - declared);
+    const record = fc.record(model, { requiredKeys: minProperties > required.length && needExtra === 0 ? Object.keys(model) : required, noNullPrototype: true });
+    if (additional === false || (soft && needExtra === 0)) {
+      if (needExtra > 0) return this.unsatisfiable('minProperties', pointer, `minProperties ${minProperties} needs more keys than properties declares with additionalProperties = false`);
+      return record;
+    }
     const extraKey = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 8 }).filter((k) => !(k in properties) && k !== '__proto__');
-    const extras = fc.dictionary(extraKey, this.build(additional, `${pointer}/additionalProperties`, depth + 1, refs), { maxKeys: 2, noNullPrototype: true });
+    const extras = fc.dictionary(extraKey, this.build(additional, `${pointer}/additionalProperties`, depth + 1, refs), { minKeys: needExtra, maxKeys: needExtra + 2, noNullPrototype: true });
     const withExtras = fc.tuple(record, extras).map(([r, e]) => ({ ...e, ...r }));
+    if (needExtra > 0) return withExtras;
     return fc.oneof({ arbitrary: record, weight: 3 }, { arbitrary: withExtras, weight: 1 });
   }
 }
