@@ -74,6 +74,8 @@ export { valuesFromJson, valuesToJson } from './codec/values-json.js';
 export { equalFieldValues, equalValues, firstDifference } from './codec/equal-values.js';
 export { compareRoundTrip, type RoundTripResult } from './codec/round-trip.js';
 export { fieldArbitrary, signatureArbitrary, valuesArbitrary, type FieldConstraints } from './codec/arbitraries.js';
+export { jsonSchemaArbitrary, SUPPORTED_KEYWORDS, SUPPORTED_FORMATS, type SchemaArbitraryResult, type SchemaProblem } from './codec/json-schema-arbitrary.js';
+export { invalidInputArbitrary, MUTATION_KINDS, type BrokenRule, type InvalidInput, type MutationKind } from './codec/json-schema-mutations.js';
 export {
   DEFAULT_MAX_HEAP_MB,
   DEFAULT_MAX_MEMORY_PAGES,

@@ -77,6 +77,12 @@ describe('input_schema', () => {
     expect(findingsOf(parseSuite(head('"missing.json"'), FILE))[0]?.code).toBe('suite-input-schema');
   });
 
+  it('warns that generator limits on its properties are ignored', () => {
+    const result = parseSuite(`${head(GOOD)}\n[[properties]]\nfunction = "calc"\ncheck = "conforms"\nmax_length = 4\n`, FILE);
+    if (result.kind !== 'ok') throw new Error(JSON.stringify(result.findings));
+    expect(result.findings.map((f) => [f.code, f.severity, f.location.keyPath])).toEqual([['suite-property', 'warning', 'properties[0].max_length']]);
+  });
+
   it('applies to json input only; rejects_invalid needs it', () => {
     const text = head(GOOD).replace('input = "json"', 'input = "string"');
     expect(findingsOf(parseSuite(text, FILE))[0]?.code).toBe('suite-function-shape');

@@ -318,6 +318,10 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     const argNames = fn.input.kind === 'packed' ? fn.input.fields.map((f) => f.name) : fn.input.framing === 'none' ? [] : ['input'];
     const constraints = buildConstraints(raw, argNames, pointer);
     if (constraints === undefined) return;
+    const limit = [...CONSTRAINT_KEYS, 'constraints', 'args'].find((k) => raw[k] !== undefined);
+    if (fn.inputSchema !== undefined && limit !== undefined) {
+      report('suite-property', `${pointer}/${limit}`, `'${limit}' is ignored: input_schema of '${fn.name}' drives generation`, 'bounds in input_schema (maxLength, minimum, …)', 'warning');
+    }
     if (check === 'rejects_invalid' && fn.inputSchema === undefined) {
       report('suite-property', `${pointer}/check`, `rejects_invalid draws inputs that break input_schema; '${fn.name}' has none`, 'input = "json" with input_schema = { … }');
       return;

@@ -5,7 +5,8 @@ import { Supervisor } from '../../host/supervisor.js';
 import { loadKeg } from '../../keg/load-keg.js';
 import type { Keg } from '../../keg/keg.js';
 import { loadSuite } from '../load-suite.js';
-import type { CheckResult, PluginResult } from '../result.js';
+import { summarize, type CheckResult, type PluginResult } from '../result.js';
+import { validateReport } from '../../report/validate-report.js';
 import { runSuite } from '../run-suite.js';
 import type { Suite } from '../suite.js';
 
@@ -89,6 +90,9 @@ describe('the calc suite: JSON in and out under input_schema and output_schema',
     expect(failed?.counterexample?.values).toEqual({ op: expect.stringMatching(/^(add|sub|mul)$/), a: 0 });
     expect(failed?.notes?.[0]).toContain("missing-required: 'required'");
     expect(failed?.replayPath).toMatch(/^\d+(:\d+)*$/);
+    // The rule travels in the JSON report, whose schema knows it.
+    const report = { schemaVersion: 1, meta: { kegcheckVersion: '0', nodeVersion: process.version, extismVersion: '1.0.3', seed: 5, startedAt: new Date(0).toISOString(), finishedAt: new Date(0).toISOString() }, suites: [result], summary: summarize([result]) };
+    expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual([]);
     // With the suite's expected_fail entry it is a known failure, not a failed run.
     const listed = await runSuite(await suite(), [await keg('calc_missing_key_trap')], { supervisor, seed: 5, checks: [REJECTS] });
     expect(check(listed.plugins[0], REJECTS)?.status).toBe('xfail');
