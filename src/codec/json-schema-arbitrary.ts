@@ -266,7 +266,10 @@ class Builder {
 
   private integer(node: Node, pointer: string): fc.Arbitrary<unknown> {
     const range = integerRange(node);
-    if (range === undefined) return this.unsatisfiable(rangeKeyword(node), pointer, 'no integer lies within the bounds (and multipleOf)');
+    if (range === undefined) {
+      const bounds = ['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'multipleOf'].filter((k) => typeof node[k] === 'number').map((k) => `${k} ${String(node[k])}`);
+      return this.unsatisfiable(rangeKeyword(node), pointer, `no integer satisfies ${bounds.join(', ')}`);
+    }
     const { kLo, kHi, step } = range;
     return fc.bigInt({ min: BigInt(kLo), max: BigInt(kHi) }).map((k) => Number(k) * step);
   }

@@ -82,11 +82,12 @@ export function readInputSchema(
       ok: false,
       findings: result.problems.map((problem) => {
         const location = place(problem.pointer);
-        const where = file === undefined ? location.keyPath : `${file}#${problem.pointer}`;
+        const where = file === undefined ? location.keyPath : `input_schema ${relative(suiteDir, file)}#${problem.pointer}`;
+        const named = problem.keyword === '' || problem.message.includes(`'${problem.keyword}'`);
         return {
           code: `suite-input-${problem.code}`,
           severity: 'error' as const,
-          message: `${where}: ${problem.keyword === '' ? '' : `'${problem.keyword}': `}${problem.message}`,
+          message: `${where}: ${named ? '' : `'${problem.keyword}': `}${problem.message}`,
           location,
         };
       }),
