@@ -44,6 +44,13 @@ describe('input_schema', () => {
     expect(result.suite.functions[0]?.inputSchemaFile).toBe(join(DIR, 'calc.input.json'));
   });
 
+  it('loads inline with quoted $ keys and a local $ref', () => {
+    const result = parseSuite(head(`{ type = "object", properties = { a = { "$ref" = "#/$defs/n" } }, "$defs" = { n = { type = "integer", maximum = 3 } } }`) + '\n[[cases]]\nfunction = "calc"\ninput = { a = 3 }\nexpect = { json = {} }\n', FILE);
+    if (result.kind !== 'ok') throw new Error(JSON.stringify(result.findings));
+    const bad = findingsOf(parseSuite(head(`{ type = "object", properties = { a = { "$ref" = "#/$defs/n" } }, "$defs" = { n = { type = "integer", maximum = 3 } } }`) + '\n[[cases]]\nfunction = "calc"\ninput = { a = 4 }\nexpect = { json = {} }\n', FILE));
+    expect(bad[0]?.message).toContain("'maximum'");
+  });
+
   it('a golden case that breaks it is a suite error at the case input', () => {
     const text = `${head(GOOD)}\n[[cases]]\nfunction = "calc"\ninput = { op = "mul", a = 2 }\nexpect = { json = { result = 2 } }\n`;
     const [finding] = findingsOf(parseSuite(text, FILE));
