@@ -40,7 +40,10 @@ type Node = Record<string, unknown>;
 // beyond minItems are left out, so recursive schemas end.
 const SOFT_DEPTH = 5;
 // A chain of $refs this deep with nothing optional to stop at never ends.
-const HARD_DEPTH = 40;
+const HARD_DEPTH = 24;
+// Subschemas built for one schema; recursion that branches through required
+// keys grows exponentially long before HARD_DEPTH, and ends here instead.
+const BUILD_BUDGET = 20_000;
 const DEFAULT_EXTRA_ITEMS = 4;
 const DEFAULT_EXTRA_CHARS = 16;
 // Candidates tried per value before generation gives up (unsatisfiable).
@@ -191,6 +194,8 @@ const TYPE_HINTS: Record<string, JsonType> = {
 
 class Builder {
   readonly problems: SchemaProblem[] = [];
+  #built = 0;
+  #overBudget = false;
   constructor(private readonly root: Schema) {}
 
   private unsatisfiable(keyword: string, pointer: string, message: string): fc.Arbitrary<unknown> {
@@ -200,6 +205,11 @@ class Builder {
 
   // `depth` counts nested containers, `refs` the $refs followed on this path.
   build(schema: Schema, pointer: string, depth: number, refs: number): fc.Arbitrary<unknown> {
+    if (this.#overBudget) return fc.constant(null);
+    if (++this.#built > BUILD_BUDGET) {
+      this.#overBudget = true;
+      return this.unsatisfiable('$ref', pointer, `recursion through required keys or items does not end (over ${BUILD_BUDGET} subschemas built)`);
+    }
     if (schema === true) return anyJson(depth);
     if (schema === false) return this.unsatisfiable('false', pointer.replace(/\/[^/]*$/, ''), 'the schema false accepts no value');
     const node = schema;
@@ -211,14 +221,19 @@ class Builder {
       return this.build(merged, node['$ref'].slice(1), depth, refs + 1);
     }
     if (Array.isArray(node['allOf'])) {
-      return this.build(mergeAll([withoutKeys(node, ['allOf']), ...(node['allOf'] as Schema[]).map((s) => this.deref(s))]), pointer, depth, refs);
+      // Members' $refs are followed here so their properties merge; each counts against the $ref depth.
+      const members = node['allOf'] as Schema[];
+      const followed = members.filter((m) => typeof m !== 'boolean' && typeof m['$ref'] === 'string').length;
+      if (followed > 0 && refs >= HARD_DEPTH) return this.unsatisfiable('$ref', pointer, `'$ref' chain deeper than ${HARD_DEPTH} with no optional way out`);
+      return this.build(mergeAll([withoutKeys(node, ['allOf']), ...members.map((s) => this.deref(s))]), pointer, depth, refs + followed);
     }
     for (const key of ['oneOf', 'anyOf'] as const) {
       const alternatives = node[key];
       if (Array.isArray(alternatives)) {
         const rest = withoutKeys(node, [key]);
         if (alternatives.length === 0) return this.unsatisfiable(key, pointer, `'${key}' with no alternatives accepts no value`);
-        return fc.oneof(...(alternatives as Schema[]).map((alt, i) => this.build(mergeAll([rest, this.deref(alt)]), `${pointer}/${key}/${i}`, depth, refs)));
+        // An alternative's $ref stays a $ref, so following it counts against the depth.
+        return fc.oneof(...(alternatives as Schema[]).map((alt, i) => this.build(hasAssertions(rest) ? mergeAll([alt, rest]) : alt, `${pointer}/${key}/${i}`, depth, refs)));
       }
     }
     if ('const' in node) return fc.constant(node['const']);
@@ -324,8 +339,10 @@ class Builder {
     const restMax = Math.max(restMin, maxItems === undefined ? restMin + (soft ? 0 : DEFAULT_EXTRA_ITEMS) : Math.min(maxItems - prefixCount, restMin + (soft ? 0 : DEFAULT_EXTRA_ITEMS)));
     if (restMax === 0) return fc.tuple(...head);
     const itemArb = this.build(items, `${pointer}/items`, depth + 1, refs);
+    // Not fc.uniqueArray: with minLength above the number of distinct items it loops for ever.
+    // Duplicates are dropped instead, and a list left too short is refused by the ajv check.
     const rest = node['uniqueItems'] === true
-      ? fc.uniqueArray(itemArb, { minLength: restMin, maxLength: restMax, selector: canonical })
+      ? fc.array(itemArb, { minLength: restMin, maxLength: restMax }).map(dropDuplicates)
       : fc.array(itemArb, { minLength: restMin, maxLength: restMax });
     return fc.tuple(fc.tuple(...head), rest).map(([h, r]) => [...h, ...r]);
   }
@@ -335,6 +352,8 @@ class Builder {
     const required = Array.isArray(node['required']) ? [...new Set(node['required'] as string[])] : [];
     const additional = node['additionalProperties'] === undefined ? true : (node['additionalProperties'] as Schema);
     const soft = depth >= SOFT_DEPTH;
+    const stray = required.find((key) => !(key in properties));
+    if (stray !== undefined && additional === false) return this.unsatisfiable('required', pointer, `required property '${stray}' is not in properties and additionalProperties is false`);
     const model: Record<string, fc.Arbitrary<unknown>> = {};
     for (const [key, sub] of Object.entries(properties)) {
       if (soft && !required.includes(key)) continue;
@@ -343,7 +362,6 @@ class Builder {
     }
     for (const key of required) {
       if (key in properties) continue;
-      if (additional === false) return this.unsatisfiable('required', pointer, `required property '${key}' is not in properties and additionalProperties is false`);
       model[key] = this.build(additional, `${pointer}/additionalProperties`, depth + 1, refs);
     }
     // minProperties beyond what the declared properties can give is made up with extra keys.
@@ -503,6 +521,16 @@ function formatArbitrary(format: string): fc.Arbitrary<unknown> {
     default:
       return fc.domain();
   }
+}
+
+function dropDuplicates(items: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = canonical(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Key-order-free JSON text, for uniqueItems and enum comparisons. */
