@@ -141,6 +141,7 @@ describe('jsonSchemaArbitrary', () => {
       ['schema-unsupported-keyword', 'not', '/properties/a/not'],
       ['schema-unsupported-keyword', 'format', '/properties/b/format'],
     ]);
+    expect(problemsOf(jsonSchemaArbitrary({ type: 'array', minItems: 1e9 }))[0]).toMatchObject({ code: 'schema-unsupported-keyword', keyword: 'minItems', pointer: '/minItems' });
   });
 
   it('refuses remote and dangling $refs', () => {

@@ -45,6 +45,8 @@ const HARD_DEPTH = 24;
 // keys grows exponentially long before HARD_DEPTH, and ends here instead.
 const BUILD_BUDGET = 20_000;
 const DEFAULT_EXTRA_ITEMS = 4;
+// Larger required sizes would make each input megabytes (or hang building it).
+const MAX_MIN_SIZE = 10_000;
 const DEFAULT_EXTRA_CHARS = 16;
 // Candidates tried per value before generation gives up (unsatisfiable).
 const TRIES = 500;
@@ -159,6 +161,8 @@ function staticProblems(root: Schema): SchemaProblem[] {
         } else if (resolvePointer(root, value.slice(1)) === undefined) {
           problems.push({ code: 'schema-invalid', keyword, pointer: at, message: `'$ref' ${JSON.stringify(value)} points at nothing` });
         }
+      } else if ((keyword === 'minItems' || keyword === 'minLength' || keyword === 'minProperties') && typeof value === 'number' && value > MAX_MIN_SIZE) {
+        problems.push({ code: 'schema-unsupported-keyword', keyword, pointer: at, message: `'${keyword}' ${value} is above ${MAX_MIN_SIZE}: values that large are not generated` });
       } else if (keyword === 'enum' && Array.isArray(value) && value.length === 0) {
         // ajv refuses it too, but without saying where.
         problems.push({ code: 'schema-unsatisfiable', keyword, pointer: at, message: "'enum' with no values accepts no value" });
