@@ -1,16 +1,19 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Finding } from '../finding.js';
-import { precompiledValidator } from './precompiled-validator.js';
+import { schemaValidator } from './schema-validator.js';
 import { pointerToKeyPath, type TomlDocument } from './toml-document.js';
 
 // One ajv instance per schema: two schemas sharing an $id (e.g. a schema file
 // and an edited copy) would otherwise collide in a shared instance.
 const validators = new WeakMap<object, ValidateFunction>();
 
+/** The ajv options every manifest and suite schema is compiled with. */
+export const MANIFEST_VALIDATOR_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true } as const;
+
 function compile(schema: object): ValidateFunction {
   let validate = validators.get(schema);
   if (validate === undefined) {
-    validate = precompiledValidator(schema, { allErrors: true, strict: false, allowUnionTypes: true });
+    validate = schemaValidator(schema, MANIFEST_VALIDATOR_OPTIONS);
     validators.set(schema, validate);
   }
   return validate;

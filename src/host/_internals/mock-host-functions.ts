@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CallContext } from '@extism/extism';
+import { importUserModule } from '../../_internals/import-user-module.js';
 import type { HostFunctionMock } from '../plugin-spec.js';
 import { noteHostCall, type CallCapture } from './call-capture.js';
 import { exactBytes } from './exact-bytes.js';
@@ -12,7 +12,7 @@ type HostFn = (ctx: CallContext, ...args: unknown[]) => unknown;
 async function loadScript(mock: HostFunctionMock): Promise<MockScript | undefined> {
   if (mock.script === undefined) return undefined;
   const path = isAbsolute(mock.script) ? mock.script : resolve(mock.script);
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  const module = (await importUserModule(path)) as { default?: unknown };
   if (typeof module.default !== 'function') {
     throw new HostLimitError('crash', `host function ${mock.name}: ${mock.script} has no default export function`);
   }

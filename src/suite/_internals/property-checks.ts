@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../../_internals/import-user-module.js';
 import fc from 'fast-check';
 import { valuesArbitrary } from '../../codec/arbitraries.js';
 import { describeBytes, describeValues } from '../../codec/describe.js';
@@ -303,7 +303,7 @@ const oracles = new Map<string, Promise<Record<string, unknown>>>();
 async function loadOracle(path: string, functionName: string): Promise<{ ok: true; fn: OracleFn } | { ok: false; message: string }> {
   let loading = oracles.get(path);
   if (loading === undefined) {
-    loading = import(pathToFileURL(path).href) as Promise<Record<string, unknown>>;
+    loading = importUserModule(path);
     oracles.set(path, loading);
   }
   let mod: Record<string, unknown>;
