@@ -29,7 +29,16 @@ export async function importUserModule(file: string): Promise<Record<string, unk
   const url = pathToFileURL(file).href;
   if (TYPESCRIPT.test(file)) {
     const load = await loadTsx(file);
-    return (await load(url, import.meta.url)) as Record<string, unknown>;
+    return withCommonJsExports((await load(url, import.meta.url)) as Record<string, unknown>);
   }
-  return (await import(url)) as Record<string, unknown>;
+  return withCommonJsExports((await import(url)) as Record<string, unknown>);
+}
+
+// A .ts file in a project without "type": "module" is CommonJS to Node and
+// tsx: its exports land on module.exports (marked __esModule), which ESM sees
+// as the default export only. They are lifted so both kinds read alike.
+function withCommonJsExports(namespace: Record<string, unknown>): Record<string, unknown> {
+  const inner = namespace['default'] as { __esModule?: unknown } | null | undefined;
+  if (inner === null || typeof inner !== 'object' || inner.__esModule !== true) return namespace;
+  return { ...namespace, ...(inner as Record<string, unknown>) };
 }
