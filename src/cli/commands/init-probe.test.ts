@@ -50,4 +50,13 @@ describe('kegcheck init on plugins that fail on their own', () => {
     expect(out).not.toMatch(/^\[\[cases\]\]/m);
     expect(parseSuite(out, join(root.dir, 'unlinked.suite.toml')).kind).toBe('ok');
   });
+
+  it('suggests ./name:plugin when name:plugin finds no package but ./name is a keg folder', async () => {
+    await root.keg('localkeg', [{ name: 'outcomes', type: 'kegcheck.test.outcomes', wat: 'probe-outcomes.wat' }]);
+    let err = '';
+    const io: CliIO = { stdout: () => undefined, stderr: (t) => void (err += t), env: { HOME: join(root.dir, 'home'), NO_COLOR: '1' }, cwd: root.dir, isTTY: false };
+    expect(await main(['init', 'localkeg:outcomes'], io)).toBe(2);
+    expect(err).toMatch(/^kegcheck: localkeg:outcomes: package "localkeg" not found in the store .*did you mean \.\/localkeg:outcomes\? \[package-not-found\]\n$/);
+    expect(await main(['init', './localkeg:outcomes', '--no-probe'], { ...io, stdout: () => undefined })).toBe(0);
+  });
 });
