@@ -11,7 +11,7 @@ export { findSuiteFiles } from './suite/find-suite-files.js';
 export { resolveRunTargets, type ResolvedTargets } from './suite/resolve-run-targets.js';
 export { loadExpectedFail } from './suite/load-expected-fail.js';
 export { runConformance, type ConformanceOptions } from './suite/run-conformance.js';
-export { callableExports, observeOutputs, scaffoldSuite, type ObservedOutput } from './suite/scaffold-suite.js';
+export { callableExports, observeOutputs, scaffoldSuite, type ObservedFailure, type ObservedOutput } from './suite/scaffold-suite.js';
 export { parseShard, selectShard, type Shard, type ShardWorkItem } from './suite/shard.js';
 export type { Reporter, ReporterContext, RunStartInfo } from './report/reporter.js';
 export { createReporters, REPORTER_NAMES } from './report/create-reporters.js';

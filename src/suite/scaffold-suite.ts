@@ -1,16 +1,28 @@
 import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import type { RawFraming } from '../codec/signature.js';
+import type { CallFailureKind } from '../host/plugin-spec.js';
 import type { Supervisor } from '../host/supervisor.js';
 import type { Keg, KegPlugin } from '../keg/keg.js';
+import { KegcheckError } from '../kegcheck-error.js';
+import { PLUGIN_ERROR_KINDS } from './_internals/compare-output.js';
 import { exportFunctionTypes } from './_internals/wasm-export-types.js';
+
+/**
+ * How a probe call failed, as the plugin made it fail. A harness crash is never
+ * one of these: `observeOutputs` throws instead, so no suite is built from it.
+ */
+export interface ObservedFailure {
+  readonly kind: Exclude<CallFailureKind, 'crash'>;
+  readonly message: string;
+}
 
 /** What a probe call with empty input suggested about one export's output. */
 export interface ObservedOutput {
   readonly framing: RawFraming;
   /** The output as a TOML-ready literal, when short enough to become a golden case. */
   readonly sample?: string;
-  readonly failure?: string;
+  readonly failure?: ObservedFailure;
 }
 
 /** Exports the host calls but a suite does not certify (or that are toolchain plumbing). */
@@ -27,7 +39,11 @@ export async function callableExports(plugin: KegPlugin): Promise<string[]> {
 
 const SAMPLE_LIMIT = 200;
 
-/** Calls each export once with empty input (fresh instance each) and guesses its output framing. */
+/**
+ * Calls each export once with empty input (fresh instance each) and guesses its output framing.
+ * Throws `init-probe-crash` when a probe ended in a harness crash (the worker died, the run was
+ * aborted): that says nothing about the plugin, and a suite built from it would be wrong.
+ */
 export async function observeOutputs(supervisor: Supervisor, keg: Keg, plugin: KegPlugin, exports: readonly string[]): Promise<Map<string, ObservedOutput>> {
   const observed = new Map<string, ObservedOutput>();
   if (plugin.wasmPath === undefined || exports.length === 0) return observed;
@@ -38,8 +54,16 @@ export async function observeOutputs(supervisor: Supervisor, keg: Keg, plugin: K
   exports.forEach((fn, i) => {
     const r = results[i];
     if (r === undefined) return;
+    if (r.kind === 'crash') {
+      throw new KegcheckError(
+        'init-probe-crash',
+        `probing ${keg.name}:${plugin.name} crashed kegcheck's host while calling ${fn} (not a verdict on the plugin): ${r.message}\n`
+          + 'No suite was written. Pass --no-probe to scaffold without calling the plugin, and please report this crash.',
+        { location: { file: plugin.wasmPath ?? plugin.dir } },
+      );
+    }
     if (r.kind !== 'ok') {
-      observed.set(fn, { framing: 'bytes', failure: `${r.kind}: ${r.message}` });
+      observed.set(fn, { framing: 'bytes', failure: { kind: r.kind, message: r.message } });
       return;
     }
     let text: string | undefined;
@@ -96,17 +120,40 @@ export function scaffoldSuite(keg: Keg, plugin: KegPlugin, exports: readonly str
   for (const fn of exports) {
     const seen = observed.get(fn);
     lines.push('', '[[functions]]', `name = ${JSON.stringify(fn)}`, 'input = "bytes"', `output = ${JSON.stringify(seen?.framing ?? 'bytes')}`);
-    if (seen?.failure !== undefined) lines.push(`# with empty input it failed: ${seen.failure.replace(/\s+/g, ' ').slice(0, 160)}`);
+    if (seen?.failure !== undefined) lines.push(`# with empty input it failed: ${oneLine(`${seen.failure.kind}: ${seen.failure.message}`, 160)}`);
   }
   for (const fn of exports) {
     const seen = observed.get(fn);
-    lines.push('', '[[cases]]', `name = ${JSON.stringify(`${fn} with empty input`)}`, `function = ${JSON.stringify(fn)}`, 'input = ""');
+    const failure = seen?.failure;
+    const header = ['[[cases]]', `name = ${JSON.stringify(`${fn} with empty input`)}`, `function = ${JSON.stringify(fn)}`, 'input = ""'];
+    if (failure !== undefined && !PLUGIN_ERROR_KINDS.has(failure.kind)) {
+      // `expect.error` matches a plugin error, trap or exit code only: a case expecting this outcome
+      // would fail at once, so it is left as a comment to finish by hand.
+      lines.push('', `# The call ended in ${failure.kind}, which no case expectation matches; left out:`, ...header.map((line) => `# ${line}`));
+      continue;
+    }
+    lines.push('', ...header);
     if (seen?.sample !== undefined) lines.push(`expect = ${seen.sample}   # observed from ${keg.name}; confirm it is right`);
-    else if (seen?.failure !== undefined) lines.push(`expect = { error = "" }   # observed: the call failed; put the expected message regex here`);
+    else if (failure !== undefined) lines.push(`expect = { error = ${JSON.stringify(errorPattern(failure.message))} }   # observed: ${failure.kind}; confirm the plugin should fail here`);
     else lines.push('expect = { bytes = { hex = "" } }   # TODO: the expected output');
   }
   for (const fn of exports) {
     lines.push('', '[[properties]]', `function = ${JSON.stringify(fn)}`, 'check = "deterministic"', 'runs = 50', 'max_length = 64');
   }
   return `${lines.join('\n')}\n`;
+}
+
+function oneLine(text: string, max: number): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/**
+ * A regex that matches the observed message: its first line with text, escaped, cut short
+ * (the pattern is unanchored, so a part still matches). A blank message gives `^\s*$`,
+ * never an empty pattern that would accept any error.
+ */
+export function errorPattern(message: string): string {
+  const first = message.split(/\r?\n|\r/).map((line) => line.trim()).find((line) => line !== '');
+  if (first === undefined) return '^\\s*$';
+  return [...first].slice(0, 100).join('').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

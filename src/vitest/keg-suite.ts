@@ -48,7 +48,7 @@ export function kegSuite(suiteFile: string, kegPath: string, options: KegSuiteOp
     const loaded = await loadSuite(absolute(suiteFile));
     if (loaded.kind === 'invalid') {
       test('suite file is valid', () => {
-        expect.fail(loaded.findings.map((f) => `${f.location.file}:${f.location.line ?? '?'}:${f.location.column ?? '?'}: ${f.message} [${f.code}]`).join('\n'));
+        expect.fail(loaded.findings.map((f) => `${f.location.file}:${f.location.line ?? '?'}:${f.location.column ?? '?'}: ${f.message} [${f.code}]${f.expected === undefined ? '' : ` (expected ${f.expected})`}`).join('\n'));
       });
       return;
     }

@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildTree } from '../../build/build-tree.js';
 import { isKegcheckError, KegcheckError } from '../../kegcheck-error.js';
 import { findKegs } from '../../keg/find-kegs.js';
@@ -8,6 +7,7 @@ import { formatValidation } from '../../keg/format-validation.js';
 import { validateKeg, type KegValidation } from '../../keg/validate-keg.js';
 import { runConformance } from '../../suite/run-conformance.js';
 import { EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
+import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 // The main job. First every fixture keg is validated: kegs under a bad-kegs/
 // folder exist to be rejected, so for them findings are the expected outcome
@@ -29,11 +29,9 @@ export const command: Command = {
     'Exit code 0 when every keg met its expectation and every suite passed, 1 otherwise.',
   ].join('\n'),
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], options: { fixtures: { type: 'string' }, out: { type: 'string' }, conformance: { type: 'string' }, seed: { type: 'string' } } });
-    } catch (error) {
-      throw new KegcheckError('usage', `${(error as Error).message}\n${command.usage}`, { location: { file: 'kegcheck start' } });
+    const parsed = parseCommandArgs('start', command.usage, argv, { fixtures: { type: 'string' }, out: { type: 'string' }, conformance: { type: 'string' }, seed: { type: 'string' } });
+    if (parsed.positionals.length > 0) {
+      throw new KegcheckError('usage', `unexpected argument '${parsed.positionals[0] ?? ''}': kegcheck start takes options only\n\n${command.usage}`, { location: { file: 'kegcheck start' } });
     }
     const fixtures = resolve(io.cwd, parsed.values.fixtures ?? 'fixtures');
     const out = resolve(io.cwd, parsed.values.out ?? 'reports');

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSuite } from '../../suite/load-suite.js';
+import { scratchRoot, type ScratchRoot } from '../../suite/__fixtures__/scratch-kegs.js';
+import type { CliIO } from '../cli-io.js';
+import { main } from '../main.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), env: { NO_COLOR: '1' }, cwd: REPO, isTTY: false };
+  return { code: await main(argv, io), out, err };
+}
+
+let root: ScratchRoot;
+beforeAll(async () => {
+  root = await scratchRoot();
+});
+afterAll(async () => {
+  await root.dispose();
+});
+
+describe('kegcheck init on plugins that fail on their own', () => {
+  it('writes a suite expecting each observed trap, plugin error and exit code, which the plugin then passes', async () => {
+    const keg = await root.keg('outcomes', [{ name: 'outcomes', type: 'kegcheck.test.outcomes', wat: 'probe-outcomes.wat' }]);
+    const out = join(root.dir, 'outcomes.suite.toml');
+    const { code } = await cli(['init', keg, '--out', out]);
+    expect(code).toBe(0);
+    const text = await readFile(out, 'utf8');
+    expect(text).not.toMatch(/error = ""/);
+    expect(text).toContain('expect = { error = "bad \\\\(input\\\\) \\\\[x\\\\]\\\\? \\\\$1\\\\.5\\\\*" }   # observed: plugin-error');
+    expect(text).toContain('expect = { error = "quiet_fail returned 4" }   # observed: exit-code');
+    expect(text).toMatch(/expect = \{ error = "[^"]*unreachable[^"]*" \} {3}# observed: trap/);
+    const parsed = parseSuite(text, out);
+    if (parsed.kind !== 'ok') throw new Error(JSON.stringify(parsed.findings));
+    const run = await cli(['run', out, keg, '--reporter', 'json', '--out', join(root.dir, 'reports'), '--runs', '3']);
+    expect(run.code).toBe(0);
+  });
+
+  it('leaves out, as comments, cases whose outcome no expectation matches (a link error)', async () => {
+    const keg = await root.keg('unlinked', [{ name: 'clock', type: 'kegcheck.test.clock', wat: 'needs-host.wat' }]);
+    const { code, out } = await cli(['init', keg]);
+    expect(code).toBe(0);
+    expect(out).not.toMatch(/error = ""/);
+    expect(out).toContain('# The call ended in link-error, which no case expectation matches; left out:\n# [[cases]]\n# name = "now with empty input"');
+    expect(out).not.toMatch(/^\[\[cases\]\]/m);
+    expect(parseSuite(out, join(root.dir, 'unlinked.suite.toml')).kind).toBe('ok');
+  });
+
+  it('suggests ./name:plugin when name:plugin finds no package but ./name is a keg folder', async () => {
+    await root.keg('localkeg', [{ name: 'outcomes', type: 'kegcheck.test.outcomes', wat: 'probe-outcomes.wat' }]);
+    let err = '';
+    const io: CliIO = { stdout: () => undefined, stderr: (t) => void (err += t), env: { HOME: join(root.dir, 'home'), NO_COLOR: '1' }, cwd: root.dir, isTTY: false };
+    expect(await main(['init', 'localkeg:outcomes'], io)).toBe(2);
+    expect(err).toMatch(/^kegcheck: localkeg:outcomes: package "localkeg" not found in the store .*did you mean \.\/localkeg:outcomes\? \[package-not-found\]\n$/);
+    expect(await main(['init', './localkeg:outcomes', '--no-probe'], { ...io, stdout: () => undefined })).toBe(0);
+  });
+});
