@@ -5,11 +5,13 @@
  */
 import { rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchWorkspace } from './_internals/bench-workspace.js';
 import { formatBenchTable } from './_internals/format-bench-table.js';
+import { gitCommit } from './_internals/git-commit.js';
+import { writeBenchDocs } from './_internals/write-bench-docs.js';
 import { stopRunningProcesses } from './_internals/time-node.js';
 import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, type BenchFigure } from './_internals/bench-measures.js';
 
@@ -17,6 +19,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function main(): Promise<number> {
   const quick = process.argv.includes('--quick');
+  // Other jobs on a shared machine move the figures: the docs print the 1-minute load around the run.
+  const loadAtStart = loadavg()[0] ?? 0;
   const workspace = await createBenchWorkspace(join(ROOT, 'fixtures'));
   // Interrupted, the bench still leaves no temp folder behind.
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -47,8 +51,11 @@ async function main(): Promise<number> {
   process.stdout.write(formatBenchTable(figures, machine));
   const reportDir = join(ROOT, 'reports');
   await mkdir(reportDir, { recursive: true });
-  await writeFile(join(reportDir, 'bench.json'), `${JSON.stringify({ schemaVersion: 1, date: new Date().toISOString(), quick, machine, figures }, null, 2)}\n`);
+  const commit = gitCommit(ROOT);
+  await writeFile(join(reportDir, 'bench.json'), `${JSON.stringify({ schemaVersion: 1, date: new Date().toISOString(), quick, ...(commit === undefined ? {} : { commit }), loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 }, machine, figures }, null, 2)}\n`);
   process.stdout.write(`\nwritten ${join('reports', 'bench.json')}\n`);
+  // The published figures come from full runs only; `npm run bench:docs` renders a quick one on purpose.
+  if (!quick && (await writeBenchDocs(join(reportDir, 'bench.json'), join(ROOT, 'docs', 'benchmarks.md'), ROOT))) process.stdout.write(`updated ${join('docs', 'benchmarks.md')}\n`);
   // A figure that could not be measured is a broken bench; a missed goal is a finding, not a crash.
   return figures.some((f) => f.status === 'error') ? 2 : 0;
 }
