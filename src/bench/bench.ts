@@ -4,7 +4,7 @@
  * sides together. Prints a table and writes reports/bench.json.
  */
 import { rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ import { formatBenchTable } from './_internals/format-bench-table.js';
 import { gitCommit } from './_internals/git-commit.js';
 import { writeBenchDocs } from './_internals/write-bench-docs.js';
 import { stopRunningProcesses } from './_internals/time-node.js';
-import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, type BenchFigure } from './_internals/bench-measures.js';
+import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, RAW_CALLS, type BenchFigure } from './_internals/bench-measures.js';
+import { installPacked } from './_internals/install-packed.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,8 +32,13 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const figures: BenchFigure[] = [];
-  const context = { root: ROOT, workspace, quick, log: (line: string) => process.stderr.write(`bench: ${line}\n`) };
+  const log = (line: string): boolean => process.stderr.write(`bench: ${line}\n`);
   try {
+    log('packing kegcheck and installing the tarball into a new project');
+    const installed = await installPacked(ROOT, workspace.dir);
+    const rawCalls = join(installed.project, 'raw-sdk-calls.mjs');
+    await copyFile(RAW_CALLS, rawCalls);
+    const context = { root: ROOT, workspace, quick, log, bin: installed.bin, rawCalls };
     for (const measure of [measureColdStart, measureParallel, measurePropertyThroughput, measureMemory]) {
       figures.push(await measure(context));
     }

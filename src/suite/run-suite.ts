@@ -10,7 +10,6 @@ import { interfaceChecks } from './_internals/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
-import { runProperty } from './_internals/property-checks.js';
 
 /** A keg to certify, optionally narrowed to one of its plugins (`keg:plugin`). */
 export interface SuiteTarget {
@@ -172,6 +171,8 @@ async function runPlugin(
       checks.push({ id: `property:${p.name}`, kind: 'property', name: p.name, function: p.function, status: 'skip', durationMs: 0, message: skipAll, location: p.at });
       continue;
     }
+    // fast-check (~390 KB of JS) is loaded only by suites that have properties.
+    const { runProperty } = await import('./_internals/property-checks.js');
     checks.push(await runProperty(ctx, p, iface.unusable));
   }
   const final = checks.map((check) => applyExpectedFail(check, findExpectedFail(expectedFail, keg, plugin.name, check)));
