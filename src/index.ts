@@ -8,6 +8,10 @@ export { runSuite, randomSeed, type RunSuiteOptions, type SuiteTarget } from './
 export { plannedPlugins } from './suite/run-suite.js';
 export { planRun, runSuites, type RunOutcome, type RunSuitesOptions, type SuitePlan } from './suite/run-suites.js';
 export { findSuiteFiles } from './suite/find-suite-files.js';
+export { resolveSuiteSource, suiteNameOf, type SuiteSource } from './suite/resolve-suite-source.js';
+export { loadSuiteSource } from './suite/load-suite-source.js';
+export { locateSuitePackage, parseSuitePackageSpec, readSuitePackage, type SuitePackage, type SuitePackageRef } from './suite/suite-package.js';
+export { scaffoldSuitePackage } from './suite/scaffold-suite-package.js';
 export { resolveRunTargets, type ResolvedTargets } from './suite/resolve-run-targets.js';
 export { loadExpectedFail } from './suite/load-expected-fail.js';
 export { runConformance, type ConformanceOptions } from './suite/run-conformance.js';

@@ -114,6 +114,8 @@ export interface SuiteResult {
     readonly type: string;
     readonly version: string;
     readonly description?: string;
+    /** The npm suite package the suite came from. */
+    readonly package?: { readonly name: string; readonly version: string };
   };
   readonly plugins: readonly PluginResult[];
 }

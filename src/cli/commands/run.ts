@@ -5,7 +5,7 @@ import { PackageStore } from '../../keg/package-store.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { parseShard, selectShard } from '../../suite/shard.js';
-import { findSuiteFiles } from '../../suite/find-suite-files.js';
+import { resolveSuiteSource } from '../../suite/resolve-suite-source.js';
 import { loadExpectedFail } from '../../suite/load-expected-fail.js';
 import { loadSuite } from '../../suite/load-suite.js';
 import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
@@ -16,9 +16,10 @@ import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } fro
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 const USAGE = [
-  'Usage: kegcheck run <suite|dir> [<keg|keg:plugin|store-dir>...] [options]',
+  'Usage: kegcheck run <suite|dir|package[/suite]> [<keg|keg:plugin|store-dir>...] [options]',
   '',
-  'Runs conformance suites (a *.suite.toml, or every one under a folder) against kegs:',
+  'Runs conformance suites (a *.suite.toml, every one under a folder, or an installed',
+  'suite package\'s) against kegs:',
   'a keg folder, a .keg file, package:plugin or a package name from the store, or a',
   'folder of kegs. With no keg, every plugin of the suite type in the store.',
   'Exit code: 0 every plugin conforms, 1 some do not, 2 could not run.',
@@ -54,13 +55,13 @@ export function formatFindings(findings: readonly Finding[]): string {
 }
 
 /** Loads every suite; invalid ones are printed and make the run unrunnable. */
-async function loadSuites(files: readonly string[], io: CliIO): Promise<Suite[] | undefined> {
+async function loadSuites(files: readonly string[], io: CliIO, from?: Suite['package']): Promise<Suite[] | undefined> {
   const suites: Suite[] = [];
   let invalid = false;
   for (const file of files) {
     const loaded = await loadSuite(file);
     if (loaded.findings.length > 0) io.stderr(formatFindings(loaded.findings));
-    if (loaded.kind === 'ok') suites.push(loaded.suite);
+    if (loaded.kind === 'ok') suites.push(from === undefined ? loaded.suite : { ...loaded.suite, package: { name: from.name, version: from.version } });
     else invalid = true;
   }
   return invalid ? undefined : suites;
@@ -103,7 +104,8 @@ export const command: Command = {
     const requireCoverage = v['require-coverage'] === true;
     const reporters = createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
 
-    const suites = await loadSuites(await findSuiteFiles(suiteArg, io.cwd), io);
+    const source = await resolveSuiteSource(suiteArg, io.cwd);
+    const suites = await loadSuites(source.files, io, source.package);
     if (suites === undefined) {
       io.stderr('kegcheck run: the suite has errors; nothing was run\n');
       return EXIT_CANNOT_RUN;
