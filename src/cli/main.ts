@@ -5,6 +5,7 @@ import { EXIT_CANNOT_RUN, processIO, type CliIO, type Command } from './cli-io.j
 // Each command lives in ./commands/<name>.ts and adds one line here.
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   build: () => import('./commands/build.js'),
+  diff: () => import('./commands/diff.js'),
   init: () => import('./commands/init.js'),
   merge: () => import('./commands/merge.js'),
   pack: () => import('./commands/pack.js'),
