@@ -10,7 +10,9 @@ import { loadExpectedFail } from '../../suite/load-expected-fail.js';
 import { loadSuite } from '../../suite/load-suite.js';
 import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
 import { plannedPlugins } from '../../suite/run-suite.js';
-import { planRun, runSuites } from '../../suite/run-suites.js';
+import { runSuites } from '../../suite/run-suites.js';
+import { planClaimedRun } from '../../suite/plan-claimed-run.js';
+import { writeBadges } from '../../report/write-badges.js';
 import type { ExpectedFail, Suite } from '../../suite/suite.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
@@ -39,6 +41,10 @@ const USAGE = [
   '  --shard I/N           run only shard I of N of the keg x plugin work',
   '  --workers N           worker threads for plugin calls (default: one per core)',
   '  --require-coverage    a declared function no check called fails the run',
+  '  --badge DIR           write a shields.io endpoint JSON per keg (conforms to <type> <version>)',
+  '',
+  'Several versions of a type (a folder of suites): each plugin runs against the newest',
+  'version each of its metadata.toml conforms claims allows (no claim: the newest).',
 ].join('\n');
 
 function integer(value: string | undefined, flag: string, min: number): number | undefined {
@@ -87,6 +93,7 @@ export const command: Command = {
           shard: { type: 'string' },
           workers: { type: 'string' },
           'require-coverage': { type: 'boolean' },
+          badge: { type: 'string' },
         });
     const [suiteArg, ...kegArgs] = parsed.positionals;
     if (suiteArg === undefined) {
@@ -117,7 +124,8 @@ export const command: Command = {
     const onlyType = suites.length === 1 ? suites[0]?.type : undefined;
     const resolved = await resolveRunTargets(kegArgs, store, { cwd: io.cwd, ...(onlyType === undefined ? {} : { type: onlyType }), ...(v.plugin === undefined ? {} : { pluginName: v.plugin }) });
     try {
-      const { plans, unmatched } = planRun(suites, resolved.targets);
+      const { plans, unmatched, claims, findings: claimFindings } = planClaimedRun(suites, resolved.targets);
+      if (claimFindings.length > 0) io.stderr(formatFindings(claimFindings));
       for (const t of unmatched) {
         io.stderr(`kegcheck run: no suite certifies a plugin of ${t.keg.source} (types: ${[...new Set(t.keg.plugins.map((p) => p.type))].join(', ') || 'none'})\n`);
       }
@@ -143,14 +151,16 @@ export const command: Command = {
         updateGolden: v['update-golden'] === true,
         onGoldenUpdated: (path) => updated.push(path),
         expectedFail,
+        claims,
       });
+      if (v.badge !== undefined) for (const file of await writeBadges(report, resolve(io.cwd, v.badge))) io.stderr(`kegcheck run: badge ${file}\n`);
       for (const path of updated) io.stderr(`kegcheck run: golden file written: ${path}\n`);
       for (const file of files) io.stderr(`kegcheck run: wrote ${file}\n`);
       io.stderr(`kegcheck run: seed ${report.meta.seed}\n`);
       if (unmatched.length > 0) return EXIT_CANNOT_RUN;
       const gaps = requireCoverage ? coverageGaps(report, true) : [];
       for (const gap of gaps) io.stderr(`kegcheck run: ${gap.keg}:${gap.plugin}: ${gap.function} is declared by the suite but no check called it (--require-coverage)\n`);
-      return report.summary.verdict === 'pass' && gaps.length === 0 ? EXIT_OK : EXIT_FINDINGS;
+      return report.summary.verdict === 'pass' && gaps.length === 0 && claimFindings.length === 0 ? EXIT_OK : EXIT_FINDINGS;
     } finally {
       await resolved.dispose();
     }
