@@ -6,6 +6,7 @@ import { EXIT_CANNOT_RUN, processIO, type CliIO, type Command } from './cli-io.j
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   build: () => import('./commands/build.js'),
   diff: () => import('./commands/diff.js'),
+  import: () => import('./commands/import.js'),
   init: () => import('./commands/init.js'),
   merge: () => import('./commands/merge.js'),
   pack: () => import('./commands/pack.js'),
