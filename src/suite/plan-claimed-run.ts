@@ -17,6 +17,23 @@ export interface ClaimedPlan {
   readonly findings: Finding[];
 }
 
+/**
+ * The errors in the `conforms` claims of the targeted plugins (a range semver
+ * cannot read, an entry not of the form type@range), as loading the keg found
+ * them. A run must not guess what a broken claim meant: callers run nothing
+ * when this is not empty.
+ */
+export function invalidClaims(targets: readonly SuiteTarget[]): Finding[] {
+  const seen = new Set<Finding>();
+  for (const t of targets) {
+    for (const f of t.keg.findings) {
+      const aboutClaims = f.code === 'conforms-range' || (f.code === 'schema' && /^conforms(\[|$)/.test(f.location.keyPath ?? ''));
+      if (f.severity === 'error' && aboutClaims) seen.add(f);
+    }
+  }
+  return [...seen];
+}
+
 function pluginsOf(target: SuiteTarget, type: string): KegPlugin[] {
   return target.keg.plugins.filter((p) => p.type === type && (target.plugin === undefined || target.plugin === p.name));
 }

@@ -102,6 +102,15 @@ describe('kegcheck run with conformance claims', () => {
     expect(JSON.parse(await readFile(join(tmp.dir, 'badges/unclaimed.json'), 'utf8'))).toMatchObject({ message: 'fails vowelcounter 2.0', color: 'red' });
   });
 
+  it('an invalid range stops the run before anything runs, naming file and key', async () => {
+    await keg('bad_range', ['kegs.testing.vowelcounter@^1.2', 'kegs.testing.vowelcounter@>=banana']);
+    const r = await cli(['run', 'suites', 'kegs/bad_range', 'kegs/claims_1_2', '--seed', '1', '--reporter', 'json', '--out', 'reports-bad'], tmp.dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad_range\/plugins\/count_vowels\/metadata\.toml:\d+:\d+ \(conforms\[1\]\): .*\[conforms-range\]/);
+    expect(r.out).toBe('');
+    await expect(readFile(join(tmp.dir, 'reports-bad/kegcheck-report.json'))).rejects.toThrow();
+  });
+
   it('a plugin whose claims are all met passes alone', async () => {
     const r = await cli(['run', 'suites', 'kegs/claims_1_2', '--seed', '1'], tmp.dir);
     expect(r.code, r.err).toBe(0);

@@ -11,7 +11,7 @@ import { loadSuite } from '../../suite/load-suite.js';
 import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
 import { plannedPlugins } from '../../suite/run-suite.js';
 import { runSuites } from '../../suite/run-suites.js';
-import { planClaimedRun } from '../../suite/plan-claimed-run.js';
+import { invalidClaims, planClaimedRun } from '../../suite/plan-claimed-run.js';
 import { writeBadges } from '../../report/write-badges.js';
 import type { ExpectedFail, Suite } from '../../suite/suite.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
@@ -124,6 +124,11 @@ export const command: Command = {
     const onlyType = suites.length === 1 ? suites[0]?.type : undefined;
     const resolved = await resolveRunTargets(kegArgs, store, { cwd: io.cwd, ...(onlyType === undefined ? {} : { type: onlyType }), ...(v.plugin === undefined ? {} : { pluginName: v.plugin }) });
     try {
+      const broken = invalidClaims(resolved.targets);
+      if (broken.length > 0) {
+        io.stderr(`${formatFindings(broken)}kegcheck run: a plugin's conforms claims are invalid; nothing was run\n`);
+        return EXIT_CANNOT_RUN;
+      }
       const { plans, unmatched, claims, findings: claimFindings } = planClaimedRun(suites, resolved.targets);
       if (claimFindings.length > 0) io.stderr(formatFindings(claimFindings));
       for (const t of unmatched) {

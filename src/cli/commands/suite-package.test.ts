@@ -94,12 +94,13 @@ describe('the example suite package, installed with npm', () => {
 
   it('runs by package name; the report names package and version', async () => {
     const out = join(tmp.dir, 'reports-good');
-    const r = await cli(['run', '@kegcheck-examples/vowelcounter-suite', VOWEL_GOOD, '--seed', '7', '--reporter', 'console', '--reporter', 'json', '--out', out], project);
+    const r = await cli(['run', '@kegcheck-examples/vowelcounter-suite', VOWEL_GOOD, '--seed', '7', '--reporter', 'console', '--reporter', 'json', '--reporter', 'junit', '--out', out], project);
     expect(r.code, r.err + r.out).toBe(0);
     expect(r.out).toContain('(@kegcheck-examples/vowelcounter-suite@1.3.0)');
     const report = JSON.parse(await readFile(join(out, 'kegcheck-report.json'), 'utf8')) as RunReport;
     expect(report.suites[0]?.suite.package).toEqual({ name: '@kegcheck-examples/vowelcounter-suite', version: '1.3.0' });
     expect(report.suites[0]?.suite.file).toContain(join(project, 'node_modules'));
+    expect(await readFile(join(out, 'junit.xml'), 'utf8')).toContain('<property name="suite.package" value="@kegcheck-examples/vowelcounter-suite@1.3.0"');
     const ids = report.suites[0]?.plugins[0]?.checks.map((c) => `${c.id}=${c.status}`) ?? [];
     expect(ids).toContain('property:agrees with the reference keg=pass');
   });
