@@ -145,3 +145,22 @@ describe('loadSuiteSource', () => {
     expect(results[0]?.kind === 'ok' && results[0].suite.package).toEqual({ name: 'two', version: '3.0.1' });
   });
 });
+
+describe('packaged suites may not need files outside their package', () => {
+  it('an oracle outside the package makes the suite invalid; fixtures outside are a warning', async () => {
+    const { loadSuiteSource } = await import('./load-suite-source.js');
+    await put('shared/oracle.js', 'export default () => ({});\n');
+    const suite = SUITE('t.out');
+    const withOracle = `${suite}[[properties]]\nfunction = "f"\ncheck = "oracle"\noracle = "../shared/oracle.js"\n`;
+    await pkg('leaky', { name: 'leaky', version: '1.0.0', kegcheck: { suites: ['a.suite.toml'] } }, { 'a.suite.toml': withOracle });
+    const { results } = await loadSuiteSource('leaky', { cwd: tmp.dir });
+    expect(results[0]?.kind).toBe('invalid');
+    expect(results[0]?.findings.find((f) => f.code === 'suite-package-path')).toMatchObject({ severity: 'error', location: { line: 8 } });
+
+    const withFixture = SUITE('t.fix').replace('version = "1.0.0"\n', 'version = "1.0.0"\nfixtures = ["../shared"]\n');
+    await pkg('fixturey', { name: 'fixturey', version: '1.0.0', kegcheck: { suites: ['a.suite.toml'] } }, { 'a.suite.toml': withFixture });
+    const second = await loadSuiteSource('fixturey', { cwd: tmp.dir });
+    expect(second.results[0]?.kind).toBe('ok');
+    expect(second.results[0]?.findings.map((f) => `${f.code}:${f.severity}`)).toEqual(['suite-package-path:warning']);
+  });
+});

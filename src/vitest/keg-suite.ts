@@ -3,9 +3,9 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { loadKeg } from '../keg/load-keg.js';
 import { replayCommand } from '../report/replay-command.js';
 import type { Keg } from '../keg/keg.js';
-import { loadSuite } from '../suite/load-suite.js';
-import { resolveSuiteSource, suiteNameOf, type SuiteSource } from '../suite/resolve-suite-source.js';
-import type { SuitePackageRef } from '../suite/suite-package.js';
+import type { SuiteLoadResult } from '../suite/load-suite.js';
+import { loadSuiteSource } from '../suite/load-suite-source.js';
+import { suiteNameOf } from '../suite/resolve-suite-source.js';
 import type { CheckResult, PluginResult, SuiteResult } from '../suite/result.js';
 import { plannedPlugins, randomSeed, runSuite } from '../suite/run-suite.js';
 import { assertCheck } from './_internals/assert-check.js';
@@ -48,35 +48,35 @@ export function kegSuite(suiteFile: string, kegPath: string, options: KegSuiteOp
   // Names relative to the working folder keep test ids stable across machines.
   const shown = (path: string): string => (isAbsolute(path) ? relative(process.cwd(), path) || '.' : path);
   describe(`${shown(suiteFile)} × ${shown(kegPath)}`, async () => {
-    let source: SuiteSource;
+    let results: readonly SuiteLoadResult[];
     try {
-      source = await resolveSuiteSource(suiteFile, process.cwd());
+      results = (await loadSuiteSource(suiteFile, { cwd: process.cwd() })).results;
     } catch (error) {
       test('suite resolves', () => {
         throw error;
       });
       return;
     }
-    const [only, ...more] = source.files;
+    const [only, ...more] = results;
     if (only !== undefined && more.length === 0) {
-      await registerSuiteFile(only, kegPath, options, seed, source.package);
+      await registerSuite(only, kegPath, options, seed);
       return;
     }
-    for (const file of source.files) describe(suiteNameOf(file), () => registerSuiteFile(file, kegPath, options, seed, source.package));
+    for (const loaded of results) describe(suiteNameOf(loaded.kind === 'ok' ? loaded.suite.file : loaded.file), () => registerSuite(loaded, kegPath, options, seed));
   });
 }
 
-// Registers the tests of one suite file against the keg (see kegSuite).
-async function registerSuiteFile(suiteFile: string, kegPath: string, options: KegSuiteOptions, seed: number, from?: SuitePackageRef): Promise<void> {
+// Registers the tests of one loaded suite against the keg (see kegSuite).
+async function registerSuite(loaded: SuiteLoadResult, kegPath: string, options: KegSuiteOptions, seed: number): Promise<void> {
   const shown = (path: string): string => (isAbsolute(path) ? relative(process.cwd(), path) || '.' : path);
-  const loaded = await loadSuite(absolute(suiteFile));
   if (loaded.kind === 'invalid') {
     test('suite file is valid', () => {
       expect.fail(loaded.findings.map((f) => `${f.location.file}:${f.location.line ?? '?'}:${f.location.column ?? '?'}: ${f.message} [${f.code}]`).join('\n'));
     });
     return;
   }
-  const suite = from === undefined ? loaded.suite : { ...loaded.suite, package: { name: from.name, version: from.version } };
+  const suite = loaded.suite;
+  const suiteFile = suite.file;
   let keg: Keg;
   try {
     keg = await loadKeg(absolute(kegPath));

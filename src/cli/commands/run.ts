@@ -5,9 +5,8 @@ import { PackageStore } from '../../keg/package-store.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { parseShard, selectShard } from '../../suite/shard.js';
-import { resolveSuiteSource } from '../../suite/resolve-suite-source.js';
+import { loadSuiteSource } from '../../suite/load-suite-source.js';
 import { loadExpectedFail } from '../../suite/load-expected-fail.js';
-import { loadSuite } from '../../suite/load-suite.js';
 import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
 import { plannedPlugins } from '../../suite/run-suite.js';
 import { runSuites } from '../../suite/run-suites.js';
@@ -60,14 +59,13 @@ export function formatFindings(findings: readonly Finding[]): string {
   return findings.map((f) => `${formatLocation(f.location)}: ${f.severity === 'warning' ? 'warning: ' : ''}${f.message} [${f.code}]${f.expected === undefined ? '' : `\n    expected: ${f.expected}`}\n`).join('');
 }
 
-/** Loads every suite; invalid ones are printed and make the run unrunnable. */
-async function loadSuites(files: readonly string[], io: CliIO, from?: Suite['package']): Promise<Suite[] | undefined> {
+/** Loads every suite an argument names; invalid ones are printed and make the run unrunnable. */
+async function loadSuites(arg: string, io: CliIO): Promise<Suite[] | undefined> {
   const suites: Suite[] = [];
   let invalid = false;
-  for (const file of files) {
-    const loaded = await loadSuite(file);
+  for (const loaded of (await loadSuiteSource(arg, { cwd: io.cwd })).results) {
     if (loaded.findings.length > 0) io.stderr(formatFindings(loaded.findings));
-    if (loaded.kind === 'ok') suites.push(from === undefined ? loaded.suite : { ...loaded.suite, package: { name: from.name, version: from.version } });
+    if (loaded.kind === 'ok') suites.push(loaded.suite);
     else invalid = true;
   }
   return invalid ? undefined : suites;
@@ -111,8 +109,7 @@ export const command: Command = {
     const requireCoverage = v['require-coverage'] === true;
     const reporters = createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
 
-    const source = await resolveSuiteSource(suiteArg, io.cwd);
-    const suites = await loadSuites(source.files, io, source.package);
+    const suites = await loadSuites(suiteArg, io);
     if (suites === undefined) {
       io.stderr('kegcheck run: the suite has errors; nothing was run\n');
       return EXIT_CANNOT_RUN;
@@ -121,7 +118,8 @@ export const command: Command = {
     for (const file of v['expected-fail'] ?? []) expectedFail.push(...(await loadExpectedFail(resolve(io.cwd, file))));
 
     const store = PackageStore.fromEnvironment({ storeDirs: v.store ?? [], env: io.env, cwd: io.cwd });
-    const onlyType = suites.length === 1 ? suites[0]?.type : undefined;
+    // Several versions of one type (claims pick among them) still mean "plugins of that type" in a store.
+    const onlyType = new Set(suites.map((s) => s.type)).size === 1 ? suites[0]?.type : undefined;
     const resolved = await resolveRunTargets(kegArgs, store, { cwd: io.cwd, ...(onlyType === undefined ? {} : { type: onlyType }), ...(v.plugin === undefined ? {} : { pluginName: v.plugin }) });
     try {
       const broken = invalidClaims(resolved.targets);
