@@ -2,7 +2,7 @@
 // `npm pack` accepts, and the example package, packed and npm-installed into a
 // temp project, runs by name from that project.
 import { execFile } from 'node:child_process';
-import { readdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -122,4 +122,27 @@ describe('the example suite package, installed with npm', () => {
     expect(r.err).toMatch(/node_modules\/left-pad\/package\.json \(kegcheck\): .*\[suite-package-invalid\]/);
     expect(r.out).toBe('');
   });
+});
+
+describe('from an installed kegcheck', () => {
+  // The whole publishing path: kegcheck and the example suite package, each
+  // `npm pack`ed, installed together into a fresh project (offline, from the npm
+  // cache `npm ci` filled), and the installed kegcheck's own bin runs the suite by name.
+  it('npx-style: the installed bin runs the installed suite package', async () => {
+    const project = join(tmp.dir, 'installed');
+    await mkdir(project, { recursive: true });
+    const packs: string[] = [];
+    for (const dir of [REPO, EXAMPLE]) {
+      const { stdout } = await run('npm', ['pack', dir, '--pack-destination', tmp.dir, '--json'], { cwd: tmp.dir, env: NPM_ENV, maxBuffer: 64 * 1024 * 1024 });
+      packs.push(join(tmp.dir, (JSON.parse(stdout) as { filename: string }[])[0]?.filename ?? ''));
+    }
+    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'installed-consumer', version: '1.0.0', private: true }));
+    await run('npm', ['install', '--offline', '--ignore-scripts', ...packs], { cwd: project, env: NPM_ENV, maxBuffer: 64 * 1024 * 1024 });
+    const manifest = JSON.parse(await readFile(join(project, 'node_modules/kegcheck/package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = join(project, 'node_modules/kegcheck', manifest.bin['kegcheck'] ?? '');
+    const good = await run(process.execPath, [bin, 'run', '@kegcheck-examples/vowelcounter-suite', VOWEL_GOOD, '--seed', '5'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } });
+    expect(good.stdout).toContain('kegs.testing.vowelcounter@1.3.0 (@kegcheck-examples/vowelcounter-suite@1.3.0)');
+    expect(good.stdout).toContain('Verdict  PASS');
+    await expect(run(process.execPath, [bin, 'run', '@kegcheck-examples/vowelcounter-suite', VOWEL_BAD, '--seed', '5'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } })).rejects.toMatchObject({ code: 1 });
+  }, 240_000);
 });
