@@ -1,3 +1,4 @@
+import { join, relative } from 'node:path';
 import semver from 'semver';
 import type { Finding } from '../finding.js';
 import { conformanceClaims } from '../keg/conformance-claims.js';
@@ -88,7 +89,8 @@ export function planClaimedRun(suites: readonly Suite[], targets: readonly Suite
               severity: 'error',
               message: `${target.keg.name}:${plugin.name} claims ${type}@${claim.range}, but no given suite satisfies it (given: ${semver.sort([...versions]).join(', ')})`,
               expected: `a suite of ${type} whose [suite] version is in ${claim.range}`,
-              location: { file: `${plugin.dir}/metadata.toml`, pointer: `/conforms/${claim.index}`, keyPath: `conforms[${claim.index}]` },
+              // Named as the user named the keg (a .keg is extracted into a temp folder).
+              location: { file: join(target.keg.source, relative(target.keg.root, plugin.dir), 'metadata.toml'), pointer: `/conforms/${claim.index}`, keyPath: `conforms[${claim.index}]` },
             });
           }
         }
