@@ -45,7 +45,8 @@ function pluginsOf(target: SuiteTarget, type: string): KegPlugin[] {
  * planRun exactly. Otherwise each plugin runs against, per claim in its
  * metadata.toml `conforms`, the newest given suite version of its type the
  * claim's range allows; a plugin with no claim for its type runs against the
- * newest given version. A claim no given suite satisfies becomes a
+ * newest given version that is not a prerelease (a prerelease only when all
+ * are; claims reach prereleases as npm ranges do, e.g. `^2.0.0-rc`). A claim no given suite satisfies becomes a
  * `conforms-unsatisfied` finding (and that claim selects nothing).
  */
 export function planClaimedRun(suites: readonly Suite[], targets: readonly SuiteTarget[]): ClaimedPlan {
@@ -61,7 +62,9 @@ export function planClaimedRun(suites: readonly Suite[], targets: readonly Suite
   for (const [type, list] of byType) {
     const byVersion = new Map(list.map((s) => [s.version, s]));
     const versions = [...byVersion.keys()];
-    const newest = semver.rsort([...versions])[0];
+    // As npm's `latest`: a prerelease is the default only when nothing else is given.
+    const sorted = semver.rsort([...versions]);
+    const newest = sorted.find((v) => semver.prerelease(v) === null) ?? sorted[0];
     for (const target of targets) {
       for (const plugin of pluginsOf(target, type)) {
         taken.add(target);
