@@ -102,6 +102,14 @@ describe('kegcheck run with conformance claims', () => {
     expect(JSON.parse(await readFile(join(tmp.dir, 'badges/unclaimed.json'), 'utf8'))).toMatchObject({ message: 'fails vowelcounter 2.0', color: 'red' });
   });
 
+  it('over a store: every plugin of the type, each against what its claims select', async () => {
+    const r = await cli(['run', 'suites', '--store', 'kegs', '--seed', '1', '--reporter', 'json', '--out', 'reports-store'], tmp.dir);
+    expect(r.code, r.err).toBe(1);
+    const fromStore = JSON.parse(await readFile(join(tmp.dir, 'reports-store/kegcheck-report.json'), 'utf8')) as RunReport;
+    const ran = fromStore.suites.flatMap((s) => s.plugins.map((p) => `${p.keg.name}@${s.suite.version}=${p.verdict}`)).sort();
+    expect(ran).toEqual(['claims_1_2@1.3.0=pass', 'claims_1_and_3@1.3.0=pass', 'unclaimed@2.0.0=fail']);
+  });
+
   it('an invalid range stops the run before anything runs, naming file and key', async () => {
     await keg('bad_range', ['kegs.testing.vowelcounter@^1.2', 'kegs.testing.vowelcounter@>=banana']);
     const r = await cli(['run', 'suites', 'kegs/bad_range', 'kegs/claims_1_2', '--seed', '1', '--reporter', 'json', '--out', 'reports-bad'], tmp.dir);
