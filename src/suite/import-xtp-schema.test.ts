@@ -46,22 +46,22 @@ describe('importXtpSchema', () => {
   it('kitchen sink: every framing, refs, enums, nullable, maps, arrays, buffers, host stubs', async () => {
     const { suite, notes } = await imported('kitchen-sink.yaml');
     const framings = suite.functions.map((f) => `${f.name}: ${f.input.kind === 'raw' ? f.input.framing : 'packed'} -> ${f.output.kind === 'raw' ? f.output.framing : 'packed'}`);
-    expect(framings).toEqual(['voidFunc: none -> none', 'primitiveTypeFunc: string -> json', 'referenceTypeFunc: json -> json', 'bytesFunc: bytes -> bytes']);
-    const complex = suite.functions.find((f) => f.name === 'referenceTypeFunc')?.outputSchema as { properties: Record<string, Record<string, unknown>>; required: string[] };
-    expect(complex.required).toEqual(['ghost', 'aBoolean']);
-    expect(complex.properties['ghost']).toEqual({ description: 'I can override the description for the property here', enum: ['blinky', 'pinky', 'inky', 'clyde'] });
-    expect(complex.properties['anOptionalDate']?.['type']).toEqual(['string', 'null']);
-    expect(complex.properties['aMap']).toMatchObject({ type: 'object', additionalProperties: { type: 'string' } });
-    expect(complex.properties['aList']).toMatchObject({ type: 'array', items: { enum: ['apple', 'orange', 'banana', 'strawberry'] } });
-    expect(complex.properties['aBlob']).toMatchObject({ type: 'string', contentEncoding: 'base64' });
-    expect(complex.properties['anIntRef']).toMatchObject({ type: 'integer', description: 'a ref to an int' });
+    expect(framings).toEqual(['noop: none -> none', 'isStrong: string -> json', 'describeBeer: json -> json', 'rawLabel: bytes -> bytes']);
+    const beer = suite.functions.find((f) => f.name === 'describeBeer')?.outputSchema as { properties: Record<string, Record<string, unknown>>; required: string[] };
+    expect(beer.required).toEqual(['brewer', 'alcoholic']);
+    expect(beer.properties['brewer']).toEqual({ description: "Who brews it (this description wins over the component's)", enum: ['north', 'south', 'east', 'west'] });
+    expect(beer.properties['bottledAt']?.['type']).toEqual(['string', 'null']);
+    expect(beer.properties['tags']).toMatchObject({ type: 'object', additionalProperties: { type: 'string' } });
+    expect(beer.properties['pairsWith']).toMatchObject({ type: 'array', items: { enum: ['lager', 'stout', 'ipa', 'pilsner'] } });
+    expect(beer.properties['label']).toMatchObject({ type: 'string', contentEncoding: 'base64' });
+    expect(beer.properties['volume']).toMatchObject({ type: 'integer', description: 'bottle size' });
     expect(suite.host.functions).toEqual([
-      { name: 'eatAFruit', returns: 'str', value: 'false' },
+      { name: 'pourGlass', returns: 'str', value: 'false' },
       { name: 'logBytes', returns: 'none' },
     ]);
     // JSON input with a schema: the conforms property is written commented out, and said so.
-    expect(suite.properties.map((p) => p.function)).toEqual(['voidFunc', 'primitiveTypeFunc', 'bytesFunc']);
-    expect(notes).toEqual(['referenceTypeFunc: the conforms property is commented out (JSON input with a schema)']);
+    expect(suite.properties.map((p) => p.function)).toEqual(['noop', 'isStrong', 'rawLabel']);
+    expect(notes).toEqual(['describeBeer: the conforms property is commented out (JSON input with a schema)']);
   });
 
   it('image filter: binary host function, JSON host stub with a sample value', async () => {
