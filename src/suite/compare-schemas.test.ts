@@ -27,6 +27,9 @@ describe('compareSchemas', () => {
     const closed = { ...COUNT, additionalProperties: false };
     expect(compareSchemas(closed, { ...closed, properties: { ...COUNT.properties, note: { type: 'string' } } })).toBe('widened');
   });
+  it('reordered lists are the same schema', () => {
+    expect(compareSchemas({ type: ['string', 'null'], enum: ['a', 'b', null], required: ['x', 'y'] }, { type: ['null', 'string'], enum: [null, 'b', 'a'], required: ['y', 'x'] })).toBe('same');
+  });
   it('enum and const', () => {
     expect(compareSchemas({ enum: ['a', 'b'] }, { enum: ['b', 'a', 'c'] })).toBe('widened');
     expect(compareSchemas({ const: 'a' }, { enum: ['a', 'c'] })).toBe('widened');

@@ -125,7 +125,11 @@ export function compareSchemas(before: unknown, after: unknown): SchemaChange {
   const a = before ?? true;
   const b = after ?? true;
   if (jsonEqual(strip(a), strip(b))) return 'same';
-  if (provablySubschema(a, b)) return 'widened';
-  if (provablySubschema(b, a)) return 'narrowed';
+  const wider = provablySubschema(a, b);
+  const narrower = provablySubschema(b, a);
+  // Both ways: the same values, written differently (a reordered type list, enum or required).
+  if (wider && narrower) return 'same';
+  if (wider) return 'widened';
+  if (narrower) return 'narrowed';
   return 'unknown';
 }
