@@ -111,7 +111,8 @@ A plugin states which versions it meets in its \`metadata.toml\`: \`conforms = [
 ## Publish a new version
 
 1. Edit \`suites/${short}.suite.toml\` and raise \`[suite] version\`.
-2. \`npx kegcheck diff ${options.name} .\` compares with the published version and says which bump is needed.
+2. \`npm install --no-save published@npm:${options.name}\` then \`npx kegcheck diff published .\` compares the
+   working copy with the published version and says which bump the changes need (exit 1 when too small).
 3. Raise \`version\` in package.json to match, then \`npm pack\` (check the file list) and \`npm publish\`.
 `;
   return {
