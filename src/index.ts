@@ -8,6 +8,17 @@ export { runSuite, randomSeed, type RunSuiteOptions, type SuiteTarget } from './
 export { plannedPlugins } from './suite/run-suite.js';
 export { planRun, runSuites, type RunOutcome, type RunSuitesOptions, type SuitePlan } from './suite/run-suites.js';
 export { findSuiteFiles } from './suite/find-suite-files.js';
+export { resolveSuiteSource, suiteNameOf, type SuiteSource } from './suite/resolve-suite-source.js';
+export { loadSuiteSource } from './suite/load-suite-source.js';
+export { locateSuitePackage, parseSuitePackageSpec, readSuitePackage, type SuitePackage, type SuitePackageRef } from './suite/suite-package.js';
+export { scaffoldSuitePackage } from './suite/scaffold-suite-package.js';
+export { checkPackagePaths } from './suite/check-package-paths.js';
+export { diffSuites, bumpCovers, shownBump, type Bump, type BumpLevel, type SuiteChange, type SuiteDiff } from './suite/diff-suites.js';
+export { diffSuiteSets, type SuiteSet, type SuiteSetDiff } from './suite/diff-suite-sets.js';
+export { compareSchemas, type SchemaChange } from './suite/compare-schemas.js';
+export { planClaimedRun, invalidClaims, type ClaimedPlan } from './suite/plan-claimed-run.js';
+export { conformanceClaims, checkConformanceClaims, type ConformanceClaim } from './keg/conformance-claims.js';
+export { importXtpSchema, XTP_VERSIONS, type XtpImport, type XtpImportOptions } from './suite/import-xtp-schema.js';
 export { resolveRunTargets, type ResolvedTargets } from './suite/resolve-run-targets.js';
 export { loadExpectedFail } from './suite/load-expected-fail.js';
 export { runConformance, type ConformanceOptions } from './suite/run-conformance.js';
@@ -24,6 +35,7 @@ export { renderJunitReport, JUNIT_REPORT_FILE } from './report/junit-reporter.js
 export { renderMarkdownSummary, MARKDOWN_REPORT_FILE } from './report/markdown-reporter.js';
 export { renderHtmlReport, HTML_REPORT_FILE } from './report/html-reporter.js';
 export { renderGithubAnnotations } from './report/github-reporter.js';
+export { badgesOf, writeBadges, type EndpointBadge } from './report/write-badges.js';
 export { replayCommand, type ReplayTarget } from './report/replay-command.js';
 export type {
   ArgConstraints,

@@ -1,3 +1,4 @@
+import { versionMatrixHtml } from './_internals/version-matrix.js';
 import type { CheckResult, RunReport } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { isFailing } from '../suite/result.js';
@@ -69,6 +70,7 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
     `<p class="muted">seed <code>${report.meta.seed}</code>${report.meta.shard === undefined ? '' : ` · shard ${report.meta.shard.index}/${report.meta.shard.count}`} · ${esc(report.meta.startedAt)}${Number.isFinite(duration) ? ` · ${formatDuration(duration)}` : ''} · kegcheck ${esc(report.meta.kegcheckVersion)} · Node ${esc(report.meta.nodeVersion)} · Extism ${esc(report.meta.extismVersion)}</p>`,
   );
 
+  body.push(versionMatrixHtml(report, esc));
   body.push('<h2>Kegs × functions</h2>');
   for (const suite of report.suites) {
     const matrix = suiteMatrix(suite);

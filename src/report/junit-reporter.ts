@@ -78,6 +78,7 @@ export function renderJunitReport(report: RunReport): string {
         'suite.file': displayPath(suite.suite.file),
         'suite.type': suite.suite.type,
         'suite.version': suite.suite.version,
+        ...(suite.suite.package === undefined ? {} : { 'suite.package': `${suite.suite.package.name}@${suite.suite.package.version}` }),
         seed: String(report.meta.seed),
         'keg.name': plugin.keg.name,
         'keg.version': plugin.keg.version,

@@ -1,3 +1,4 @@
+import { versionMatrixMarkdown } from './_internals/version-matrix.js';
 import { isFailing, type RunReport } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { coverageGaps } from './coverage-gaps.js';
@@ -67,6 +68,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
     '',
   );
   out.push('Suites: ' + report.suites.map((suite) => `${code(displayPath(suite.suite.file))} (${cell(suiteLabel(suite.suite))})`).join(', '), '');
+  out.push(...versionMatrixMarkdown(report, cell));
 
   out.push('### Verdict per keg', '', '| Keg | Version | Plugins | Checks | Verdict |', '|---|---|---|---|---|');
   for (const keg of kegVerdicts(report)) {

@@ -114,6 +114,8 @@ export interface SuiteResult {
     readonly type: string;
     readonly version: string;
     readonly description?: string;
+    /** The npm suite package the suite came from. */
+    readonly package?: { readonly name: string; readonly version: string };
   };
   readonly plugins: readonly PluginResult[];
 }
@@ -137,12 +139,28 @@ export interface RunSummary {
   readonly verdict: 'pass' | 'fail';
 }
 
+/**
+ * What a plugin's conformance claim selected: `range` as written in its
+ * metadata.toml `conforms` (undefined: no claim, the newest suite was used),
+ * `suiteVersion` the suite version chosen (undefined: no given suite satisfies it).
+ */
+export interface ClaimOutcome {
+  readonly keg: string;
+  readonly kegSource: string;
+  readonly plugin: string;
+  readonly type: string;
+  readonly range?: string;
+  readonly suiteVersion?: string;
+}
+
 /** The complete result of one `kegcheck run` (or of a merge of shards). */
 export interface RunReport {
   readonly schemaVersion: 1;
   readonly meta: RunMeta;
   readonly suites: readonly SuiteResult[];
   readonly summary: RunSummary;
+  /** Present when suites were chosen by conformance claims or several versions of a type were given. */
+  readonly claims?: readonly ClaimOutcome[];
 }
 
 const FAILING: ReadonlySet<CheckStatus> = new Set(['fail', 'error', 'timeout', 'xpass']);

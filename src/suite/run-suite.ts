@@ -92,7 +92,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
     if (options.supervisor === undefined) await supervisor.close();
   }
   return {
-    suite: { file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }) },
+    suite: { file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }), ...(suite.package === undefined ? {} : { package: suite.package }) },
     plugins,
   };
 }

@@ -150,6 +150,8 @@ export interface Suite {
   readonly reference?: string;
   /** Absolute paths of the fixture kegs this suite certifies (used by `kegcheck start`). */
   readonly fixtures: readonly string[];
+  /** The suite package the suite was loaded from (see suite-package.ts). */
+  readonly package?: { readonly name: string; readonly version: string };
   readonly host: HostSettings;
   readonly functions: readonly SuiteFunction[];
   readonly cases: readonly GoldenCase[];
