@@ -45,7 +45,7 @@ describe('kegcheck start', () => {
     const { io, out, err } = capture(work);
     const code = await main(['start'], io);
     expect(err()).toBe('');
-    expect(out()).toContain('built 1 fixture plugin from source');
+    expect(out()).toContain('built 1 fixture plugin from source, 0 up to date');
     expect(out()).toContain('ok    fixtures/bad-kegs/zip-slip.keg: rejected as expected [zip-unsafe-entry]');
     expect(out()).toContain('ok    fixtures/good-kegs/vowels (vowels 1.0.0)');
     expect(out()).toContain('3 kegs under fixtures: 3 as expected, 0 not');
