@@ -7,6 +7,7 @@ import createPlugin from '@extism/extism';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildKeg, type PluginBuildResult } from './build-keg.js';
 import { hashSources } from './_internals/hash-sources.js';
+import { rustPresence } from '../_internals/toolchain-presence.js';
 import { makeTempDir } from './_internals/make-temp-dir.js';
 import { echoSources, writeSampleKeg, type SampleSource } from './_internals/sample-keg.js';
 
@@ -32,19 +33,17 @@ function only(results: readonly PluginBuildResult[]): PluginBuildResult {
   return results[0] as PluginBuildResult;
 }
 
-const rustReady = existsSync('/usr/bin/cargo') && existsSync('/usr/lib/rustlib/wasm32-unknown-unknown');
-if (!rustReady) {
-  process.stderr.write('SKIPPED: Rust build tests need Debian rustc cargo libstd-rust-dev-wasm32 (.ci/run installs them)\n');
-}
+const rust = await rustPresence();
+const rustReady = rust.present;
 
 describe('buildKeg', () => {
-  const kinds: { kind: SampleSource; skip: boolean; compiler: RegExp }[] = [
-    { kind: 'wat', skip: false, compiler: /wabt/ },
-    { kind: 'assemblyscript', skip: false, compiler: /^asc \d/ },
-    { kind: 'rust', skip: !rustReady, compiler: /^cargo \d.*rustc/ },
+  const kinds: { kind: SampleSource; skip: boolean; note: string; compiler: RegExp }[] = [
+    { kind: 'wat', skip: false, note: '', compiler: /wabt/ },
+    { kind: 'assemblyscript', skip: false, note: '', compiler: /^asc \d/ },
+    { kind: 'rust', skip: !rustReady, note: rust.note, compiler: /^cargo \d.*rustc/ },
   ];
-  for (const { kind, skip, compiler } of kinds) {
-    it.skipIf(skip)(`compiles a ${kind} plugin into a plugin.wasm that the Extism SDK can call`, async () => {
+  for (const { kind, skip, note, compiler } of kinds) {
+    it.skipIf(skip)(`compiles a ${kind} plugin into a plugin.wasm that the Extism SDK can call${note}`, async () => {
       const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), [{ name: 'echo', files: echoSources(kind) }]);
       const result = await buildKeg(kegDir);
       const outcome = only(result.plugins);
@@ -158,7 +157,7 @@ describe('buildKeg', () => {
     expect(existsSync(join(kegDir, 'plugins/broken/plugin.wasm'))).toBe(false);
   });
 
-  it.skipIf(!rustReady)('shows a rustc error verbatim', async () => {
+  it.skipIf(!rustReady)(`shows a rustc error verbatim${rust.note}`, async () => {
     const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), [
       {
         name: 'broken',
@@ -188,6 +187,23 @@ describe('buildKeg', () => {
     const outcome = only((await buildKeg(kegDir, { env })).plugins);
     expect(outcome).toMatchObject({ status: 'failed', code: 'toolchain-missing' });
     expect(outcome.status === 'failed' ? outcome.message : '').toContain('no wasm32-unknown-unknown standard library');
+  });
+
+  it('names `rustup target add` for a rustup rustc without wasm32, as on a fresh machine (toolchain-missing, never build-compile)', async () => {
+    // rustup's layout: the sysroot lives under ~/.rustup; its wasm32 lib folder exists only once the target is added.
+    const toolchain = join(temp.dir, '.rustup/toolchains/stable');
+    await mkdir(join(toolchain, 'lib/rustlib/wasm32-unknown-unknown/lib'), { recursive: true });
+    const rustc = join(temp.dir, 'rustc');
+    const cargo = join(temp.dir, 'cargo');
+    await writeFile(rustc, `#!/bin/sh\ncase "$1" in --version) echo "rustc 1.95.0 (fake)";; *) echo ${toolchain}/lib/rustlib/wasm32-unknown-unknown/lib;; esac\n`, { mode: 0o755 });
+    await writeFile(cargo, '#!/bin/sh\necho "cargo 1.95.0 (fake)"\n', { mode: 0o755 });
+    const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), [{ name: 'echo', files: echoSources('rust') }]);
+    const outcome = only((await buildKeg(kegDir, { env: { ...process.env, RUSTC: rustc, CARGO: cargo } })).plugins);
+    expect(outcome).toMatchObject({ status: 'failed', code: 'toolchain-missing' });
+    const message = outcome.status === 'failed' ? outcome.message : '';
+    expect(message).toContain('rustc 1.95.0 (fake)');
+    expect(message).toContain('`rustup target add wasm32-unknown-unknown`');
+    expect(message).toContain('libstd-rust-dev-wasm32');
   });
 
   it('refuses a plugin with sources for two toolchains', async () => {
