@@ -13,8 +13,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 // CI installs every toolchain: there a missing one must fail the run, not skip quietly.
 const REQUIRED = process.env['KEGCHECK_REQUIRE_TOOLCHAINS'] === '1';
 
-function absent(what: string, why: string): Presence {
-  const message = `${what} tests skipped: ${why}`;
+function absent(what: string, why: string, detail = ''): Presence {
+  const message = `${what} tests skipped: ${why}${detail}`;
   if (REQUIRED) throw new Error(`${message} (KEGCHECK_REQUIRE_TOOLCHAINS=1 forbids skipping)`);
   process.stderr.write(`SKIPPED: ${message}\n`);
   return { present: false, note: ` [skipped: ${why}]` };
@@ -23,7 +23,10 @@ function absent(what: string, why: string): Presence {
 /** A cargo and rustc able to build for wasm32-unknown-unknown, found as `kegcheck build` finds them. */
 export async function rustPresence(): Promise<Presence> {
   const rust = await detectRustToolchain(process.env);
-  return rust.ok ? { present: true, note: '' } : absent('Rust build', `no Rust toolchain for wasm32: ${rust.message}`);
+  if (rust.ok) return { present: true, note: '' };
+  // The test name gets what is missing; the stderr line adds where it looked and what to install.
+  const cut = rust.message.search(/ \(looked in |; /);
+  return absent('Rust build', `no Rust toolchain for wasm32: ${cut < 0 ? rust.message : rust.message.slice(0, cut)}`, cut < 0 ? '' : rust.message.slice(cut));
 }
 
 /** Debian's Chromium, which the browser tests drive through playwright-core. */
