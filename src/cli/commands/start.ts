@@ -42,7 +42,7 @@ export const command: Command = {
 
     // Every plugin that can be built is; a missing toolchain is reported, not fatal: committed
     // plugin.wasm files whose plugin.build.json matches need no toolchain at all.
-    const builds = await buildTree(fixtures);
+    const builds = await buildTree(fixtures, { env: io.env });
     const built = builds.filter((o) => o.status === 'built').length;
     const upToDate = builds.filter((o) => o.status === 'up-to-date').length;
     io.stdout(`built ${built} fixture plugin${built === 1 ? '' : 's'} from source, ${upToDate} up to date\n`);
