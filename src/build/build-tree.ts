@@ -30,20 +30,35 @@ export async function buildTree(root: string, options: BuildOptions = {}): Promi
   return mapConcurrent(await findPluginSourceDirs(join(root)), availableParallelism(), (dir) => buildPluginSettled(dir, options));
 }
 
-/** One line per failed plugin, missing toolchains first (they are what a reader installs). */
+/**
+ * One entry per missing toolchain (with the plugins that need it), then one per
+ * other failed plugin: a tree of twenty Rust plugins without cargo says so once.
+ */
 export function describeBuildFailures(results: ReadonlyArray<BuildOutcome | BuildFailure>, root: string): string[] {
   const failures = results.filter((r): r is BuildFailure => r.status === 'failed');
-  const rank = (f: BuildFailure): number => (f.code === 'toolchain-missing' ? 0 : 1);
-  return [...failures]
-    .sort((a, b) => rank(a) - rank(b))
-    .map((f) => `${relative(root, f.pluginDir) || f.pluginDir} [${f.code}]: ${f.message}`);
+  const where = (f: BuildFailure): string => relative(root, f.pluginDir) || f.pluginDir;
+  const missing = new Map<string, string[]>();
+  const others: string[] = [];
+  for (const failure of failures) {
+    if (failure.code !== 'toolchain-missing') {
+      others.push(`${where(failure)} [${failure.code}]: ${failure.message}`);
+      continue;
+    }
+    const [what = '', ...why] = failure.message.split('\n');
+    const needers = missing.get(what) ?? [];
+    needers.push(`${where(failure)}${why.length > 0 ? ` ${why.join(' ')}` : ''}`);
+    missing.set(what, needers);
+  }
+  const grouped = [...missing].map(([what, needers]) => `[toolchain-missing] ${what}\n  needed by ${needers.length} plugin(s):\n${needers.map((n) => `    ${n}`).join('\n')}`);
+  return [...grouped, ...others];
 }
 
 /** Throws one `build-failed` error listing every failure, after the whole tree was attempted. */
 export function assertTreeBuilt(results: ReadonlyArray<BuildOutcome | BuildFailure>, root: string): BuildOutcome[] {
-  const lines = describeBuildFailures(results, root);
-  if (lines.length > 0) {
-    throw new KegcheckError('build-failed', `${lines.length} plugin(s) under ${root} could not be built:\n${lines.join('\n')}`, { location: { file: root } });
+  const failed = results.filter((r) => r.status === 'failed').length;
+  if (failed > 0) {
+    const lines = describeBuildFailures(results, root);
+    throw new KegcheckError('build-failed', `${failed} plugin(s) under ${root} could not be built:\n${lines.join('\n')}`, { location: { file: root } });
   }
   return results.filter((r): r is BuildOutcome => r.status !== 'failed');
 }

@@ -93,8 +93,7 @@ describe('kegcheck start', () => {
     const stale = capture(work);
     const code = await main(['start', '--out', 'out', '--conformance', join(work, 'none')], { ...stale.io, env });
     expect(stale.out()).toContain('built 1 fixture plugin from source, 0 up to date');
-    expect(stale.err()).toMatch(/could not build fixtures\/codec\/codec_echo_rust\/plugins\/codec_echo \[toolchain-missing\]: cargo '\/nonexistent\/cargo' not found/);
-    expect(stale.err()).toContain('plugin.wasm needs a rebuild: sources changed since plugin.build.json');
+    expect(stale.err()).toMatch(/could not build: \[toolchain-missing\] cargo '\/nonexistent\/cargo' not found.*\n {2}needed by 1 plugin\(s\):\n {4}fixtures\/codec\/codec_echo_rust\/plugins\/codec_echo \(plugin\.wasm needs a rebuild: sources changed since plugin\.build\.json\)\n/);
     expect(code).toBe(2);
   });
 });

@@ -48,7 +48,7 @@ export const command: Command = {
     io.stdout(`built ${built} fixture plugin${built === 1 ? '' : 's'} from source, ${upToDate} up to date\n`);
     const buildFailures = builds.filter((o) => o.status === 'failed');
     const cannotBuild = buildFailures.some((f) => f.code === 'toolchain-missing' || f.code === 'internal');
-    for (const line of describeBuildFailures(builds, io.cwd)) io.stderr(`kegcheck start: could not build ${line}\n`);
+    for (const entry of describeBuildFailures(builds, io.cwd)) io.stderr(`kegcheck start: could not build: ${entry}\n`);
 
     const kegs = await findKegs(fixtures);
     const rows: Array<{ source: string; expect: 'clean' | 'findings'; status: KegValidation['status']; met: boolean; codes: string[] }> = [];
