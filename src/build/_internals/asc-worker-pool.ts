@@ -36,7 +36,13 @@ export class AscWorkerPool {
   /** Runs `asc <args>` in the compiler thread; never rejects. */
   run(args: readonly string[], timeoutMs: number): Promise<AscOutcome> {
     clearTimeout(this.idleTimer);
-    const worker = (this.worker ??= this.start());
+    let worker: Worker;
+    try {
+      worker = this.worker ??= this.start();
+    } catch (error) {
+      // A worker that cannot even be constructed is a crash like any other.
+      return Promise.resolve({ kind: 'crashed', message: error instanceof Error ? error.message : String(error) });
+    }
     worker.ref();
     const id = (this.nextId += 1);
     return new Promise((resolve) => {

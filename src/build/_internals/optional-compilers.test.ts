@@ -59,3 +59,10 @@ it('names the npm package to add when wabt cannot be imported', async () => {
   // The real package still compiles the same sources, and says which version did it.
   expect((await compileWat(dir)).compiler).toMatch(/^wabt \d+\.\d+\.\d+ \(wat2wasm\)$/);
 });
+
+it('reports a compiler thread that cannot even be constructed as an internal error too', async () => {
+  // Node refuses a bare relative worker path synchronously (ERR_WORKER_PATH).
+  const pool = new AscWorkerPool({ workerFile: 'asc-worker.mjs' });
+  const error = await thrown(compileAssemblyScript(await asSources(), join(temp.dir, 'out.wasm'), pool));
+  expect(error.code).toBe('internal');
+});
