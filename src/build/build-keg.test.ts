@@ -114,6 +114,9 @@ describe('buildKeg', () => {
     await writeFile(join(b, 'x'), 'ab');
     await writeFile(join(b, 'y'), '');
     expect(await hashSources(b)).toEqual(await hashSources(a));
+    // A link back up the tree ends instead of recursing forever.
+    await symlink(b, join(b, 'loop'));
+    expect((await hashSources(b)).files).toEqual(['x', 'y']);
   });
 
   it('needs no toolchain for a committed build whose fingerprint matches (a Rust fixture, with cargo and rustc absent)', async () => {

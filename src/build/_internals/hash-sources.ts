@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 // Build output and tool state inside a source folder, never sources.
@@ -12,7 +12,11 @@ export interface SourceHash {
   readonly files: readonly string[];
 }
 
-async function listFiles(root: string, rel: string, out: string[]): Promise<void> {
+async function listFiles(root: string, rel: string, out: string[], seen: Set<string>): Promise<void> {
+  // A linked folder is followed once: a link back up the tree must not recurse forever.
+  const real = await realpath(join(root, rel));
+  if (seen.has(real)) return;
+  seen.add(real);
   for (const entry of await readdir(join(root, rel), { withFileTypes: true })) {
     const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
     let isDir = entry.isDirectory();
@@ -23,7 +27,7 @@ async function listFiles(root: string, rel: string, out: string[]): Promise<void
       isFile = target?.isFile() === true;
     }
     if (isDir) {
-      if (!SKIPPED_DIRS.has(entry.name)) await listFiles(root, relPath, out);
+      if (!SKIPPED_DIRS.has(entry.name)) await listFiles(root, relPath, out, seen);
     } else if (isFile && !entry.name.endsWith('.tmp')) {
       out.push(relPath);
     }
@@ -38,7 +42,7 @@ async function listFiles(root: string, rel: string, out: string[]): Promise<void
  */
 export async function hashSources(dir: string): Promise<SourceHash> {
   const files: string[] = [];
-  await listFiles(dir, '', files);
+  await listFiles(dir, '', files, new Set());
   // Code-unit order, not locale order: the same on every machine.
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const hash = createHash('sha256');
