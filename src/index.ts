@@ -60,8 +60,9 @@ export { PackageStore, splitPluginName, type PackageStoreOptions } from './keg/p
 export { findKegs } from './keg/find-kegs.js';
 export { validateKeg, type KegValidation } from './keg/validate-keg.js';
 export { formatValidation } from './keg/format-validation.js';
-export { buildPlugin, type BuildOptions, type BuildOutcome, type Toolchain } from './build/build-plugin.js';
-export { buildTree, findPluginSourceDirs } from './build/build-tree.js';
+export { buildPlugin, type BuildFailure, type BuildOptions, type BuildOutcome, type Toolchain } from './build/build-plugin.js';
+export { assertTreeBuilt, buildTree, describeBuildFailures, findPluginSourceDirs } from './build/build-tree.js';
+export { checkFreshness, FINGERPRINT_FILE, readFingerprint, type BuildFingerprint, type Freshness } from './build/build-fingerprint.js';
 export { buildKeg, type KegBuildResult, type PluginBuildResult } from './build/build-keg.js';
 export { packKeg, type PackOptions, type PackResult } from './build/pack-keg.js';
 export {
