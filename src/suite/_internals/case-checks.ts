@@ -45,7 +45,7 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
   };
   const blocked = c.steps.find((s) => unusable.has(s.function));
   if (blocked !== undefined) {
-    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${blocked.function}' as () -> i32` };
+    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${blocked.function}' as () -> i32 or () -> ()` };
   }
   let calls: CallRequest[];
   try {

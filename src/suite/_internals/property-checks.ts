@@ -31,7 +31,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
   const started = performance.now();
   const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
   if (unusable.has(p.function)) {
-    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32` };
+    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32 or () -> ()` };
   }
   const fn = ctx.functionNamed(p.function);
   let reference: { plugin: PrefetchingPlugin; base: CallablePlugin; label: string } | undefined;

@@ -105,3 +105,15 @@ export function formatFunctionType(type: FunctionType): string {
   const results = type.results.length === 1 ? type.results[0] : `(${type.results.join(', ')})`;
   return `(${type.params.join(', ')}) -> ${results ?? '()'}`;
 }
+
+/** The export shapes an Extism host calls, as the messages name them. */
+export const EXTISM_EXPORT_SHAPES = '() -> i32 or () -> ()';
+
+/**
+ * `() -> i32` (0 success, non-zero failure) or `() -> ()` (success unless
+ * the plugin sets an error): Extism hosts call both, and some PDKs emit the second.
+ */
+export function isExtismExportType(type: FunctionType): boolean {
+  if (type.params.length !== 0) return false;
+  return type.results.length === 0 || (type.results.length === 1 && type.results[0] === 'i32');
+}
