@@ -6,6 +6,7 @@ import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from
 import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
 import { runCase } from './_internals/case-checks.js';
+import { expectsOnly } from './_internals/expected-outcome.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
@@ -160,7 +161,7 @@ async function runPlugin(
   const skipAll = !iface.callable ? 'skipped: the interface checks failed, no call was made' : undefined;
   for (const c of suite.cases) {
     if (!selected(options, `case:${c.name}`, c.name)) continue;
-    if (skipAll !== undefined) {
+    if (skipAll !== undefined && !(iface.unlinkable === true && expectsOnly(c.steps, 'link-error'))) {
       checks.push({ id: `case:${c.name}`, kind: 'case', name: c.name, status: 'skip', durationMs: 0, message: skipAll, location: c.at });
       continue;
     }

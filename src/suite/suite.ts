@@ -46,7 +46,13 @@ export type Expectation =
   | { readonly kind: 'returns'; readonly values: readonly SuiteValue[] }
   | { readonly kind: 'error'; readonly pattern: RegExp; readonly source: string }
   /** `path` is absolute; `relative` is as written in the suite. */
-  | { readonly kind: 'file'; readonly path: string; readonly relative: string };
+  | { readonly kind: 'file'; readonly path: string; readonly relative: string }
+  /** `expect = { outcome = "…" }`: how the call must end, optionally with a regex on the failure message. */
+  | { readonly kind: 'outcome'; readonly outcome: ExpectedOutcome; readonly pattern?: RegExp; readonly source?: string };
+
+/** The host's result kinds a case may demand (`expect.outcome`). */
+export const EXPECTED_OUTCOMES = ['ok', 'plugin-error', 'exit-code', 'trap', 'timeout', 'memory-limit', 'output-limit', 'link-error', 'init-failed'] as const;
+export type ExpectedOutcome = (typeof EXPECTED_OUTCOMES)[number];
 
 export interface ExpectedLog {
   readonly level: string;

@@ -61,6 +61,16 @@
   (func (export "boom") (result i32)
     unreachable)
 
+  (func (export "spin") (result i32)
+    (loop $forever (br $forever))
+    (i32.const 0))
+
+  ;; Grows memory until refused, then traps.
+  (func (export "grow") (result i32)
+    (loop $more
+      (br_if $more (i32.ne (memory.grow (i32.const 16)) (i32.const -1))))
+    unreachable)
+
   ;; Neither Extism shape.
   (func (export "wrong_i64") (result i64)
     (i64.const 0))

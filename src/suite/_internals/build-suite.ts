@@ -20,6 +20,7 @@ import type {
   SuiteFunction,
   SuiteValue,
 } from '../suite.js';
+import { expectedOutcome } from './expected-outcome.js';
 import { convertField, convertRaw, hexToBytes, toI64, toJsonValue } from './suite-values.js';
 
 type Table = Record<string, unknown>;
@@ -167,6 +168,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
   };
 
   const convertExpect = (fn: SuiteFunction, expect: Table, pointer: string): Expectation | undefined => {
+    if (expect['outcome'] !== undefined) return expectedOutcome(expect, pointer, report);
     const [kind, value] = Object.entries(expect)[0] as [string, unknown];
     const p = `${pointer}/${kind}`;
     const rawOut = fn.output.kind === 'raw' ? fn.output.framing : undefined;
@@ -226,7 +228,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     const fn = lookupFunction(functionName, functionPointer);
     if (fn === undefined) return undefined;
     if (step['expect'] === undefined) {
-      report('suite-case-shape', pointer, 'a case needs an expect table', 'expect = { json | text | bytes | returns | error | file = … }');
+      report('suite-case-shape', pointer, 'a case needs an expect table', 'expect = { json | text | bytes | returns | error | file | outcome = … }');
       return undefined;
     }
     const input = convertInput(fn, step, pointer);

@@ -20,6 +20,7 @@ import {
   sideEffectMismatch,
   type Mismatch,
 } from './compare-output.js';
+import { outcomeMismatch } from './expected-outcome.js';
 import type { PluginRunContext } from './plugin-context.js';
 
 const BYTES: Signature = { kind: 'raw', framing: 'bytes' };
@@ -101,8 +102,14 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
 
 async function evaluateStep(ctx: PluginRunContext, fn: SuiteFunction, step: CaseStep, result: CallResult, notes: string[]): Promise<StepVerdict> {
   const expect = step.expect;
-  if (result.kind === 'timeout') return { message: describeFailure(result), status: 'timeout' };
   if (result.kind === 'crash') return { message: describeFailure(result), status: 'error' };
+  if (expect.kind === 'outcome') {
+    const mismatch = outcomeMismatch(expect, result);
+    // The host gave up where the suite wanted another ending: that stays a timeout verdict.
+    if (mismatch !== undefined && result.kind === 'timeout') return { ...mismatch, status: 'timeout' };
+    return mismatch ?? sideEffectMismatch(result, step);
+  }
+  if (result.kind === 'timeout') return { message: describeFailure(result), status: 'timeout' };
   if (expect.kind === 'error') {
     if (result.kind === 'ok') {
       return { message: `expected an error matching /${expect.source}/, the call succeeded`, diff: { expected: `error matching /${expect.source}/`, actual: previewOutput(fn, result.output) } };
@@ -118,7 +125,7 @@ async function evaluateStep(ctx: PluginRunContext, fn: SuiteFunction, step: Case
   return mismatch ?? sideEffectMismatch(result, step);
 }
 
-async function compareOutput(ctx: PluginRunContext, fn: SuiteFunction, expect: Exclude<Expectation, { kind: 'error' }>, output: Uint8Array, tolerance: number, notes: string[]): Promise<StepVerdict> {
+async function compareOutput(ctx: PluginRunContext, fn: SuiteFunction, expect: Exclude<Expectation, { kind: 'error' | 'outcome' }>, output: Uint8Array, tolerance: number, notes: string[]): Promise<StepVerdict> {
   switch (expect.kind) {
     case 'json': {
       const decoded = decodeOutput(fn.output, output);

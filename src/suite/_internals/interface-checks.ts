@@ -14,6 +14,8 @@ export interface InterfaceOutcome {
   readonly wasmPath: string | undefined;
   // Suite functions the plugin does not export with the Extism shape.
   readonly unusable: ReadonlySet<string>;
+  // Only unresolved imports stand in the way: cases expecting a link-error may still call.
+  readonly unlinkable?: boolean;
 }
 
 function check(id: string, name: string, status: CheckStatus, started: number, message?: string, extra: Partial<CheckResult> = {}): CheckResult {
@@ -113,5 +115,5 @@ export async function interfaceChecks(suite: Suite, keg: Keg, plugin: KegPlugin,
     ),
   );
 
-  return { checks, callable: typeOk && missingImports.length === 0, wasmPath: plugin.wasmPath, unusable };
+  return { checks, callable: typeOk && missingImports.length === 0, wasmPath: plugin.wasmPath, unusable, unlinkable: typeOk && missingImports.length > 0 };
 }
