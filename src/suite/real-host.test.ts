@@ -1,9 +1,17 @@
+import { Buffer } from 'node:buffer';
+import { readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Supervisor } from '../host/supervisor.js';
 import { loadKeg } from '../keg/load-keg.js';
 import type { Keg } from '../keg/keg.js';
 import { loadSuite } from './load-suite.js';
-import type { CheckResult, PluginResult } from './result.js';
+import { renderHtmlReport } from '../report/html-reporter.js';
+import { renderJsonReport } from '../report/json-reporter.js';
+import { renderJunitReport } from '../report/junit-reporter.js';
+import { renderMarkdownSummary } from '../report/markdown-reporter.js';
+import { validateReport } from '../report/validate-report.js';
+import { summarize, type CheckResult, type PluginResult, type RunReport } from './result.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
@@ -208,4 +216,283 @@ expect = { outcome = "ok" }
     const [badRegex] = await load('bad-regex', 'expect = { outcome = "trap", error = "(" }');
     expect(badRegex?.code).toBe('suite-regex');
   });
+});
+
+describe('the Extism manifest in [host]: HTTP through mocks, vars, mock calls', () => {
+  const ioType = 'kegcheck.test.realhost.io';
+  const IO_HEAD = `[suite]\ntype = "${ioType}"\nversion = "1.0.0"\n`;
+  const IO_FUNCTIONS = `
+[[host.functions]]
+name = "notify"
+returns = "str"
+value = "noted"
+[[functions]]
+name = "fetch"
+input = "string"
+returns = [{ name = "status", type = "i64" }, { name = "body", type = "bin" }]
+[[functions]]
+name = "headers"
+input = "none"
+output = "string"
+[[functions]]
+name = "var_put"
+input = "string"
+output = "none"
+[[functions]]
+name = "var_read"
+input = "none"
+output = "string"
+[[functions]]
+name = "call_host"
+input = "string"
+output = "string"
+[[functions]]
+name = "quiet"
+input = "none"
+output = "none"
+`;
+  const HOST = `
+[host]
+allowed_hosts = ["api.example.com", "*.cdn.example.net"]
+http_response_headers = true
+max_http_response_bytes = 16
+max_var_bytes = 8
+[[host.http]]
+url = "https://api.example.com/v1/users"
+headers = { "Content-Type" = "application/json" }
+body = '{"n":1}'
+[[host.http]]
+method = "post"
+url = "https://api.example.com/v1/*"
+status = 201
+body_hex = "00ff"
+[[host.http]]
+url = "https://img.cdn.example.net/big"
+body_file = "data/big.txt"
+`;
+  const request = (method: string, url: string) => JSON.stringify(JSON.stringify({ method, url }));
+  const CASES = `
+[[cases]]
+name = "get answered"
+function = "fetch"
+input = ${request('GET', 'https://api.example.com/v1/users')}
+expect = { returns = [200, { hex = "${Buffer.from('{"n":1}').toString('hex')}" }] }
+http_requests = [{ method = "GET", url = "https://api.example.com/v1/users" }]
+[[cases]]
+name = "post by glob"
+function = "fetch"
+input = ${request('post', 'https://api.example.com/v1/things')}
+expect = { returns = [201, { hex = "00ff" }] }
+http_requests = [{ method = "POST", url = "https://api.example.com/v1/things" }]
+[[cases]]
+name = "host not allowed"
+function = "fetch"
+input = ${request('GET', 'https://evil.example.org/x')}
+expect = { outcome = "trap", error = 'HTTP request to "https://evil.example.org/x" is not allowed \\(no allowedHosts match "evil.example.org"\\)' }
+http_requests = [{ method = "GET", url = "https://evil.example.org/x" }]
+[[cases]]
+name = "no mock"
+function = "fetch"
+input = ${request('DELETE', 'https://api.example.com/v2/gone')}
+expect = { outcome = "trap", error = "DELETE https://api.example.com/v2/gone: no \\\\[\\\\[host.http\\\\]\\\\] mock" }
+[[cases]]
+name = "too large"
+function = "fetch"
+input = ${request('GET', 'https://img.cdn.example.net/big')}
+expect = { returns = [200, { hex = "" }] }
+logs = [{ level = "error", text = "Response body exceeded 16 bytes" }]
+[[cases]]
+name = "headers of the last response"
+[[cases.steps]]
+function = "fetch"
+input = ${request('GET', 'https://api.example.com/v1/users')}
+expect = { returns = [200, { hex = "${Buffer.from('{"n":1}').toString('hex')}" }] }
+[[cases.steps]]
+function = "headers"
+expect = { text = '{"content-type":"application/json"}' }
+[[cases]]
+name = "vars within the limit"
+[[cases.steps]]
+function = "var_put"
+input = "12345678"
+expect = { outcome = "ok" }
+[[cases.steps]]
+function = "var_read"
+expect = { text = "12345678" }
+[[cases]]
+name = "vars over the limit"
+function = "var_put"
+input = "123456789"
+expect = { outcome = "memory-limit", error = "^var memory limit exceeded: 9 bytes requested, 8 allowed$" }
+[[cases]]
+name = "mock called with the input"
+function = "call_host"
+input = "ping"
+expect = { text = "noted" }
+host_calls = [{ name = "notify", input = "ping" }]
+[[cases]]
+name = "mock call by hex"
+function = "call_host"
+input = "ping"
+expect = { text = "noted" }
+host_calls = [{ name = "notify", input = { hex = "70696e67" } }]
+[[cases]]
+name = "wrong mock input"
+function = "call_host"
+input = "pong"
+expect = { text = "noted" }
+host_calls = [{ name = "notify", input = "ping" }]
+[[cases]]
+name = "wrong requests"
+function = "fetch"
+input = ${request('GET', 'https://api.example.com/v1/users')}
+expect = { outcome = "ok" }
+http_requests = []
+[[cases]]
+name = "unlisted mock call"
+function = "call_host"
+input = "ping"
+expect = { text = "noted" }
+[[cases]]
+name = "quiet"
+function = "quiet"
+expect = { outcome = "ok" }
+host_calls = []
+`;
+
+  let io: Keg;
+  beforeAll(async () => {
+    io = await loadKeg(await root.keg('io', [{ name: 'io', type: ioType, wat: 'real-host-io.wat' }]));
+    kegs.push(io);
+    await root.file('data/big.txt', 'twenty bytes of body');
+  });
+
+  it('answers http_request from mocks as Extism would, enforces max_var_bytes, and checks http_requests and host_calls exactly', async () => {
+    const suite = await suiteFrom('io', `${IO_HEAD}${HOST}${IO_FUNCTIONS}${CASES}`);
+    const result = await runSuite(suite, [io], { supervisor });
+    const plugin = result.plugins[0];
+    const checks = byId(plugin);
+    const failing = ['wrong mock input', 'wrong requests'];
+    const now = new Date().toISOString();
+    const report: RunReport = {
+      schemaVersion: 1,
+      meta: { kegcheckVersion: '0', nodeVersion: process.version, extismVersion: '1.0.3', seed: 1, startedAt: now, finishedAt: now },
+      suites: [result],
+      summary: summarize([result]),
+    };
+    expect(validateReport(JSON.parse(renderJsonReport(report)))).toEqual([]);
+    const markdown = renderMarkdownSummary(report);
+    expect(markdown).toContain('GET https://api.example.com/v1/users → 200');
+    expect(markdown).toContain('notify("pong")');
+    expect(renderJunitReport(report)).toContain('[http] GET https://evil.example.org/x → refused');
+    expect(renderHtmlReport(report)).toContain('HTTP: DELETE https://api.example.com/v2/gone');
+    for (const c of plugin?.checks ?? []) {
+      if (c.kind !== 'case') expect([c.id, c.status]).toEqual([c.id, 'pass']);
+      else expect([c.name, c.status, c.message]).toEqual([c.name, failing.includes(c.name) ? 'fail' : 'pass', failing.includes(c.name) ? expect.any(String) : undefined]);
+    }
+    expect(checks.get('case:wrong mock input')?.message).toBe('host calls differ');
+    expect(checks.get('case:wrong mock input')?.diff).toEqual({ expected: JSON.stringify([{ name: 'notify', input: 'ping' }], null, 2), actual: JSON.stringify([{ name: 'notify', input: 'pong' }], null, 2) });
+    expect(checks.get('case:wrong requests')?.message).toBe('HTTP requests differ');
+    expect(checks.get('case:get answered')?.httpRequests).toEqual([{ method: 'GET', url: 'https://api.example.com/v1/users', outcome: 'answered', status: 200 }]);
+    expect(checks.get('case:host not allowed')?.httpRequests).toEqual([{ method: 'GET', url: 'https://evil.example.org/x', outcome: 'refused' }]);
+    expect(checks.get('case:no mock')?.httpRequests?.[0]?.outcome).toBe('unanswered');
+    expect(checks.get('case:too large')?.httpRequests).toEqual([{ method: 'GET', url: 'https://img.cdn.example.net/big', outcome: 'too-large', status: 200 }]);
+    expect(checks.get('case:mock called with the input')?.hostCalls).toEqual([{ name: 'notify', input: 'ping' }]);
+    expect(plugin?.coverage.httpRequests).toContain('POST https://api.example.com/v1/things');
+  }, 60_000);
+
+  it('fails a mock call no case lists under strict_mocks, and gives http_headers 0 unless response headers are allowed', async () => {
+    const strict = HOST.replace('http_response_headers = true', 'strict_mocks = true');
+    const suite = await suiteFrom('strict', `${IO_HEAD}${strict}${IO_FUNCTIONS}${CASES}`);
+    const checks = byId((await runSuite(suite, [io], { supervisor })).plugins[0]);
+    expect(checks.get('case:unlisted mock call')?.status).toBe('fail');
+    expect(checks.get('case:unlisted mock call')?.message).toBe('strict_mocks: the plugin called notify, which this case does not list in host_calls');
+    expect(checks.get('case:mock called with the input')?.status).toBe('pass');
+    expect(checks.get('case:headers of the last response')?.status).toBe('fail');
+    expect(checks.get('case:headers of the last response')?.diff?.actual).toBe('none');
+  }, 60_000);
+
+  it('rejects options that could never work, at file:line:column with what is allowed, before anything runs', async () => {
+    const findings = async (name: string, host: string) => {
+      const loaded = await loadSuite(await root.file(`${name}.suite.toml`, `${IO_HEAD}${host}${IO_FUNCTIONS}`));
+      if (loaded.kind !== 'invalid') throw new Error(`${name} loaded`);
+      return loaded.findings.filter((f) => f.severity === 'error');
+    };
+    const [glob] = await findings('glob', '[host]\nallowed_hosts = ["https://api.example.com"]\n');
+    expect(glob).toMatchObject({ code: 'suite-host', location: { line: 5, keyPath: 'host.allowed_hosts[0]' } });
+    expect(glob?.message).toContain('can never match');
+    expect(glob?.expected).toContain('*.example.com');
+    const [upper] = await findings('upper', '[host]\nallowed_hosts = ["API.example.com"]\n');
+    expect(upper?.message).toContain('upper-case');
+    const [url] = await findings('url', '[host]\nallowed_hosts = ["api.example.com"]\n[[host.http]]\nurl = "api.example.com/x"\n');
+    expect(url).toMatchObject({ code: 'suite-host', location: { line: 7, keyPath: 'host.http[0].url' } });
+    const [unallowed] = await findings('unallowed', '[host]\nallowed_hosts = ["api.example.com"]\n[[host.http]]\nurl = "https://other.example.com/x"\n');
+    expect(unallowed?.message).toContain("host 'other.example.com' is not in allowed_hosts");
+    const [outside] = await findings('outside', '[host]\nallowed_hosts = ["api.example.com"]\n[[host.http]]\nurl = "https://api.example.com/x"\nbody_file = "../secret.txt"\n');
+    expect(outside).toMatchObject({ code: 'suite-host', location: { line: 8, keyPath: 'host.http[0].body_file' } });
+    expect(outside?.message).toContain("outside the suite's folder");
+    const [missingBody] = await findings('nobody', '[host]\nallowed_hosts = ["api.example.com"]\n[[host.http]]\nurl = "https://api.example.com/x"\nbody_file = "data/none.txt"\n');
+    expect(missingBody?.message).toContain('does not exist');
+    const [two] = await findings('two', '[host]\nallowed_hosts = ["api.example.com"]\n[[host.http]]\nurl = "https://api.example.com/x"\nbody = "a"\nbody_hex = "00"\n');
+    expect(two?.expected).toBe('one of body, body_hex, body_file');
+    const [folder] = await findings('folder', '[host]\nwasi = true\nallowed_paths = { "/mnt" = "no-such-folder" }\n');
+    expect(folder).toMatchObject({ code: 'suite-host', location: { line: 6 } });
+    expect(folder?.message).toContain('does not exist');
+    const [nowasi] = await findings('nowasi', '[host]\nallowed_paths = { "/mnt" = "data" }\n');
+    expect(nowasi?.expected).toBe('wasi = true in [host]');
+  });
+});
+
+describe('WASI allowed_paths', () => {
+  it('gives the plugin a copy of the folder: it reads the suite file, its writes never reach the suite', async () => {
+    const wasiType = 'kegcheck.test.realhost.wasi';
+    const k = await loadKeg(await root.keg('wasi', [{ name: 'files', type: wasiType, wat: 'wasi-files.wat' }]));
+    kegs.push(k);
+    const original = await root.file('wasi-data/note.txt', 'original');
+    const suite = await suiteFrom(
+      'wasi',
+      `[suite]\ntype = "${wasiType}"\nversion = "1.0.0"
+[host]
+wasi = true
+allowed_paths = { "/mnt" = "wasi-data" }
+[[functions]]
+name = "read_file"
+input = "string"
+output = "string"
+[[functions]]
+name = "write_file"
+input = "string"
+output = "string"
+[[cases]]
+name = "read"
+function = "read_file"
+input = "note.txt"
+expect = { text = "original" }
+[[cases]]
+name = "write then read on one instance"
+[[cases.steps]]
+function = "write_file"
+input = "note.txt"
+expect = { text = "changed" }
+[[cases.steps]]
+function = "read_file"
+input = "note.txt"
+expect = { text = "changed" }
+[[cases]]
+name = "a fresh instance reads the original again"
+function = "read_file"
+input = "note.txt"
+expect = { text = "original" }
+[[cases]]
+name = "no such file"
+function = "read_file"
+input = "absent.txt"
+expect = { outcome = "exit-code" }
+`,
+    );
+    const plugin = (await runSuite(suite, [k], { supervisor })).plugins[0];
+    expect(plugin?.checks.map((c) => [c.id, c.status, c.message])).toEqual(plugin?.checks.map((c) => [c.id, 'pass', undefined]));
+    expect(await readFile(original, 'utf8')).toBe('original');
+    expect((await readdir(tmpdir())).filter((n) => n.startsWith('kegcheck-paths-'))).toEqual([]);
+  }, 60_000);
 });

@@ -54,6 +54,18 @@ export type Expectation =
 export const EXPECTED_OUTCOMES = ['ok', 'plugin-error', 'exit-code', 'trap', 'timeout', 'memory-limit', 'output-limit', 'link-error', 'init-failed'] as const;
 export type ExpectedOutcome = (typeof EXPECTED_OUTCOMES)[number];
 
+/** An `http_requests` entry: method upper-cased. */
+export interface ExpectedHttpRequest {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** A `host_calls` entry; without `input`, any input matches. */
+export interface ExpectedHostCall {
+  readonly name: string;
+  readonly input?: Uint8Array;
+}
+
 export interface ExpectedLog {
   readonly level: string;
   readonly text: string;
@@ -69,6 +81,8 @@ export interface CaseStep {
   readonly prints?: readonly string[];
   readonly logs?: readonly ExpectedLog[];
   readonly staticReads?: readonly string[];
+  readonly httpRequests?: readonly ExpectedHttpRequest[];
+  readonly hostCalls?: readonly ExpectedHostCall[];
   readonly at: DeclaredAt;
 }
 
@@ -132,6 +146,25 @@ export interface HostSettings {
   readonly wasi: boolean;
   readonly config: Readonly<Record<string, string>>;
   readonly functions: readonly HostFunctionSpec[];
+  /** A mock call a case's `host_calls` does not list fails the case. */
+  readonly strictMocks?: boolean;
+  readonly allowedHosts?: readonly string[];
+  readonly http?: readonly SuiteHttpMock[];
+  readonly httpResponseHeaders?: boolean;
+  readonly maxHttpResponseBytes?: number;
+  readonly maxVarBytes?: number;
+  /** Guest path → absolute host folder. */
+  readonly allowedPaths?: Readonly<Record<string, string>>;
+}
+
+/** A `[[host.http]]` entry; `body` is text, hex, or an absolute file inside the suite's folder. */
+export interface SuiteHttpMock {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: { readonly text: string } | { readonly hex: string } | { readonly file: string };
+  readonly at: DeclaredAt;
 }
 
 /**

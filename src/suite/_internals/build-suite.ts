@@ -20,6 +20,7 @@ import type {
   SuiteFunction,
   SuiteValue,
 } from '../suite.js';
+import { buildHostOptions, stepCallExpectations } from './build-host-options.js';
 import { expectedOutcome } from './expected-outcome.js';
 import { convertField, convertRaw, hexToBytes, toI64, toJsonValue } from './suite-values.js';
 
@@ -242,6 +243,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
       ...(Array.isArray(step['prints']) ? { prints: step['prints'] as string[] } : {}),
       ...(Array.isArray(step['logs']) ? { logs: step['logs'] as ExpectedLog[] } : {}),
       ...(Array.isArray(step['static_reads']) ? { staticReads: step['static_reads'] as string[] } : {}),
+      ...stepCallExpectations(step),
       at: at(pointer),
     };
   };
@@ -396,6 +398,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     wasi: hostTable['wasi'] === true,
     config: (hostTable['config'] ?? {}) as Record<string, string>,
     functions: hostFunctions,
+    ...buildHostOptions(hostTable, suiteDir, at, report),
   };
 
   const expectedFail: ExpectedFail[] = ((root['expected_fail'] ?? []) as Table[]).map((raw, i) => ({

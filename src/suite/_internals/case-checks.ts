@@ -5,7 +5,7 @@ import { describeBytes } from '../../codec/describe.js';
 import type { Signature } from '../../codec/signature.js';
 import { valuesFromJson } from '../../codec/values-json.js';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus, LogRecord, StaticRead } from '../result.js';
+import type { CheckResult, CheckStatus, HttpRequestRecord, LogRecord, MockCallRecord, StaticRead } from '../result.js';
 import type { CaseStep, Expectation, GoldenCase, SuiteFunction, SuiteValue } from '../suite.js';
 import {
   decodeOutput,
@@ -20,6 +20,7 @@ import {
   sideEffectMismatch,
   type Mismatch,
 } from './compare-output.js';
+import { callMismatch, mockCallRecord } from './call-expectations.js';
 import { outcomeMismatch } from './expected-outcome.js';
 import type { PluginRunContext } from './plugin-context.js';
 
@@ -69,6 +70,8 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
   const prints: string[] = [];
   const logs: LogRecord[] = [];
   const staticReads: StaticRead[] = [];
+  const httpRequests: HttpRequestRecord[] = [];
+  const hostCalls: MockCallRecord[] = [];
   const notes: string[] = [];
   let verdict: StepVerdict;
   for (const [i, step] of c.steps.entries()) {
@@ -80,7 +83,10 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
     prints.push(...result.prints);
     logs.push(...result.logs);
     staticReads.push(...result.staticReads);
-    const stepVerdict = await evaluateStep(ctx, ctx.functionNamed(step.function), step, result, notes);
+    if (result.httpRequests !== undefined) httpRequests.push(...result.httpRequests);
+    if (result.mockCalls !== undefined) hostCalls.push(...result.mockCalls.map(mockCallRecord));
+    const stepVerdict =
+      (await evaluateStep(ctx, ctx.functionNamed(step.function), step, result, notes)) ?? callMismatch(result, step, ctx.suite.host.strictMocks === true);
     if (stepVerdict !== undefined) {
       verdict = c.steps.length > 1 ? { ...stepVerdict, message: `step ${i + 1} (${step.function}): ${stepVerdict.message}` } : stepVerdict;
       break;
@@ -96,6 +102,8 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
     prints,
     logs,
     staticReads,
+    ...(httpRequests.length === 0 ? {} : { httpRequests }),
+    ...(hostCalls.length === 0 ? {} : { hostCalls }),
     ...(notes.length === 0 ? {} : { notes }),
   };
 }

@@ -7,6 +7,7 @@ export class CoverageTracker {
   readonly #functions = new Map<string, { cases: number; propertyRuns: number; called: boolean }>();
   readonly #hostCalls = new Set<string>();
   readonly #staticReads = new Set<string>();
+  readonly #http = new Set<string>();
 
   constructor(
     functions: readonly SuiteFunction[],
@@ -30,6 +31,7 @@ export class CoverageTracker {
     if (entry !== undefined && result.kind !== 'missing-export' && result.kind !== 'link-error') entry.called = true;
     for (const name of result.hostCalls) this.#hostCalls.add(name);
     for (const read of result.staticReads) this.#staticReads.add(read.path);
+    for (const request of result.httpRequests ?? []) this.#http.add(`${request.method} ${request.url}`);
   }
 
   snapshot(): PluginCoverage {
@@ -39,6 +41,7 @@ export class CoverageTracker {
       hostFunctionsImported: [...this.hostImports],
       hostFunctionsCalled: [...this.#hostCalls].sort(),
       staticReads: [...this.#staticReads].sort(),
+      ...(this.#http.size === 0 ? {} : { httpRequests: [...this.#http].sort() }),
     };
   }
 }

@@ -3,6 +3,7 @@ import type { CallRequest, CallResult, HostFunctionMock, PluginSpec } from '../.
 import type { Supervisor } from '../../host/supervisor.js';
 import type { Keg, KegPlugin } from '../../keg/keg.js';
 import type { CoverageTracker } from './coverage-tracker.js';
+import { manifestOptions } from './manifest-options.js';
 import type { Suite, SuiteFunction } from '../suite.js';
 
 // A plugin the runner can call: its spec plus the supervisor that runs it.
@@ -51,6 +52,7 @@ export function pluginSpecFor(suite: Suite, keg: Keg, plugin: KegPlugin, wasmPat
     hostFunctions: mocks,
     ...(suite.host.maxMemoryPages === undefined ? {} : { maxMemoryPages: suite.host.maxMemoryPages }),
     ...(suite.host.maxOutputBytes === undefined ? {} : { maxOutputBytes: suite.host.maxOutputBytes }),
+    ...manifestOptions(suite.host),
   };
 }
 

@@ -1,0 +1,16 @@
+import type { PluginSpec } from '../../host/plugin-spec.js';
+import type { HostSettings } from '../suite.js';
+
+/** `[host]`'s Extism manifest options as the host takes them (see docs/host.md for the mapping). */
+export function manifestOptions(host: HostSettings): Partial<PluginSpec> {
+  return {
+    ...(host.allowedHosts === undefined ? {} : { allowedHosts: [...host.allowedHosts] }),
+    ...(host.http === undefined
+      ? {}
+      : { httpMocks: host.http.map((m) => ({ method: m.method, url: m.url, status: m.status, headers: { ...m.headers }, body: { ...m.body } })) }),
+    ...(host.httpResponseHeaders === undefined ? {} : { httpResponseHeaders: host.httpResponseHeaders }),
+    ...(host.maxHttpResponseBytes === undefined ? {} : { maxHttpResponseBytes: host.maxHttpResponseBytes }),
+    ...(host.maxVarBytes === undefined ? {} : { maxVarBytes: host.maxVarBytes }),
+    ...(host.allowedPaths === undefined ? {} : { allowedPaths: { ...host.allowedPaths } }),
+  };
+}
