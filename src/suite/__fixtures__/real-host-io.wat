@@ -62,11 +62,15 @@
     (local $len i64)
     (local $dst i64)
     (local $i i64)
+    (local $status i64)
     (local.set $res (call $http_request (call $input_block) (i64.const 0)))
     (if (i64.ne (local.get $res) (i64.const 0))
       (then (local.set $len (call $length (local.get $res)))))
+    ;; Every host call before the output block exists: the 1.0.3 SDK's worker
+    ;; mode drops writes to a block allocated before a host call.
+    (local.set $status (i64.extend_i32_s (call $http_status_code)))
     (local.set $dst (call $alloc (i64.add (i64.const 16) (local.get $len))))
-    (call $store_u64 (local.get $dst) (i64.extend_i32_s (call $http_status_code)))
+    (call $store_u64 (local.get $dst) (local.get $status))
     (call $store_u64 (i64.add (local.get $dst) (i64.const 8)) (local.get $len))
     (block $done
       (loop $next
