@@ -443,6 +443,79 @@ host_calls = []
   });
 });
 
+describe('per-case manifest options', () => {
+  it('lets a case ask its own mocks first and replace allowed_hosts, max_var_bytes and strict_mocks', async () => {
+    const k = await loadKeg(await root.keg('io_cases', [{ name: 'io', type: 'kegcheck.test.realhost.io', wat: 'real-host-io.wat' }]));
+    kegs.push(k);
+    const users = JSON.stringify(JSON.stringify({ url: 'https://api.example.com/v1/users' }));
+    const suite = await suiteFrom(
+      'per-case',
+      `[suite]\ntype = "kegcheck.test.realhost.io"\nversion = "1.0.0"
+[host]
+allowed_hosts = ["api.example.com"]
+[[host.functions]]
+name = "notify"
+returns = "str"
+value = "noted"
+[[host.http]]
+url = "https://api.example.com/v1/users"
+body = "ok"
+[[functions]]
+name = "fetch"
+input = "string"
+returns = [{ name = "status", type = "i64" }, { name = "body", type = "bin" }]
+[[functions]]
+name = "var_put"
+input = "string"
+output = "none"
+[[functions]]
+name = "call_host"
+input = "string"
+output = "string"
+[[cases]]
+name = "suite mock"
+function = "fetch"
+input = ${users}
+expect = { returns = [200, { hex = "6f6b" }] }
+[[cases]]
+name = "own mock first"
+function = "fetch"
+input = ${users}
+expect = { returns = [503, { hex = "" }] }
+[[cases.http]]
+url = "https://api.example.com/v1/*"
+status = 503
+[[cases]]
+name = "own allowed_hosts"
+function = "fetch"
+input = ${users}
+allowed_hosts = ["other.example.com"]
+expect = { outcome = "trap", error = "not allowed" }
+[[cases]]
+name = "own var limit"
+function = "var_put"
+input = "abc"
+max_var_bytes = 2
+expect = { outcome = "memory-limit", error = "3 bytes requested, 2 allowed" }
+[[cases]]
+name = "own strict mocks"
+function = "call_host"
+input = "x"
+strict_mocks = true
+expect = { text = "noted" }
+`,
+    );
+    const checks = byId((await runSuite(suite, [k], { supervisor })).plugins[0]);
+    expect(['suite mock', 'own mock first', 'own allowed_hosts', 'own var limit'].map((n) => [n, checks.get(`case:${n}`)?.status])).toEqual(
+      ['suite mock', 'own mock first', 'own allowed_hosts', 'own var limit'].map((n) => [n, 'pass']),
+    );
+    expect(checks.get('case:own strict mocks')?.message).toContain('strict_mocks');
+    const bad = await loadSuite(await root.file('per-case-bad.suite.toml', `[suite]\ntype = "x"\nversion = "1.0.0"\n[[functions]]\nname = "fetch"\ninput = "string"\noutput = "bytes"\n[[cases]]\nfunction = "fetch"\ninput = ""\nexpect = { outcome = "ok" }\n[[cases.http]]\nurl = "https://api.example.com/x"\n`));
+    expect(bad.kind).toBe('invalid');
+    expect(bad.findings[0]).toMatchObject({ code: 'suite-host', location: { line: 13, keyPath: 'cases[0].http[0].url' } });
+  }, 60_000);
+});
+
 describe('WASI allowed_paths', () => {
   it('gives the plugin a copy of the folder: it reads the suite file, its writes never reach the suite', async () => {
     const wasiType = 'kegcheck.test.realhost.wasi';

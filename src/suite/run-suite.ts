@@ -7,6 +7,7 @@ import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
 import { runCase } from './_internals/case-checks.js';
 import { expectsOnly } from './_internals/expected-outcome.js';
+import { withCaseHost } from './_internals/manifest-options.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
@@ -152,6 +153,7 @@ async function runPlugin(
     onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
     coverage,
     reference: (fromProperty?: string) => referencePlugin(suite, options.reference ?? fromProperty ?? suite.reference, supervisor, references),
+    withHost: (overrides) => callablePlugin(supervisor, withCaseHost(spec, overrides), coverage),
     functionNamed(name) {
       const fn = functions.get(name);
       if (fn === undefined) throw new Error(`suite function '${name}' vanished`);

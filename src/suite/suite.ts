@@ -97,8 +97,13 @@ export interface GoldenCase {
   readonly steps: readonly CaseStep[];
   readonly config?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
+  /** The case's own manifest options: its `http` mocks are asked before the suite's, the others replace the suite's. */
+  readonly host?: CaseHostOverrides;
   readonly at: DeclaredAt;
 }
+
+/** Manifest options a case may set for itself (see docs/host.md). */
+export type CaseHostOverrides = Pick<HostSettings, 'allowedHosts' | 'http' | 'httpResponseHeaders' | 'maxHttpResponseBytes' | 'maxVarBytes' | 'allowedPaths' | 'strictMocks'>;
 
 export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle' | 'matches_reference';
 

@@ -43,23 +43,31 @@ function insideSuite(suiteDir: string, written: string): string | undefined {
  * URL that can never match, a mock for a host that is not allowed, a body
  * file outside the suite's folder or missing, a folder that does not exist.
  */
-export function buildHostOptions(host: Table, suiteDir: string, at: (pointer: string) => DeclaredAt, report: Report): Partial<HostSettings> {
+export function buildHostOptions(
+  host: Table,
+  suiteDir: string,
+  at: (pointer: string) => DeclaredAt,
+  report: Report,
+  // Where the keys sit ('/host', or '/cases/3' for a case's own), and the suite's [host] when building a case's.
+  base = '/host',
+  suiteHost?: Partial<HostSettings> & { readonly wasi: boolean },
+): Partial<HostSettings> {
   const out: { -readonly [K in keyof HostSettings]?: HostSettings[K] } = {};
   if (typeof host['strict_mocks'] === 'boolean') out.strictMocks = host['strict_mocks'];
   if (typeof host['http_response_headers'] === 'boolean') out.httpResponseHeaders = host['http_response_headers'];
   if (typeof host['max_http_response_bytes'] === 'number') out.maxHttpResponseBytes = host['max_http_response_bytes'];
   if (typeof host['max_var_bytes'] === 'number') out.maxVarBytes = host['max_var_bytes'];
 
-  const allowedHosts = (host['allowed_hosts'] ?? []) as string[];
-  allowedHosts.forEach((pattern, i) => {
+  const allowedHosts = (host['allowed_hosts'] ?? suiteHost?.allowedHosts ?? []) as string[];
+  ((host['allowed_hosts'] ?? []) as string[]).forEach((pattern, i) => {
     const problem = hostPatternProblem(pattern);
-    if (problem !== undefined) report('suite-host', `/host/allowed_hosts/${i}`, `'${pattern}' can never match: it ${problem}`, HOST_EXPECTED);
+    if (problem !== undefined) report('suite-host', `${base}/allowed_hosts/${i}`, `'${pattern}' can never match: it ${problem}`, HOST_EXPECTED);
   });
-  if (host['allowed_hosts'] !== undefined) out.allowedHosts = allowedHosts;
+  if (host['allowed_hosts'] !== undefined) out.allowedHosts = host['allowed_hosts'] as string[];
 
   const mocks: SuiteHttpMock[] = [];
   ((host['http'] ?? []) as Table[]).forEach((raw, i) => {
-    const pointer = `/host/http/${i}`;
+    const pointer = `${base}/http/${i}`;
     const url = raw['url'] as string;
     const method = typeof raw['method'] === 'string' ? raw['method'].toUpperCase() : 'GET';
     let ok = true;
@@ -115,12 +123,12 @@ export function buildHostOptions(host: Table, suiteDir: string, at: (pointer: st
 
   const paths = host['allowed_paths'] as Record<string, string> | undefined;
   if (paths !== undefined) {
-    if (host['wasi'] !== true && Object.keys(paths).length > 0) {
-      report('suite-host', '/host/allowed_paths', 'allowed_paths are WASI preopens; this suite has WASI off', 'wasi = true in [host]');
+    if ((suiteHost?.wasi ?? host['wasi']) !== true && Object.keys(paths).length > 0) {
+      report('suite-host', `${base}/allowed_paths`, 'allowed_paths are WASI preopens; this suite has WASI off', 'wasi = true in [host]');
     }
     const resolved: Record<string, string> = {};
     for (const [guest, folder] of Object.entries(paths)) {
-      const pointer = `/host/allowed_paths/${guest.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const pointer = `${base}/allowed_paths/${guest.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (folder.startsWith('ro:')) {
         report('suite-host', pointer, 'read-only ro: paths are refused by the Extism JS SDK', 'a folder relative to the suite file (the plugin gets a copy, so it can never change it)');
         continue;

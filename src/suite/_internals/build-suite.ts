@@ -56,6 +56,9 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
   const head = root['suite'] as Table;
   const hostTable = (root['host'] ?? {}) as Table;
 
+  const suiteHostOptions = { ...buildHostOptions(hostTable, suiteDir, at, report), wasi: hostTable['wasi'] === true };
+  const CASE_HOST_KEYS = ['allowed_hosts', 'http', 'http_response_headers', 'max_http_response_bytes', 'max_var_bytes', 'allowed_paths', 'strict_mocks'];
+
   const functions = new Map<string, SuiteFunction>();
   ((root['functions'] ?? []) as Table[]).forEach((fn, i) => {
     const built = buildFunction(fn, `/functions/${i}`);
@@ -286,6 +289,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
       steps: built,
       ...(raw['config'] === undefined ? {} : { config: raw['config'] as Record<string, string> }),
       ...(typeof raw['timeout_ms'] === 'number' ? { timeoutMs: raw['timeout_ms'] } : {}),
+      ...(CASE_HOST_KEYS.some((k) => raw[k] !== undefined) ? { host: buildHostOptions(raw, suiteDir, at, report, pointer, suiteHostOptions) } : {}),
       at: at(pointer),
     });
   });
@@ -395,10 +399,10 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     ...(typeof hostTable['timeout_ms'] === 'number' ? { timeoutMs: hostTable['timeout_ms'] } : {}),
     ...(typeof hostTable['max_memory_pages'] === 'number' ? { maxMemoryPages: hostTable['max_memory_pages'] } : {}),
     ...(typeof hostTable['max_output_bytes'] === 'number' ? { maxOutputBytes: hostTable['max_output_bytes'] } : {}),
-    wasi: hostTable['wasi'] === true,
     config: (hostTable['config'] ?? {}) as Record<string, string>,
     functions: hostFunctions,
-    ...buildHostOptions(hostTable, suiteDir, at, report),
+    ...suiteHostOptions,
+    wasi: hostTable['wasi'] === true,
   };
 
   const expectedFail: ExpectedFail[] = ((root['expected_fail'] ?? []) as Table[]).map((raw, i) => ({

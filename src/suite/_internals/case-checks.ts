@@ -66,7 +66,8 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
     return { ...base, status: 'error', durationMs: performance.now() - started, message: `cannot encode the case input: ${error instanceof Error ? error.message : String(error)}` };
   }
   for (const step of c.steps) ctx.coverage.countCase(step.function);
-  const results = await ctx.target.call(calls);
+  const results = await (c.host === undefined ? ctx.target : ctx.withHost(c.host)).call(calls);
+  const strictMocks = (c.host?.strictMocks ?? ctx.suite.host.strictMocks) === true;
   const prints: string[] = [];
   const logs: LogRecord[] = [];
   const staticReads: StaticRead[] = [];
@@ -86,7 +87,7 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
     if (result.httpRequests !== undefined) httpRequests.push(...result.httpRequests);
     if (result.mockCalls !== undefined) hostCalls.push(...result.mockCalls.map(mockCallRecord));
     const stepVerdict =
-      (await evaluateStep(ctx, ctx.functionNamed(step.function), step, result, notes)) ?? callMismatch(result, step, ctx.suite.host.strictMocks === true);
+      (await evaluateStep(ctx, ctx.functionNamed(step.function), step, result, notes)) ?? callMismatch(result, step, strictMocks);
     if (stepVerdict !== undefined) {
       verdict = c.steps.length > 1 ? { ...stepVerdict, message: `step ${i + 1} (${step.function}): ${stepVerdict.message}` } : stepVerdict;
       break;

@@ -1,5 +1,5 @@
 import type { PluginSpec } from '../../host/plugin-spec.js';
-import type { HostSettings } from '../suite.js';
+import type { CaseHostOverrides, HostSettings } from '../suite.js';
 
 /** `[host]`'s Extism manifest options as the host takes them (see docs/host.md for the mapping). */
 export function manifestOptions(host: HostSettings): Partial<PluginSpec> {
@@ -13,4 +13,10 @@ export function manifestOptions(host: HostSettings): Partial<PluginSpec> {
     ...(host.maxVarBytes === undefined ? {} : { maxVarBytes: host.maxVarBytes }),
     ...(host.allowedPaths === undefined ? {} : { allowedPaths: { ...host.allowedPaths } }),
   };
+}
+
+/** A plugin's spec under a case's own manifest options: its mocks first, its other options over the suite's. */
+export function withCaseHost(spec: PluginSpec, overrides: CaseHostOverrides): PluginSpec {
+  const own = manifestOptions({ wasi: spec.wasi === true, config: {}, functions: [], ...overrides });
+  return { ...spec, ...own, ...(own.httpMocks === undefined ? {} : { httpMocks: [...own.httpMocks, ...(spec.httpMocks ?? [])] }) };
 }
