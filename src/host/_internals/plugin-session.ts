@@ -12,7 +12,7 @@ import {
 } from '../plugin-spec.js';
 import { NO_CAPTURE, emptyCapture, noteLog, type CallCapture } from './call-capture.js';
 import { exactBytes } from './exact-bytes.js';
-import { AllowedPathCopies } from './allowed-path-copies.js';
+import { AllowedPathCopies } from '../allowed-path-copies.js';
 import { HostLimitError } from './host-limit-error.js';
 import { HttpHost } from './http-host.js';
 import { EXTISM_KERNEL, KEGS_USER } from './host-namespaces.js';

@@ -1,8 +1,10 @@
+import { removeAllowedPathCopiesAtExit } from '../../host/allowed-path-copies.js';
 import type { PluginSpec } from '../../host/plugin-spec.js';
 import type { CaseHostOverrides, HostSettings } from '../suite.js';
 
 /** `[host]`'s Extism manifest options as the host takes them (see docs/host.md for the mapping). */
 export function manifestOptions(host: HostSettings): Partial<PluginSpec> {
+  if (host.allowedPaths !== undefined) removeAllowedPathCopiesAtExit();
   return {
     ...(host.allowedHosts === undefined ? {} : { allowedHosts: [...host.allowedHosts] }),
     ...(host.http === undefined

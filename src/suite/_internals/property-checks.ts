@@ -9,6 +9,7 @@ import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
 import type { CheckResult, CheckStatus, Counterexample } from '../result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { decodeOutput, describeFailure, equalBytes, equalDecoded, lenientNote, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
+import { mockCallRecord } from './call-expectations.js';
 import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import { batchedRuns } from './batched-runs.js';
 import { passesOnBytes } from './passes-on-bytes.js';
@@ -122,6 +123,8 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     counterexample,
     ...(details.counterexamplePath === null ? {} : { replayPath: details.counterexamplePath }),
     ...(lastFailure?.call === undefined ? {} : { prints: lastFailure.call.prints, logs: lastFailure.call.logs, staticReads: lastFailure.call.staticReads }),
+    ...(lastFailure?.call?.httpRequests === undefined ? {} : { httpRequests: lastFailure.call.httpRequests }),
+    ...(lastFailure?.call?.mockCalls === undefined ? {} : { hostCalls: lastFailure.call.mockCalls.map(mockCallRecord) }),
   };
 }
 

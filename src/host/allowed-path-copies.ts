@@ -1,21 +1,51 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const live = new Set<string>();
 let hooked = false;
+let rootHooked = false;
 
 function removeLive(): void {
   for (const dir of live) rmSync(dir, { recursive: true, force: true });
   live.clear();
 }
 
+// Worker threads share the process id: every copy of this process lives under one root, which
+// the main thread removes at exit, taking along what a worker stopped mid-call left behind.
+function copyRoot(): string {
+  return join(tmpdir(), `kegcheck-paths-${process.pid}`);
+}
+
+function removeRoot(): void {
+  rmSync(copyRoot(), { recursive: true, force: true });
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removeRoot();
+  process.off('exit', removeRoot);
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+/**
+ * Called on the thread that owns the process (the runner's): removes every
+ * allowed_paths copy of this process at exit or on a signal, including those
+ * of worker threads that were stopped before they could clean up.
+ */
+export function removeAllowedPathCopiesAtExit(): void {
+  if (rootHooked) return;
+  rootHooked = true;
+  process.on('exit', removeRoot);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+}
+
 /**
  * WASI `allowed_paths` served from copies: each fresh instance gets its own
  * copy of every host folder, so a plugin that writes never changes a suite's
  * files and never sees what an earlier instance wrote. Copies are removed
- * when the next instance replaces them, when the session closes, and at
- * thread exit for anything a stopped worker left.
+ * when the next instance replaces them, when the session closes, at thread
+ * exit, and (see removeAllowedPathCopiesAtExit) at process exit.
  */
 export class AllowedPathCopies {
   readonly #paths: Readonly<Record<string, string>>;
@@ -37,7 +67,8 @@ export class AllowedPathCopies {
       process.on('exit', removeLive);
       hooked = true;
     }
-    const dir = mkdtempSync(join(tmpdir(), 'kegcheck-paths-'));
+    mkdirSync(copyRoot(), { recursive: true });
+    const dir = mkdtempSync(join(copyRoot(), 'copy-'));
     live.add(dir);
     this.#dir = dir;
     const out: Record<string, string> = {};
