@@ -25,7 +25,8 @@ describe('PluginLoader with manifest options', () => {
     try {
       const failure = await refused.call('forecast', 'rome').catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(PluginCallError);
-      expect((failure as PluginCallError).result.message).toBe('Call error: HTTP request to "https://api.weather.example/v1/rome?key=k" is not allowed (no allowedHosts match "api.weather.example")');
+      expect((failure as PluginCallError).kind).toBe('trap');
+      expect((failure as PluginCallError).message).toContain('Call error: HTTP request to "https://api.weather.example/v1/rome?key=k" is not allowed (no allowedHosts match "api.weather.example")');
     } finally {
       await refused.close();
     }
