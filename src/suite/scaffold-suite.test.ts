@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Supervisor } from '../host/supervisor.js';
 import { loadKeg } from '../keg/load-keg.js';
@@ -45,6 +46,24 @@ describe('scaffoldSuite for PDK-built plugins', () => {
       if (parsed.kind !== 'ok') throw new Error(JSON.stringify(parsed.findings, null, 2));
       const result = await runSuite({ ...parsed.suite, properties: [] }, [keg], { supervisor });
       expect(result.plugins[0]?.checks.map((c) => [c.id, c.status, c.message])).toEqual(result.plugins[0]?.checks.map((c) => [c.id, 'pass', undefined]));
+    } finally {
+      await keg.dispose();
+    }
+  }, 60_000);
+
+  it('names the hosts and a URL the probes requested, for a plugin built with the official AssemblyScript PDK', async () => {
+    const keg = await loadKeg(fileURLToPath(new URL('../../fixtures/suites/forecast/forecast_as_pdk', import.meta.url)));
+    try {
+      const plugin = keg.plugins[0];
+      if (plugin === undefined) throw new Error('no plugin');
+      const exports = await callableExports(plugin);
+      expect(exports).toEqual(['forecast', 'calls']);
+      const text = scaffoldSuite(keg, plugin, exports, await observeOutputs(supervisor, keg, plugin, exports));
+      expect(text).toContain('allowed_hosts = []   # the plugin imports http_request; probing saw requests to "api.weather.example"');
+      expect(text).toContain('# url = "https://api.weather.example/v1/?key="');
+      expect(text).toContain('name = "get_api_key"   # imported as () -> i64');
+      expect(text).toMatch(/function = "forecast"\ninput = ""\n# observed: the call ended trap: Call error: HTTP request to [^\n]+\nexpect = \{ outcome = "trap" \}/);
+      expect(parseSuite(text, `${root.dir}/forecast.suite.toml`).kind).toBe('ok');
     } finally {
       await keg.dispose();
     }

@@ -22,6 +22,8 @@ export interface ObservedOutput {
   readonly failure?: string;
   /** The host's result kind of that failure. */
   readonly outcome?: string;
+  /** HTTP requests the probes made (`GET https://…`), to prefill allowed_hosts and a mock. */
+  readonly httpRequests?: readonly string[];
 }
 
 /** Exports the host calls but a suite does not certify, or toolchain plumbing. */
@@ -94,7 +96,10 @@ export async function observeOutputs(supervisor: Supervisor, keg: Keg, plugin: K
     exports.flatMap((fn) => PROBES.map((probe) => ({ fn, input: probe.bytes, timeoutMs: 2000 }))),
   );
   exports.forEach((fn, i) => {
-    const [empty, text, json] = PROBES.map((_, j) => results[i * PROBES.length + j]);
+    const probes = PROBES.map((_, j) => results[i * PROBES.length + j]);
+    const [empty, text, json] = probes;
+    const requests = [...new Set(probes.flatMap((r) => (r?.httpRequests ?? []).map((h) => `${h.method} ${h.url}`)))];
+    const seen = requests.length === 0 ? {} : { httpRequests: requests };
     const ok = (r: CallResult | undefined): r is Extract<CallResult, { kind: 'ok' }> => r?.kind === 'ok';
     let input: RawFraming = 'bytes';
     let chosen: { result: Extract<CallResult, { kind: 'ok' }>; toml: string } | undefined;
@@ -108,12 +113,12 @@ export async function observeOutputs(supervisor: Supervisor, keg: Keg, plugin: K
     // The golden case keeps the empty input when that works: the simplest case to confirm.
     if (ok(empty) && input !== 'json') chosen = { result: empty, toml: PROBES[0].toml };
     if (chosen !== undefined) {
-      observed.set(fn, { ...describeOutput(chosen.result.output), input, caseInput: chosen.toml });
+      observed.set(fn, { ...describeOutput(chosen.result.output), input, caseInput: chosen.toml, ...seen });
       return;
     }
     const failed = empty ?? text ?? json;
     if (failed === undefined || failed.kind === 'ok') return;
-    observed.set(fn, { framing: 'bytes', caseInput: PROBES[0].toml, failure: `${failed.kind}: ${failed.message}`, outcome: failed.kind });
+    observed.set(fn, { framing: 'bytes', caseInput: PROBES[0].toml, failure: `${failed.kind}: ${failed.message}`, outcome: failed.kind, ...seen });
   });
   return observed;
 }
@@ -152,7 +157,8 @@ export function scaffoldSuite(keg: Keg, plugin: KegPlugin, exports: readonly str
     `# reference = ${JSON.stringify(keg.source)}   # for matches_reference, relative to this file`,
   ];
   const needs = readNeeds(plugin);
-  if (needs !== undefined) lines.push(...hostSection(needs));
+  const requests = [...new Set([...observed.values()].flatMap((o) => o.httpRequests ?? []))];
+  if (needs !== undefined) lines.push(...hostSection(needs, requests));
   for (const fn of exports) {
     const seen = observed.get(fn);
     const input = seen?.input ?? 'bytes';

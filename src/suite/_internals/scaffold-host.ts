@@ -52,18 +52,27 @@ export function probeMocks(needs: HostNeeds): HostFunctionMock[] {
   return needs.stubs.map((s) => (s.returns === 'none' ? { name: s.name, returns: 'none' } : { name: s.name, returns: s.returns, value: 0 }));
 }
 
-/** The `[host]` part of a scaffolded suite; empty when the plugin needs nothing of it. */
-export function hostSection(needs: HostNeeds): string[] {
+/**
+ * The `[host]` part of a scaffolded suite; empty when the plugin needs
+ * nothing of it. `requests` (`GET https://…`, from probing) name the hosts
+ * and URLs the commented HTTP example uses.
+ */
+export function hostSection(needs: HostNeeds, requests: readonly string[] = []): string[] {
   if (!needs.wasi && !needs.http && needs.stubs.length === 0 && needs.unprovidable.length === 0) return [];
   const lines = ['', '[host]'];
   if (needs.wasi) lines.push('wasi = true   # the plugin imports wasi_snapshot_preview1');
   if (needs.http) {
+    const seen = requests.map((r) => r.split(' ')).filter((parts): parts is [string, string] => parts.length === 2);
+    const hosts = [...new Set(seen.map(([, url]) => hostOf(url)).filter((h): h is string => h !== undefined))];
+    const [method, url] = seen[0] ?? ['GET', 'https://api.example.com/v1/*'];
     lines.push(
-      'allowed_hosts = []   # the plugin imports http_request: list the hosts it may reach ("api.example.com", "*.example.com")',
+      hosts.length === 0
+        ? 'allowed_hosts = []   # the plugin imports http_request: list the hosts it may reach ("api.example.com", "*.example.com")'
+        : `allowed_hosts = []   # the plugin imports http_request; probing saw requests to ${hosts.map((h) => JSON.stringify(h)).join(', ')}`,
       '# kegcheck never uses the network; answer each request with a mock:',
       '# [[host.http]]',
-      '# method = "GET"',
-      '# url = "https://api.example.com/v1/*"   # exact, or a glob',
+      `# method = ${JSON.stringify(method)}`,
+      `# url = ${JSON.stringify(url)}   # exact, or a glob`,
       '# status = 200',
       '# headers = { "Content-Type" = "application/json" }',
       "# body = '{}'   # or body_hex = \"…\", or body_file = \"data/response.json\"",
@@ -76,4 +85,12 @@ export function hostSection(needs: HostNeeds): string[] {
     if (stub.returns === 'f32') lines.push('value = 0.0   # placeholder');
   }
   return lines;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
