@@ -444,6 +444,16 @@ host_calls = []
   });
 });
 
+describe('call expectations in stateful cases', () => {
+  it('refuses http_requests or host_calls beside steps (they belong to a step)', async () => {
+    const loaded = await loadSuite(
+      await root.file('stray.suite.toml', `${HEAD}${fn('void_hello')}[[cases]]\nname = "s"\nhost_calls = []\n[[cases.steps]]\nfunction = "void_hello"\ninput = ""\nexpect = { outcome = "ok" }\n`),
+    );
+    expect(loaded.kind).toBe('invalid');
+    expect(loaded.findings[0]).toMatchObject({ code: 'suite-case-shape', location: { keyPath: 'cases[0].host_calls' } });
+  });
+});
+
 describe('per-case manifest options', () => {
   it('lets a case ask its own mocks first and replace allowed_hosts, max_var_bytes and strict_mocks', async () => {
     const k = await loadKeg(await root.keg('io_cases', [{ name: 'io', type: 'kegcheck.test.realhost.io', wat: 'real-host-io.wat' }]));

@@ -258,7 +258,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     const steps = raw['steps'] as Table[] | undefined;
     let built: CaseStep[] = [];
     if (steps !== undefined) {
-      const stray = ['function', 'input', 'args', 'expect'].filter((k) => raw[k] !== undefined);
+      const stray = ['function', 'input', 'args', 'expect', 'http_requests', 'host_calls'].filter((k) => raw[k] !== undefined);
       if (stray.length > 0) {
         report('suite-case-shape', `${pointer}/${stray[0] ?? ''}`, `a case with steps keeps '${stray.join("', '")}' inside each step`, '[[cases.steps]] tables');
         return;
