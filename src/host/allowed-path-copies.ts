@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +26,18 @@ function onSignal(signal: NodeJS.Signals): void {
   process.off('exit', removeRoot);
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+// Another thread may remove the (momentarily empty) root between the two steps: try again then.
+function makeCopyDir(): string {
+  for (let attempt = 0; ; attempt += 1) {
+    mkdirSync(copyRoot(), { recursive: true });
+    try {
+      return mkdtempSync(join(copyRoot(), 'copy-'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
+    }
+  }
 }
 
 /**
@@ -67,8 +79,7 @@ export class AllowedPathCopies {
       process.on('exit', removeLive);
       hooked = true;
     }
-    mkdirSync(copyRoot(), { recursive: true });
-    const dir = mkdtempSync(join(copyRoot(), 'copy-'));
+    const dir = makeCopyDir();
     live.add(dir);
     this.#dir = dir;
     const out: Record<string, string> = {};
@@ -86,5 +97,11 @@ export class AllowedPathCopies {
     if (dir === undefined) return;
     rmSync(dir, { recursive: true, force: true });
     live.delete(dir);
+    // The root goes too once empty (another session of this process may still hold a copy in it).
+    try {
+      rmdirSync(copyRoot());
+    } catch {
+      // ENOTEMPTY or already gone: the exit hook removes what remains.
+    }
   }
 }
