@@ -97,6 +97,9 @@ export {
   type CallRequest,
   type CallResult,
   type HostFunctionMock,
+  type HttpMock,
+  type HttpRequestRecord,
+  type MockCall,
   type PluginSpec,
 } from './host/plugin-spec.js';
 export { Supervisor, type ActiveCall, type PluginLease } from './host/supervisor.js';

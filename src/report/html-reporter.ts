@@ -133,7 +133,7 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
   for (const suite of report.suites) {
     for (const plugin of suite.plugins) {
       const c = plugin.coverage;
-      body.push(`<tr><td>${esc(pluginLabel(plugin))}</td><td>${esc(c.hostFunctionsCalled.join(', ') || 'none')}</td><td>${esc(c.hostFunctionsImported.join(', ') || 'none')}</td><td>${esc(truncate(c.staticReads.join(', '), 2000) || 'none')}</td></tr>`);
+      body.push(`<tr><td>${esc(pluginLabel(plugin))}</td><td>${esc(c.hostFunctionsCalled.join(', ') || 'none')}</td><td>${esc(c.hostFunctionsImported.join(', ') || 'none')}</td><td>${esc(truncate(c.staticReads.join(', '), 2000) || 'none')}${c.httpRequests === undefined ? '' : `<br>HTTP: ${esc(truncate(c.httpRequests.join(', '), 2000))}`}</td></tr>`);
     }
   }
   body.push('</tbody></table>');

@@ -148,7 +148,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
     for (const plugin of suite.plugins) {
       const c = plugin.coverage;
       out.push(
-        `| ${cell(pluginLabel(plugin))} | ${cell(c.hostFunctionsCalled.join(', ') || 'none')} (${cell(c.hostFunctionsImported.join(', ') || 'none')}) | ${cell(c.staticReads.join(', ') || 'none')} |`,
+        `| ${cell(pluginLabel(plugin))} | ${cell(c.hostFunctionsCalled.join(', ') || 'none')} (${cell(c.hostFunctionsImported.join(', ') || 'none')}) | ${cell(c.staticReads.join(', ') || 'none')}${c.httpRequests === undefined ? '' : `; HTTP: ${cell(c.httpRequests.join(', '))}`} |`,
       );
     }
   }

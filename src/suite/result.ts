@@ -33,6 +33,21 @@ export interface StaticRead {
   readonly reason?: string;
 }
 
+/** One `http_request` the plugin made: how the host answered it (see HttpRequestRecord in the host). */
+export interface HttpRequestRecord {
+  readonly method: string;
+  readonly url: string;
+  /** `answered` by a mock; `refused`: host not in allowed_hosts; `unanswered`: no mock; `too-large`: over max_http_response_bytes; `invalid`: unreadable request. */
+  readonly outcome: 'answered' | 'refused' | 'unanswered' | 'too-large' | 'invalid';
+  readonly status?: number;
+}
+
+/** One call of a suite mock, its input as text (UTF-8) or hex. */
+export interface MockCallRecord {
+  readonly name: string;
+  readonly input: string | { readonly hex: string };
+}
+
 /** A shrunk property counterexample, rendered for people and for replay. */
 export interface Counterexample {
   /** The generated input values as JSON (bigints as strings). */
@@ -67,6 +82,10 @@ export interface CheckResult {
   readonly prints?: readonly string[];
   readonly logs?: readonly LogRecord[];
   readonly staticReads?: readonly StaticRead[];
+  /** The plugin's HTTP requests, in order (cases). */
+  readonly httpRequests?: readonly HttpRequestRecord[];
+  /** Calls of suite mocks with their inputs, in order (cases). */
+  readonly hostCalls?: readonly MockCallRecord[];
   /** Reason from the `expected_fail` entry that matched. */
   readonly expectedFailReason?: string;
   /** Where in the suite file this check is declared. */
@@ -88,6 +107,8 @@ export interface PluginCoverage {
   readonly hostFunctionsImported: readonly string[];
   readonly hostFunctionsCalled: readonly string[];
   readonly staticReads: readonly string[];
+  /** Distinct HTTP requests the plugin made (`GET https://…`), present when there were any. */
+  readonly httpRequests?: readonly string[];
 }
 
 export interface PluginResult {

@@ -6,6 +6,8 @@ import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from
 import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
 import { runCase } from './_internals/case-checks.js';
+import { expectsOnly } from './_internals/expected-outcome.js';
+import { withCaseHost } from './_internals/manifest-options.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
@@ -150,6 +152,7 @@ async function runPlugin(
     onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
     coverage,
     reference: (fromProperty?: string) => referencePlugin(suite, options.reference ?? fromProperty ?? suite.reference, supervisor, references),
+    withHost: (overrides) => callablePlugin(supervisor, withCaseHost(spec, overrides), coverage),
     functionNamed(name) {
       const fn = functions.get(name);
       if (fn === undefined) throw new Error(`suite function '${name}' vanished`);
@@ -159,7 +162,7 @@ async function runPlugin(
   const skipAll = !iface.callable ? 'skipped: the interface checks failed, no call was made' : undefined;
   for (const c of suite.cases) {
     if (!selected(options, `case:${c.name}`, c.name)) continue;
-    if (skipAll !== undefined) {
+    if (skipAll !== undefined && !(iface.unlinkable === true && expectsOnly(c.steps, 'link-error'))) {
       checks.push({ id: `case:${c.name}`, kind: 'case', name: c.name, status: 'skip', durationMs: 0, message: skipAll, location: c.at });
       continue;
     }

@@ -1,17 +1,27 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KegcheckError } from '../../kegcheck-error.js';
 import { defaultAscPool, type AscWorkerPool } from './asc-worker-pool.js';
 
 const ASC_TIMEOUT_MS = 5 * 60_000;
 
-/** asc with the stub runtime and no abort import: the Extism kernel is the only host. */
+/**
+ * asc with the stub runtime and no abort import: the Extism kernel is the
+ * only host. A plugin with its own `asconfig.json` (as the official
+ * AssemblyScript PDK's projects have) is built with that instead: its options
+ * and its `release` target when it has one; only the output file is kegcheck's.
+ */
 export async function compileAssemblyScript(dir: string, outFile: string, pool: AscWorkerPool = defaultAscPool): Promise<{ compiler: string }> {
   const entry = ['index.ts', 'assembly/index.ts'].map((f) => join(dir, f)).find((f) => existsSync(f));
   if (entry === undefined) {
     throw new KegcheckError('build-sources', `no index.ts or assembly/index.ts in ${dir}`, { location: { file: dir } });
   }
-  const outcome = await pool.run([entry, '--outFile', outFile, '--runtime', 'stub', '--use', 'abort=', '-O3', '--noAssert', '--noColors'], ASC_TIMEOUT_MS);
+  const config = join(dir, 'asconfig.json');
+  const args = existsSync(config)
+    ? [...(await ascConfigEntries(config)).map((e) => (e === undefined ? entry : e)), '--config', config, ...(await hasReleaseTarget(config) ? ['--target', 'release'] : []), '--outFile', outFile, '--noColors']
+    : [entry, '--outFile', outFile, '--runtime', 'stub', '--use', 'abort=', '-O3', '--noAssert', '--noColors'];
+  const outcome = await pool.run(args, ASC_TIMEOUT_MS);
   switch (outcome.kind) {
     case 'ok':
       return { compiler: `asc ${outcome.version}` };
@@ -31,4 +41,25 @@ export async function compileAssemblyScript(dir: string, outFile: string, pool: 
         location: { file: entry },
       });
   }
+}
+
+async function readConfig(file: string): Promise<Record<string, unknown>> {
+  try {
+    const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch (error) {
+    throw new KegcheckError('build-sources', `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { location: { file }, cause: error });
+  }
+  throw new KegcheckError('build-sources', `${file} is not a JSON object`, { location: { file } });
+}
+
+// asc takes the entries from the config itself when it lists them; otherwise kegcheck's entry file (undefined here).
+async function ascConfigEntries(file: string): Promise<(string | undefined)[]> {
+  const config = await readConfig(file);
+  return Array.isArray(config['entries']) && config['entries'].length > 0 ? [] : [undefined];
+}
+
+async function hasReleaseTarget(file: string): Promise<boolean> {
+  const targets = (await readConfig(file))['targets'];
+  return typeof targets === 'object' && targets !== null && 'release' in targets;
 }
