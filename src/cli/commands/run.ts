@@ -107,7 +107,7 @@ export const command: Command = {
     const outDir = resolve(io.cwd, v.out ?? 'reports');
     const reporterNames = v.reporter ?? (v.out === undefined ? ['console'] : ['console', 'json']);
     const requireCoverage = v['require-coverage'] === true;
-    const reporters = createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
+    const reporters = await createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
 
     const suites = await loadSuites(suiteArg, io);
     if (suites === undefined) {
