@@ -1,5 +1,5 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as ajvFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createAjv } from '../_internals/schema-validator.js';
 
 /** One reason a value breaks a schema: ajv's keyword and where. */
 export interface SchemaViolation {
@@ -24,16 +24,17 @@ export interface CompiledSchema {
   validateAt(pointer: string, value: unknown): boolean;
 }
 
-const addFormats = (ajvFormats as unknown as { default: (ajv: Ajv2020) => unknown }).default;
 let counter = 0;
 
 /**
- * Compiles a draft 2020-12 schema with ajv and ajv-formats (full mode).
+ * Compiles a draft 2020-12 schema with ajv and ajv-formats (full mode),
+ * through the one validator service: ajv is loaded at the first schema, so a
+ * suite without input_schema never loads its compiler. One ajv instance per
+ * schema (two schemas sharing an `$id` would collide in a shared one).
  * @throws the ajv error when the schema does not compile.
  */
 export function compileSchema(schema: object | boolean): CompiledSchema {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, allowUnionTypes: true, validateFormats: true });
-  addFormats(ajv);
+  const ajv = createAjv({ strict: false, allErrors: true, allowUnionTypes: true, validateFormats: true });
   counter += 1;
   // A private $id makes every subschema addressable as `<id>#<pointer>`.
   const id = `urn:kegcheck:input-schema:${counter}`;

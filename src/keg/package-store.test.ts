@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,30 @@ describe('PackageStore', () => {
     expect(noPath).toMatchObject({ code: 'package-not-found' });
   });
 
+  it('suggests ./name:plugin when name is no package of the store but a keg folder in the working directory', async () => {
+    await cp(GOOD, join(work, 'vowels'), { recursive: true });
+    const store = PackageStore.fromEnvironment({ env: { HOME: join(work, 'home') }, cwd: work, load: { tempRoot } });
+    const missing = await store.resolve('vowels:count_vowels').catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'package-not-found', location: { file: 'vowels:count_vowels' } });
+    expect((missing as Error).message).toContain('./vowels is a keg folder in the working directory');
+    expect((missing as Error).message).toContain('did you mean ./vowels:count_vowels?');
+    // The suggestion works as written.
+    const { keg, plugin } = await store.resolve('./vowels:count_vowels');
+    expect(plugin.name).toBe('count_vowels');
+    await keg.dispose();
+  });
+
+  it('suggests ./name.keg:plugin for a keg file in the working directory, and nothing for other folders', async () => {
+    await writeFile(join(work, 'zipped.keg'), await zipFolder(GOOD));
+    await mkdir(join(work, 'plain'));
+    const store = PackageStore.fromEnvironment({ env: { HOME: join(work, 'home') }, cwd: work, load: { tempRoot } });
+    const zipped = await store.resolve('zipped:count_vowels').catch((e: unknown) => e);
+    expect(zipped).toMatchObject({ code: 'package-not-found', message: expect.stringContaining('did you mean ./zipped.keg:count_vowels?') });
+    const plain = await store.resolve('plain:count_vowels').catch((e: unknown) => e);
+    expect(plain).toMatchObject({ code: 'package-not-found' });
+    expect((plain as Error).message).not.toContain('did you mean');
+  });
+
   it('lists every plugin, optionally of one type, skipping unloadable kegs', async () => {
     const store = await storeWithKegs();
     expect(await store.listPlugins()).toEqual([
@@ -121,5 +145,19 @@ describe('PackageStore', () => {
       const { keg } = await store.resolve(name);
       await keg.dispose();
     }
+  });
+
+  it('follows symbolic links to keg folders and .keg files, and skips dangling ones', async () => {
+    const store = join(work, 'linked');
+    await mkdir(store);
+    await symlink(GOOD, join(store, 'vowels'));
+    await writeFile(join(work, 'zipped.keg'), await zipFolder(GOOD));
+    await symlink(join(work, 'zipped.keg'), join(store, 'zipped.keg'));
+    await symlink(join(work, 'nowhere'), join(store, 'dangling'));
+    const linked = new PackageStore([store], { cwd: work, load: { tempRoot } });
+    expect((await linked.listPlugins()).map((p) => p.name)).toEqual(['vowels:count_vowels', 'zipped:count_vowels']);
+    const { keg, plugin } = await linked.resolve('vowels:count_vowels');
+    expect(plugin.type).toBe('kegs.testing.vowelcounter');
+    await keg.dispose();
   });
 });

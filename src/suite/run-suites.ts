@@ -2,7 +2,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { Supervisor } from '../host/supervisor.js';
 import type { Reporter } from '../report/reporter.js';
 import { EXTISM_VERSION, KEGCHECK_VERSION } from '../version.js';
-import { summarize, type RunReport, type SuiteResult } from './result.js';
+import { summarize, type ClaimOutcome, type RunReport, type SuiteResult } from './result.js';
 import { plannedPlugins, randomSeed, runSuite, type RunSuiteOptions, type SuiteTarget } from './run-suite.js';
 import type { Suite } from './suite.js';
 
@@ -19,6 +19,8 @@ export interface RunSuitesOptions extends Omit<RunSuiteOptions, 'supervisor' | '
   /** Recorded in the report's meta. */
   readonly argv?: readonly string[];
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Recorded in the report (see planClaimedRun). */
+  readonly claims?: readonly ClaimOutcome[];
 }
 
 /** The report of a run and the files its reporters wrote. */
@@ -54,7 +56,7 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
   const seed = options.seed ?? randomSeed();
   const startedAt = new Date().toISOString();
   const totalPlugins = plans.reduce((n, plan) => n + plan.targets.reduce((m, t) => m + plannedPlugins(plan.suite, t).filter((p) => options.include?.(t.keg, p) ?? true).length, 0), 0);
-  const suiteMeta = (suite: Suite): SuiteResult['suite'] => ({ file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }) });
+  const suiteMeta = (suite: Suite): SuiteResult['suite'] => ({ file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }), ...(suite.package === undefined ? {} : { package: suite.package }) });
   for (const r of reporters) r.onStart?.({ totalPlugins, seed, suites: plans.map((p) => suiteMeta(p.suite)), ...(options.shard === undefined ? {} : { shard: options.shard }) });
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const supervisor = new Supervisor({ workers });
@@ -101,6 +103,7 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
     },
     suites,
     summary: summarize(suites),
+    ...(options.claims === undefined || options.claims.length === 0 ? {} : { claims: options.claims }),
   };
   const files: string[] = [];
   for (const r of reporters) files.push(...(await r.onEnd(report)));

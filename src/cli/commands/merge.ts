@@ -1,11 +1,11 @@
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { KegcheckError } from '../../kegcheck-error.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { mergeReports, type MergeInput } from '../../report/merge-reports.js';
 import { readReportFile } from '../../report/read-report-file.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
+import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 const USAGE = `Usage: kegcheck merge <report.json | folder>... [options]
 
@@ -23,16 +23,17 @@ Exit codes: 0 every check passed, 1 failures, 2 could not merge.`;
 
 function parse(argv: readonly string[]): { files: string[]; reporters: string[]; out: string; requireCoverage: boolean } {
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
+    const { values, positionals } = parseCommandArgs(
+      'merge',
+      USAGE,
+      argv,
+      {
         reporter: { type: 'string', multiple: true },
         out: { type: 'string' },
         'require-coverage': { type: 'boolean' },
       },
-    });
+      'bad-arguments',
+    );
     if (positionals.length === 0) throw new KegcheckError('bad-arguments', `kegcheck merge needs at least one JSON report\n\n${USAGE}`);
     return {
       files: positionals,
@@ -53,7 +54,7 @@ export const command: Command = {
     const options = parse(argv);
     const outDir = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
     // Reporter names are checked before any file is read or written.
-    const reporters = createReporters(options.reporters, {
+    const reporters = await createReporters(options.reporters, {
       outDir,
       env: io.env,
       isTTY: io.isTTY,

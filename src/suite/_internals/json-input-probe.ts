@@ -42,14 +42,13 @@ function oneLine(text: string): string {
 }
 
 /**
- * TOML lines for a function that takes JSON: `input = "json"` and an
+ * TOML lines for a function that takes JSON (after its `input = "json"`): an
  * `input_schema` skeleton that is a valid, satisfiable schema as written
  * (an object; the keys the probe named are listed as hints to fill in).
  */
 export function inputSchemaSkeleton(found: JsonInputEvidence): string[] {
   const keys = found.missingKeys;
   const lines = [
-    'input = "json"',
     `# input_schema skeleton: the probe says this function takes JSON (${found.evidence.replace(/\n/g, ' ')}).`,
     '# Describe every key (type, bounds, enum), list the required ones and set additionalProperties = false;',
     '# properties then draw inputs from it and rejects_invalid checks that broken inputs are refused.',
