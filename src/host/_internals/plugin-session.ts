@@ -11,6 +11,9 @@ import {
   type PluginSpec,
 } from '../plugin-spec.js';
 import { NO_CAPTURE, emptyCapture, noteLog, type CallCapture } from './call-capture.js';
+import { coverageCounters, type CoverageCounters } from './coverage/coverage-counters.js';
+import type { CoverageHandle } from './coverage/coverage-handle.js';
+import { COVERAGE_NAMESPACE } from './coverage/instrument-wasm.js';
 import { exactBytes } from './exact-bytes.js';
 import { HostLimitError } from './host-limit-error.js';
 import { EXTISM_KERNEL, KEGS_USER } from './host-namespaces.js';
@@ -42,14 +45,20 @@ const RESET_AT_BLOCKS = 24_000;
 // Compiled once per wasm file (and cap) per thread, so a fresh instance costs an instantiate only.
 const moduleCache = new Map<string, CompiledModule>();
 
-async function compile(wasmPath: string, maxPages: number): Promise<CompiledModule> {
-  // Synchronous on purpose: this thread does nothing else meanwhile, and an
-  // async stat costs a thread-pool round trip on every batch.
-  const info = statSync(wasmPath);
-  const key = `${wasmPath}\0${info.mtimeMs}\0${info.size}\0${maxPages}`;
+async function compile(wasmPath: string, maxPages: number, coverage: CoverageHandle | undefined): Promise<CompiledModule> {
+  let key: string;
+  if (coverage === undefined) {
+    // Synchronous on purpose: this thread does nothing else meanwhile, and an
+    // async stat costs a thread-pool round trip on every batch.
+    const info = statSync(wasmPath);
+    key = `${wasmPath}\0${info.mtimeMs}\0${info.size}\0${maxPages}`;
+  } else {
+    key = `coverage:${coverage.key}\0${maxPages}`;
+  }
   const cached = moduleCache.get(key);
   if (cached !== undefined) return cached;
-  const capped = limitMemoryPages(readFileSync(wasmPath), maxPages);
+  const bytes = coverage === undefined ? readFileSync(wasmPath) : new Uint8Array(coverage.wasm).slice();
+  const capped = limitMemoryPages(bytes, maxPages);
   const module = await WebAssembly.compile(capped);
   const compiled: CompiledModule = {
     module,
@@ -102,9 +111,12 @@ export class PluginSession {
   #input = new Uint8Array(0);
   #loggerCache: Console | undefined;
   #functionsCache: HostFunctionTable | undefined;
+  readonly #coverage: CoverageHandle | undefined;
+  #counters: CoverageCounters | undefined;
 
-  private constructor(spec: PluginSpec) {
+  private constructor(spec: PluginSpec, coverage: CoverageHandle | undefined) {
     this.#spec = spec;
+    this.#coverage = coverage;
     this.#maxPages = spec.maxMemoryPages ?? DEFAULT_MAX_MEMORY_PAGES;
     this.#maxOutput = spec.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   }
@@ -121,15 +133,16 @@ export class PluginSession {
   }
 
   /** Never throws: a plugin that cannot load yields its failure for every call. */
-  static async open(spec: PluginSpec): Promise<PluginSession> {
-    const session = new PluginSession(spec);
+  static async open(spec: PluginSpec, coverage?: CoverageHandle): Promise<PluginSession> {
+    const session = new PluginSession(spec, coverage);
     await session.#load();
     return session;
   }
 
   async #load(): Promise<void> {
     try {
-      this.#compiled = await compile(this.#spec.wasmPath, this.#maxPages);
+      this.#compiled = await compile(this.#spec.wasmPath, this.#maxPages, this.#coverage);
+      if (this.#coverage !== undefined) this.#counters = coverageCounters(this.#coverage);
     } catch (error) {
       if (isKegcheckError(error) && error.code === 'memory-limit') {
         this.#loadFailure = failure('memory-limit', error.message);
@@ -138,7 +151,8 @@ export class PluginSession {
       }
       return;
     }
-    const missing = unresolvedImports(this.#compiled.imports, this.#spec);
+    const imports = this.#counters === undefined ? this.#compiled.imports : this.#compiled.imports.filter((i) => i.module !== COVERAGE_NAMESPACE);
+    const missing = unresolvedImports(imports, this.#spec);
     if (missing.length > 0) {
       this.#loadFailure = failure('link-error', `the plugin imports what the kegs host does not provide: ${missing.join(', ')}`);
       return;
@@ -206,6 +220,7 @@ export class PluginSession {
             functions: (this.#functionsCache ??= this.#functions()) as never,
           },
         ),
+        this.#counters?.imports,
       ));
     } catch (error) {
       if (error instanceof WebAssembly.LinkError) return failure('link-error', messageOf(error));
@@ -347,6 +362,11 @@ export class PluginSession {
     this.#plugin = undefined;
     this.#memory = undefined;
     if (plugin !== undefined) await plugin.close().catch(() => undefined);
+  }
+
+  /** Moves the coverage counts since the last harvest into the run's shared counts (no-op without --coverage). */
+  harvestCoverage(): void {
+    this.#counters?.harvest();
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,8 @@
 
 let lastResult: unknown;
 let lastInstance: WebAssembly.Instance | undefined;
+// Imports of kegcheck's own (coverage counters) added to the SDK's while a probed creation runs.
+let extraImports: WebAssembly.Imports | undefined;
 let depth = 0;
 let installed = false;
 const original = WebAssembly.instantiate;
@@ -30,25 +32,28 @@ function facade(instance: WebAssembly.Instance): WebAssembly.Instance {
 // Installed once per thread (swapping the global per call would cost more
 // than the call); it only wraps while a probed creation is under way.
 const probing = (async (source: unknown, imports?: WebAssembly.Imports) => {
-  const result = await (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, imports);
+  const withExtra = depth > 0 && extraImports !== undefined ? { ...imports, ...extraImports } : imports;
+  const result = await (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, withExtra);
   if (depth === 0 || !(source instanceof WebAssembly.Module)) return result;
   lastInstance = facade(result as WebAssembly.Instance);
   return lastInstance;
 }) as typeof WebAssembly.instantiate;
 
 /** Runs `create` with instantiation probed; returns its value and the (wrapped) instance it created. */
-export async function withReturnCodeProbe<T>(create: () => Promise<T>): Promise<{ value: T; instance: WebAssembly.Instance | undefined }> {
+export async function withReturnCodeProbe<T>(create: () => Promise<T>, imports?: WebAssembly.Imports): Promise<{ value: T; instance: WebAssembly.Instance | undefined }> {
   if (!installed) {
     WebAssembly.instantiate = probing;
     installed = true;
   }
   depth += 1;
   lastInstance = undefined;
+  extraImports = imports;
   try {
     const value = await create();
     return { value, instance: lastInstance };
   } finally {
     depth -= 1;
+    extraImports = undefined;
   }
 }
 

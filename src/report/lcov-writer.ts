@@ -1,0 +1,66 @@
+import type { GuestCoverage, GuestFunction, GuestPluginCoverage } from '../host/guest-coverage.js';
+import { writeReportFile } from './_internals/write-report-file.js';
+
+export const LCOV_FILE = 'lcov.info';
+
+interface Record {
+  readonly file: string;
+  readonly fns: Array<{ line: number; name: string; hits: number }>;
+  readonly branches: Array<{ line: number; block: number; branch: number; taken: number | undefined }>;
+  readonly lines: Map<number, number>;
+}
+
+function recordFor(records: Map<string, Record>, file: string): Record {
+  let record = records.get(file);
+  if (record === undefined) {
+    record = { file, fns: [], branches: [], lines: new Map() };
+    records.set(file, record);
+  }
+  return record;
+}
+
+function addLine(record: Record, line: number, hits: number): void {
+  record.lines.set(line, Math.max(record.lines.get(line) ?? 0, hits));
+}
+
+/** A plugin's functions into per-file records: source files where lines are known, the wasm file otherwise. */
+function addPlugin(records: Map<string, Record>, plugin: Extract<GuestPluginCoverage, { status: 'ok' }>): void {
+  const prefix = `${plugin.keg}:${plugin.plugin}`;
+  plugin.functions.forEach((fn: GuestFunction, ordinal) => {
+    const mapped = fn.file !== undefined && fn.line !== undefined;
+    const record = recordFor(records, mapped ? (fn.file as string) : plugin.wasm);
+    // Without lines, a function's "line" is its ordinal in the wasm: records per function and block.
+    const line = mapped ? (fn.line as number) : ordinal + 1;
+    // Unmapped names are qualified by plugin: several plugins may share one lcov record's namespace.
+    record.fns.push({ line, name: mapped ? fn.name : `${prefix}:${fn.name}`, hits: fn.hits });
+    fn.blocks.forEach((block, i) => {
+      record.branches.push({ line: block.line ?? line, block: fn.index, branch: i, taken: fn.hits === 0 ? undefined : block.hits });
+      if (block.line !== undefined) addLine(record, block.line, block.hits);
+    });
+    if (mapped) addLine(record, line, fn.hits);
+  });
+}
+
+/** Guest coverage as an lcov tracefile (geninfo format): SF, FN/FNDA/FNF/FNH, BRDA/BRF/BRH, DA/LF/LH. */
+export function renderLcov(coverage: GuestCoverage): string {
+  const records = new Map<string, Record>();
+  for (const plugin of coverage.plugins) if (plugin.status === 'ok') addPlugin(records, plugin);
+  const out: string[] = [];
+  for (const record of records.values()) {
+    out.push('TN:', `SF:${record.file}`);
+    for (const fn of record.fns) out.push(`FN:${fn.line},${fn.name}`);
+    for (const fn of record.fns) out.push(`FNDA:${fn.hits},${fn.name}`);
+    out.push(`FNF:${record.fns.length}`, `FNH:${record.fns.filter((f) => f.hits > 0).length}`);
+    for (const b of record.branches) out.push(`BRDA:${b.line},${b.block},${b.branch},${b.taken === undefined ? '-' : b.taken}`);
+    out.push(`BRF:${record.branches.length}`, `BRH:${record.branches.filter((b) => (b.taken ?? 0) > 0).length}`);
+    const lines = [...record.lines].sort((a, b) => a[0] - b[0]);
+    for (const [line, hits] of lines) out.push(`DA:${line},${hits}`);
+    out.push(`LF:${lines.length}`, `LH:${lines.filter(([, hits]) => hits > 0).length}`, 'end_of_record');
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}
+
+/** Writes `lcov.info` into the report folder; returns its path. */
+export async function writeLcov(outDir: string, coverage: GuestCoverage): Promise<string> {
+  return writeReportFile(outDir, LCOV_FILE, renderLcov(coverage));
+}
