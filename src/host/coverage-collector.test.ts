@@ -1,0 +1,131 @@
+// --coverage runs the same plugins through the same supervisor: verdicts and
+// call outcomes must not change, and the counts must add up.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO } from '../cli/cli-io.js';
+import { main } from '../cli/main.js';
+import { parseLcov } from '../report/_internals/parse-lcov.js';
+import { validateReport } from '../report/validate-report.js';
+import type { RunReport } from '../suite/result.js';
+import { fixtureSpec, text } from './_internals/fixture-specs.js';
+import { CoverageCollector } from './coverage-collector.js';
+import type { CallRequest, CallResult, PluginSpec } from './plugin-spec.js';
+import { Supervisor } from './supervisor.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const RUN = ['run', 'conformance', 'fixtures/suites/vowelcounter', 'fixtures/suites/packed', 'fixtures/suites/resources', '--seed', '7', '--runs', '25', '--reporter', 'json'];
+
+function io(): CliIO & { err: string[] } {
+  const err: string[] = [];
+  return { err, stdout: () => undefined, stderr: (t) => err.push(t), env: { CI: 'true' }, cwd: REPO, isTTY: false };
+}
+
+function verdicts(r: RunReport): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of r.suites) {
+    for (const p of s.plugins) {
+      out[`${p.keg.source}|${p.plugin.name}`] = p.verdict;
+      for (const c of p.checks) out[`${p.keg.source}|${p.plugin.name}|${c.id}`] = c.status;
+    }
+  }
+  return out;
+}
+
+describe('kegcheck run --coverage on every published suite and its fixtures', () => {
+  let dir: string;
+  let plain: RunReport;
+  let covered: RunReport;
+  let exits: number[];
+  let lcov: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kegcheck-cov-'));
+    exits = [await main([...RUN, '--out', join(dir, 'plain')], io()), await main([...RUN, '--out', join(dir, 'covered'), '--coverage'], io())];
+    plain = JSON.parse(await readFile(join(dir, 'plain', 'kegcheck-report.json'), 'utf8')) as RunReport;
+    covered = JSON.parse(await readFile(join(dir, 'covered', 'kegcheck-report.json'), 'utf8')) as RunReport;
+    lcov = await readFile(join(dir, 'covered', 'lcov.info'), 'utf8');
+  }, 240_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives every check the same verdict with and without --coverage', () => {
+    expect(exits[1]).toBe(exits[0]);
+    expect(Object.keys(verdicts(plain)).length).toBeGreaterThan(50);
+    expect(verdicts(covered)).toEqual(verdicts(plain));
+    expect(plain.guestCoverage).toBeUndefined();
+  });
+
+  it('reports every plugin under test (never the reference) in a schema-valid report', () => {
+    expect(validateReport(covered)).toEqual([]);
+    const tested = covered.suites.flatMap((s) => s.plugins.map((p) => `${p.keg.name}:${p.plugin.name}`)).sort();
+    const reported = (covered.guestCoverage?.plugins ?? []).map((p) => `${p.keg}:${p.plugin}`).sort();
+    expect(reported).toEqual(tested);
+    for (const p of covered.guestCoverage?.plugins ?? []) {
+      expect(p.status).toBe('ok');
+      if (p.status !== 'ok') continue;
+      expect(p.totals.functionsHit).toBeGreaterThan(0);
+      expect(p.totals.blocksHit).toBeLessThanOrEqual(p.totals.blocks);
+    }
+  });
+
+  it('writes an lcov.info that parses back to the report counts', () => {
+    const records = parseLcov(lcov);
+    const plugins = (covered.guestCoverage?.plugins ?? []).filter((p) => p.status === 'ok');
+    const fnf = records.reduce((n, r) => n + r.summary.FNF, 0);
+    const fnh = records.reduce((n, r) => n + r.summary.FNH, 0);
+    expect(fnf).toBe(plugins.reduce((n, p) => n + (p.status === 'ok' ? p.totals.functions : 0), 0));
+    expect(fnh).toBe(plugins.reduce((n, p) => n + (p.status === 'ok' ? p.totals.functionsHit : 0), 0));
+  });
+});
+
+describe('the supervisor with a CoverageCollector', () => {
+  const hostile = (name: string): PluginSpec => fixtureSpec('hostile-keg', name, { maxMemoryPages: 64 });
+  const probe = fixtureSpec('probe-keg', 'probe');
+  let collector: CoverageCollector;
+
+  beforeAll(async () => {
+    collector = await CoverageCollector.create();
+  });
+
+  const plans: Array<[PluginSpec, CallRequest[]]> = [
+    [probe, [{ fn: 'echo', input: text('hi') }, { fn: 'counter', input: text('') }, { fn: 'counter', input: text(''), fresh: false }, { fn: 'nope', input: text('') }]],
+    [hostile('trap'), [{ fn: 'run', input: text('') }]],
+    [hostile('init_trap'), [{ fn: 'run', input: text('') }]],
+    [hostile('loop_forever'), [{ fn: 'run', input: text(''), timeoutMs: 300 }]],
+    [hostile('grow_memory'), [{ fn: 'run', input: text('') }]],
+    [hostile('huge_output'), [{ fn: 'run', input: text('') }]],
+    [hostile('unknown_import'), [{ fn: 'run', input: text('') }]],
+  ];
+
+  const outcome = (r: CallResult): string => (r.kind === 'ok' ? `ok:${Buffer.from(r.output).toString('hex')}` : r.kind);
+
+  it('gives hostile plugins the same outcomes instrumented as plain', async () => {
+    const plain = new Supervisor({ workers: 1 });
+    const instrumented = new Supervisor({ workers: 1, coverage: collector });
+    try {
+      for (const [spec] of plans) collector.track(spec.wasmPath, { keg: 'k', plugin: spec.pluginDir });
+      const kinds = new Set<string>();
+      for (const [spec, calls] of plans) {
+        const a = (await plain.run(spec, calls)).map(outcome);
+        const b = (await instrumented.run(spec, calls)).map(outcome);
+        expect(b, spec.wasmPath).toEqual(a);
+        for (const k of a) kinds.add(k.replace(/:.*/, ''));
+      }
+      // The plans cover every way a call can end, not just success.
+      expect([...kinds].sort()).toEqual(['init-failed', 'link-error', 'memory-limit', 'missing-export', 'ok', 'output-limit', 'timeout', 'trap']);
+    } finally {
+      await Promise.all([plain.close(), instrumented.close()]);
+    }
+    const coverage = await collector.collect();
+    const probeCoverage = coverage.plugins.find((p) => p.wasm === probe.wasmPath);
+    expect(probeCoverage?.status).toBe('ok');
+    if (probeCoverage?.status !== 'ok') return;
+    const byName = new Map(probeCoverage.functions.map((f) => [f.name, f.hits]));
+    expect(byName.get('echo')).toBe(1);
+    expect(byName.get('counter')).toBe(2);
+  }, 60_000);
+});
