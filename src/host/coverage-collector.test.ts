@@ -43,7 +43,10 @@ describe('kegcheck run --coverage on every published suite and its fixtures', ()
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kegcheck-cov-'));
-    exits = [await main([...RUN, '--out', join(dir, 'plain')], io()), await main([...RUN, '--out', join(dir, 'covered'), '--coverage'], io())];
+    exits = [
+      await main([...RUN, '--out', join(dir, 'plain')], io()),
+      await main([...RUN, '--out', join(dir, 'covered'), '--coverage', '--reporter', 'markdown', '--reporter', 'html'], io()),
+    ];
     plain = JSON.parse(await readFile(join(dir, 'plain', 'kegcheck-report.json'), 'utf8')) as RunReport;
     covered = JSON.parse(await readFile(join(dir, 'covered', 'kegcheck-report.json'), 'utf8')) as RunReport;
     lcov = await readFile(join(dir, 'covered', 'lcov.info'), 'utf8');
@@ -79,6 +82,44 @@ describe('kegcheck run --coverage on every published suite and its fixtures', ()
     const fnh = records.reduce((n, r) => n + r.summary.FNH, 0);
     expect(fnf).toBe(plugins.reduce((n, p) => n + (p.status === 'ok' ? p.totals.functions : 0), 0));
     expect(fnh).toBe(plugins.reduce((n, p) => n + (p.status === 'ok' ? p.totals.functionsHit : 0), 0));
+  });
+
+  it('adds a guest coverage section to the Markdown and HTML reports, naming functions never run', async () => {
+    const md = await readFile(join(dir, 'covered', 'kegcheck-summary.md'), 'utf8');
+    const html = await readFile(join(dir, 'covered', 'kegcheck-report.html'), 'utf8');
+    expect(md).toContain('### Guest code coverage');
+    expect(html).toContain('<h2>Guest code coverage</h2>');
+    for (const p of covered.guestCoverage?.plugins ?? []) {
+      if (p.status !== 'ok') continue;
+      const row = md.slice(md.indexOf('### Guest code coverage')).split('\n').find((l) => l.startsWith(`| ${p.keg}:${p.plugin} |`));
+      expect(row).toContain(`| ${p.totals.functionsHit}/${p.totals.functions} | ${p.totals.blocksHit}/${p.totals.blocks} |`);
+      const never = p.functions.find((f) => f.hits === 0);
+      if (never !== undefined) expect(html).toContain(`<code>${never.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`);
+    }
+  });
+
+  it('fails the run below --min-guest-coverage', async () => {
+    const args = ['run', 'conformance/resources.suite.toml', 'fixtures/suites/resources/greeter_as', '--seed', '3', '--reporter', 'json', '--coverage'];
+    expect(await main([...args, '--out', join(dir, 'min0'), '--min-guest-coverage', '0'], io())).toBe(0);
+    const high = io();
+    expect(await main([...args, '--out', join(dir, 'min100'), '--min-guest-coverage', '100'], high)).toBe(1);
+    expect(high.err.join('')).toContain('below --min-guest-coverage 100 %');
+  });
+
+  it('merge adds the shards up to the whole run', async () => {
+    const args = ['run', 'conformance/vowelcounter.suite.toml', 'fixtures/suites/vowelcounter', '--seed', '3', '--runs', '20', '--reporter', 'json', '--coverage'];
+    await main([...args, '--out', join(dir, 'whole')], io());
+    await main([...args, '--out', join(dir, 's1'), '--shard', '1/2'], io());
+    await main([...args, '--out', join(dir, 's2'), '--shard', '2/2'], io());
+    await main(['merge', join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'merged'), '--reporter', 'json'], io());
+    const read = async (name: string): Promise<RunReport> => JSON.parse(await readFile(join(dir, name, 'kegcheck-report.json'), 'utf8')) as RunReport;
+    const hits = (r: RunReport): Record<string, number[]> =>
+      Object.fromEntries((r.guestCoverage?.plugins ?? []).map((p) => [p.plugin + p.keg, p.status === 'ok' ? p.functions.flatMap((f) => [f.hits, ...f.blocks.map((b) => b.hits)]) : []]));
+    const [whole, s1, merged] = [await read('whole'), await read('s1'), await read('merged')];
+    expect(s1.guestCoverage?.plugins.length).toBe(1);
+    expect(Object.keys(hits(whole)).length).toBe(2);
+    expect(hits(merged)).toEqual(hits(whole));
+    expect(parseLcov(await readFile(join(dir, 'merged', 'lcov.info'), 'utf8')).length).toBe(2);
   });
 });
 

@@ -1,5 +1,6 @@
 import { isFailing, type RunReport } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
+import { renderGuestMarkdown } from './_internals/guest-coverage-section.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { kegVerdicts } from './_internals/keg-verdicts.js';
@@ -155,6 +156,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
     for (const gap of gaps) out.push(`- ${cell(gap.keg)}:${cell(gap.plugin)}: ${code(gap.function)} (${code(displayPath(gap.suite.file))})`);
   }
   out.push('');
+  if (report.guestCoverage !== undefined) out.push(renderGuestMarkdown(report.guestCoverage));
   return out.join('\n');
 }
 
