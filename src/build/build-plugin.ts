@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { KegcheckError } from '../kegcheck-error.js';
 import { compileAssemblyScript } from './_internals/compile-assemblyscript.js';
 import { compileRust } from './_internals/compile-rust.js';
@@ -27,6 +27,12 @@ export interface BuildOptions {
   readonly force?: boolean;
   /** Environment for external compilers; `CARGO` and `RUSTC` pick the Rust toolchain. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Build `plugin.debug.wasm` (which the host prefers when newer) with what
+   * maps code back to sources: DWARF line tables for Rust, a source map
+   * (`plugin.debug.wasm.map`) for AssemblyScript, the name section for WAT.
+   */
+  readonly debug?: boolean;
 }
 
 const TOOLCHAIN_DIRS: readonly Toolchain[] = ['rust', 'assemblyscript', 'wat'];
@@ -53,7 +59,8 @@ function detectToolchain(srcDir: string): { toolchain: Toolchain; dir: string } 
  * (compiler output verbatim in the message) or `toolchain-missing`.
  */
 export async function buildPlugin(pluginDir: string, options: BuildOptions = {}): Promise<BuildOutcome> {
-  const wasmPath = join(pluginDir, 'plugin.wasm');
+  const debug = options.debug === true;
+  const wasmPath = join(pluginDir, debug ? 'plugin.debug.wasm' : 'plugin.wasm');
   const srcDir = join(pluginDir, 'src');
   const found = existsSync(srcDir) ? detectToolchain(srcDir) : undefined;
   if (found === undefined) return { pluginDir, toolchain: undefined, status: 'no-sources', wasmPath };
@@ -71,15 +78,16 @@ export async function buildPlugin(pluginDir: string, options: BuildOptions = {})
     let compiler: string;
     switch (found.toolchain) {
       case 'wat':
-        ({ bytes, compiler } = await compileWat(found.dir));
+        ({ bytes, compiler } = await compileWat(found.dir, debug));
         await writeFile(tmpPath, bytes);
         break;
       case 'assemblyscript':
-        ({ compiler } = await compileAssemblyScript(found.dir, tmpPath));
+        ({ compiler } = await compileAssemblyScript(found.dir, tmpPath, debug ? `${basename(wasmPath)}.map` : undefined));
         bytes = await readFile(tmpPath);
+        // asc writes the map itself, named by the URL it records: plugin.debug.wasm.map.
         break;
       case 'rust':
-        ({ bytes, compiler } = await compileRust(found.dir, options.env ?? process.env));
+        ({ bytes, compiler } = await compileRust(found.dir, options.env ?? process.env, debug));
         await writeFile(tmpPath, bytes);
         break;
     }

@@ -37,7 +37,13 @@ function addPlugin(records: Map<string, Record>, plugin: Extract<GuestPluginCove
       record.branches.push({ line: block.line ?? line, block: fn.index, branch: i, taken: fn.hits === 0 ? undefined : block.hits });
       if (block.line !== undefined) addLine(record, block.line, block.hits);
     });
-    if (mapped) addLine(record, line, fn.hits);
+    // Counts are per function and block, not per line: a line is claimed run only
+    // where that is known (a function's first line), and every line of a
+    // function never run is claimed not run.
+    if (mapped) {
+      addLine(record, line, fn.hits);
+      if (fn.hits === 0) for (const other of fn.lines ?? []) addLine(record, other, 0);
+    }
   });
 }
 

@@ -4,7 +4,7 @@ import { KegcheckError } from '../../kegcheck-error.js';
 import { loadOptionalPackage } from './load-optional-package.js';
 
 /** wat2wasm through the wabt npm package: exactly one `.wat` file per plugin. */
-export async function compileWat(dir: string): Promise<{ bytes: Uint8Array; compiler: string }> {
+export async function compileWat(dir: string, debugNames = false): Promise<{ bytes: Uint8Array; compiler: string }> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.wat')).sort();
   const file = files[0];
   if (file === undefined || files.length > 1) {
@@ -26,7 +26,7 @@ export async function compileWat(dir: string): Promise<{ bytes: Uint8Array; comp
   try {
     module.resolveNames();
     module.validate();
-    return { bytes: module.toBinary({ log: false }).buffer, compiler: 'wabt (wat2wasm)' };
+    return { bytes: module.toBinary({ log: false, write_debug_names: debugNames }).buffer, compiler: 'wabt (wat2wasm)' };
   } catch (error) {
     throw new KegcheckError('build-compile', `wat2wasm failed:\n${error instanceof Error ? error.message : String(error)}`, {
       location: { file: path },

@@ -1,3 +1,4 @@
+import { demangle } from './demangle.js';
 import type { Binaryen } from './load-binaryen.js';
 
 /** Import module of the counter globals an instrumented wasm expects. */
@@ -83,7 +84,7 @@ export function instrumentWasm(binaryen: Binaryen, bytes: Uint8Array): Instrumen
       const ref = module.getFunctionByIndex(index);
       const info = binaryen.getFunctionInfo(ref);
       if (info.base !== null && info.base !== '') continue;
-      defined.push({ ref, index, name: /^\d+$/.test(info.name) ? (exported.get(info.name) ?? `$${index}`) : info.name });
+      defined.push({ ref, index, name: /^\d+$/.test(info.name) ? (exported.get(info.name) ?? `$${index}`) : demangle(info.name) });
     }
     for (const fn of defined) {
       const blocks: Array<Exclude<CounterKind, 'entry'>> = [];
