@@ -30,10 +30,18 @@ let loading: Promise<Binaryen> | undefined;
  * optional peer dependency of some 13 MB that takes about half a second to load).
  */
 export function loadBinaryen(): Promise<Binaryen> {
-  loading ??= import('binaryen').then(
+  loading ??= importBinaryen(() => import('binaryen')).catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+/** The import with its "not installed" error; `load` is replaceable for tests. */
+export function importBinaryen(load: () => Promise<{ default: unknown }>): Promise<Binaryen> {
+  return load().then(
     (module) => module.default as unknown as Binaryen,
     (error: unknown) => {
-      loading = undefined;
       const code = (error as { code?: string }).code;
       if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
         throw new KegcheckError('toolchain-missing', "--coverage needs the npm package 'binaryen' (it instruments the plugins' wasm); run `npm install --save-dev binaryen`", {
@@ -44,5 +52,4 @@ export function loadBinaryen(): Promise<Binaryen> {
       throw error;
     },
   );
-  return loading;
 }
