@@ -9,6 +9,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchWorkspace } from './_internals/bench-workspace.js';
+import { measureCoverageOverhead } from './_internals/measure-coverage-overhead.js';
 import { formatBenchTable } from './_internals/format-bench-table.js';
 import { stopRunningProcesses } from './_internals/time-node.js';
 import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, type BenchFigure } from './_internals/bench-measures.js';
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
   const figures: BenchFigure[] = [];
   const context = { root: ROOT, workspace, quick, log: (line: string) => process.stderr.write(`bench: ${line}\n`) };
   try {
-    for (const measure of [measureColdStart, measureParallel, measurePropertyThroughput, measureMemory]) {
+    for (const measure of [measureColdStart, measureParallel, measurePropertyThroughput, measureCoverageOverhead, measureMemory]) {
       figures.push(await measure(context));
     }
   } finally {

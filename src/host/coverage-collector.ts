@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { CoverageHandle } from './_internals/coverage/coverage-handle.js';
 import { CoverageUnavailable, instrumentWasm, type CoverageLayout } from './_internals/coverage/instrument-wasm.js';
@@ -80,9 +80,17 @@ export class CoverageCollector {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     let pending = CoverageCollector.#byHash.get(sha256);
     if (pending === undefined) {
-      pending = Promise.resolve().then(() => {
+      pending = Promise.resolve().then(async () => {
         try {
           const { wasm, layout } = instrumentWasm(this.#binaryen, bytes);
+          // What V8 cannot compile must not reach a worker, where it would
+          // become the plugin's verdict (init-failed) instead of coverage-unavailable.
+          // V8 also keeps the compiled module by its bytes, so workers find it compiled.
+          try {
+            await WebAssembly.compile(wasm);
+          } catch (error) {
+            throw new CoverageUnavailable(`the instrumented module does not compile: ${error instanceof Error ? error.message : String(error)}`);
+          }
           const firsts = new SharedArrayBuffer(4 * (layout.functions.length + 1));
           const view = new Int32Array(firsts);
           layout.functions.forEach((fn, i) => (view[i] = fn.first));
@@ -98,7 +106,6 @@ export class CoverageCollector {
     if (instrumented instanceof CoverageUnavailable) return { status: 'coverage-unavailable', sha256, reason: instrumented.message };
     const handle: CoverageHandle = {
       key: instrumented.key,
-      countsId: randomUUID(),
       wasm: instrumented.wasm,
       counts: new SharedArrayBuffer(4 * Math.max(1, instrumented.layout.counters)),
       firsts: instrumented.firsts,

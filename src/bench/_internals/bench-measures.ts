@@ -40,7 +40,7 @@ const BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url));
 const RAW_CALLS = fileURLToPath(new URL('./raw-sdk-calls.mjs', import.meta.url));
 const RAW_LOOP = fileURLToPath(new URL('./raw-roundtrip-loop.mjs', import.meta.url));
 
-function errorFigure(name: string, goal: string, error: unknown): BenchFigure {
+export function errorFigure(name: string, goal: string, error: unknown): BenchFigure {
   const message = error instanceof Error ? error.message : String(error);
   return { name, goal, status: 'error', error: message, measured: (message.split('\n')[0] ?? '').slice(0, 120), baseline: '', ratio: Number.NaN, met: false, notes: [] };
 }
@@ -49,18 +49,21 @@ function ms(value: number): string {
   return `${Math.round(value)} ms`;
 }
 
-interface KegcheckRun {
+export interface KegcheckRun {
   readonly suite: string;
   readonly kegs: readonly string[];
   readonly workers: number;
   /** Folder for `--reporter json --out`; the report is `<dir>/kegcheck-report.json`. */
   readonly jsonReportDir?: string;
+  /** More `kegcheck run` options, e.g. `--coverage`. */
+  readonly extraArgs?: readonly string[];
 }
 
 /** `kegcheck run` as a user types it, in a fresh node process. */
-async function runKegcheck(context: BenchContext, run: KegcheckRun): Promise<ProcessRun> {
+export async function runKegcheck(context: BenchContext, run: KegcheckRun): Promise<ProcessRun> {
   const args = [BIN, 'run', run.suite, ...run.kegs, '--workers', String(run.workers), '--seed', '42'];
   if (run.jsonReportDir !== undefined) args.push('--reporter', 'json', '--out', run.jsonReportDir);
+  args.push(...(run.extraArgs ?? []));
   const result = await timeNode(args, { cwd: context.root, workDir: context.workspace.dir });
   // Exit 1 means checks failed, which would make the timing meaningless here: every bench keg conforms.
   if (result.exitCode !== 0) {
@@ -153,7 +156,7 @@ export async function measureParallel(context: BenchContext): Promise<BenchFigur
   }
 }
 
-function findPropertyCheck(report: RunReport): { runs: number; durationMs: number } {
+export function findPropertyCheck(report: RunReport): { runs: number; durationMs: number } {
   for (const suite of report.suites) {
     for (const plugin of suite.plugins) {
       for (const check of plugin.checks) {

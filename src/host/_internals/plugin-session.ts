@@ -11,9 +11,9 @@ import {
   type PluginSpec,
 } from '../plugin-spec.js';
 import { NO_CAPTURE, emptyCapture, noteLog, type CallCapture } from './call-capture.js';
-import { coverageCounters, type CoverageCounters } from './coverage/coverage-counters.js';
+import { CoverageCounters, type TakeCounter } from './coverage/coverage-counters.js';
 import type { CoverageHandle } from './coverage/coverage-handle.js';
-import { COVERAGE_NAMESPACE } from './coverage/instrument-wasm.js';
+import { COVERAGE_TAKE_EXPORT } from './coverage/instrument-wasm.js';
 import { exactBytes } from './exact-bytes.js';
 import { HostLimitError } from './host-limit-error.js';
 import { EXTISM_KERNEL, KEGS_USER } from './host-namespaces.js';
@@ -113,6 +113,7 @@ export class PluginSession {
   #functionsCache: HostFunctionTable | undefined;
   readonly #coverage: CoverageHandle | undefined;
   #counters: CoverageCounters | undefined;
+  #take: TakeCounter | undefined;
 
   private constructor(spec: PluginSpec, coverage: CoverageHandle | undefined) {
     this.#spec = spec;
@@ -142,7 +143,7 @@ export class PluginSession {
   async #load(): Promise<void> {
     try {
       this.#compiled = await compile(this.#spec.wasmPath, this.#maxPages, this.#coverage);
-      if (this.#coverage !== undefined) this.#counters = coverageCounters(this.#coverage);
+      if (this.#coverage !== undefined) this.#counters = new CoverageCounters(this.#coverage);
     } catch (error) {
       if (isKegcheckError(error) && error.code === 'memory-limit') {
         this.#loadFailure = failure('memory-limit', error.message);
@@ -151,8 +152,7 @@ export class PluginSession {
       }
       return;
     }
-    const imports = this.#counters === undefined ? this.#compiled.imports : this.#compiled.imports.filter((i) => i.module !== COVERAGE_NAMESPACE);
-    const missing = unresolvedImports(imports, this.#spec);
+    const missing = unresolvedImports(this.#compiled.imports, this.#spec);
     if (missing.length > 0) {
       this.#loadFailure = failure('link-error', `the plugin imports what the kegs host does not provide: ${missing.join(', ')}`);
       return;
@@ -220,7 +220,6 @@ export class PluginSession {
             functions: (this.#functionsCache ??= this.#functions()) as never,
           },
         ),
-        this.#counters?.imports,
       ));
     } catch (error) {
       if (error instanceof WebAssembly.LinkError) return failure('link-error', messageOf(error));
@@ -229,6 +228,7 @@ export class PluginSession {
     this.#plugin = plugin;
     this.#callsOnInstance = 0;
     this.#blocks = 0;
+    if (this.#counters !== undefined) this.#take = instance?.exports[COVERAGE_TAKE_EXPORT] as TakeCounter | undefined;
     const memory = instance?.exports['memory'];
     this.#memory = memory instanceof WebAssembly.Memory ? memory : undefined;
     if (this.#compiled?.exports.has('plugin_init') === true) {
@@ -358,6 +358,9 @@ export class PluginSession {
   }
 
   async #dropInstance(): Promise<void> {
+    // The counts live in the instance: taken before it goes.
+    this.harvestCoverage();
+    this.#take = undefined;
     const plugin = this.#plugin;
     this.#plugin = undefined;
     this.#memory = undefined;
@@ -366,7 +369,7 @@ export class PluginSession {
 
   /** Moves the coverage counts since the last harvest into the run's shared counts (no-op without --coverage). */
   harvestCoverage(): void {
-    this.#counters?.harvest();
+    if (this.#take !== undefined) this.#counters?.harvest(this.#take);
   }
 
   async close(): Promise<void> {

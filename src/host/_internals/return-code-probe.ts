@@ -3,10 +3,10 @@
 // plugin is being created, WebAssembly.instantiate(Module) is wrapped so the
 // SDK receives an instance whose exported functions record their result.
 
+import { COVERAGE_TAKE_EXPORT } from './coverage/instrument-wasm.js';
+
 let lastResult: unknown;
 let lastInstance: WebAssembly.Instance | undefined;
-// Imports of kegcheck's own (coverage counters) added to the SDK's while a probed creation runs.
-let extraImports: WebAssembly.Imports | undefined;
 let depth = 0;
 let installed = false;
 const original = WebAssembly.instantiate;
@@ -14,7 +14,8 @@ const original = WebAssembly.instantiate;
 function facade(instance: WebAssembly.Instance): WebAssembly.Instance {
   const exports: Record<string, WebAssembly.ExportValue> = {};
   for (const [name, value] of Object.entries(instance.exports)) {
-    if (typeof value === 'function') {
+    // kegcheck's own coverage export is not the plugin's: its result is no return code.
+    if (typeof value === 'function' && name !== COVERAGE_TAKE_EXPORT) {
       const fn = value as (...args: unknown[]) => unknown;
       // Extism exports take no arguments: give them a wrapper without rest/spread.
       exports[name] = (
@@ -32,28 +33,25 @@ function facade(instance: WebAssembly.Instance): WebAssembly.Instance {
 // Installed once per thread (swapping the global per call would cost more
 // than the call); it only wraps while a probed creation is under way.
 const probing = (async (source: unknown, imports?: WebAssembly.Imports) => {
-  const withExtra = depth > 0 && extraImports !== undefined ? { ...imports, ...extraImports } : imports;
-  const result = await (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, withExtra);
+  const result = await (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, imports);
   if (depth === 0 || !(source instanceof WebAssembly.Module)) return result;
   lastInstance = facade(result as WebAssembly.Instance);
   return lastInstance;
 }) as typeof WebAssembly.instantiate;
 
 /** Runs `create` with instantiation probed; returns its value and the (wrapped) instance it created. */
-export async function withReturnCodeProbe<T>(create: () => Promise<T>, imports?: WebAssembly.Imports): Promise<{ value: T; instance: WebAssembly.Instance | undefined }> {
+export async function withReturnCodeProbe<T>(create: () => Promise<T>): Promise<{ value: T; instance: WebAssembly.Instance | undefined }> {
   if (!installed) {
     WebAssembly.instantiate = probing;
     installed = true;
   }
   depth += 1;
   lastInstance = undefined;
-  extraImports = imports;
   try {
     const value = await create();
     return { value, instance: lastInstance };
   } finally {
     depth -= 1;
-    extraImports = undefined;
   }
 }
 

@@ -8,8 +8,6 @@
 export interface CoverageHandle {
   /** Hash of the instrumented wasm: equal keys mean equal modules. */
   readonly key: string;
-  /** Names the counts buffer (a structured clone of it is a new object in each message). */
-  readonly countsId: string;
   readonly wasm: SharedArrayBuffer;
   readonly counts: SharedArrayBuffer;
   readonly firsts: SharedArrayBuffer;

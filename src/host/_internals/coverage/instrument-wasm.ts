@@ -1,8 +1,8 @@
 import { demangle } from './demangle.js';
 import type { Binaryen } from './load-binaryen.js';
 
-/** Import module of the counter globals an instrumented wasm expects. */
-export const COVERAGE_NAMESPACE = 'kegcheck:coverage';
+/** The export an instrumented module adds: `(i32 counter) -> i32` returns a counter and sets it to 0. */
+export const COVERAGE_TAKE_EXPORT = '__kegcheck_coverage_take';
 
 /** Where a counter sits: the function's entry, or the start of one of its blocks. */
 export type CounterKind = 'entry' | 'if-then' | 'if-else' | 'loop' | 'after-block';
@@ -38,14 +38,38 @@ export class CoverageUnavailable extends Error {
 const MAX_EXPRESSIONS = 2_000_000;
 
 type Ref = number;
+type Module = ReturnType<Binaryen['readBinaryWithFeatures']>;
+
+/**
+ * `take(i)`: returns counter i and zeroes it. A search tree of `if`s over the
+ * index (depth log2 of the counters), since a global cannot be indexed.
+ */
+function addTakeFunction(module: Module, counters: number, i32: number): void {
+  const index = 0;
+  const value = 1;
+  const leaf = (c: number): Ref =>
+    module.block(
+      null,
+      [module.local.set(value, module.global.get(`kegcheck_cov_${c}`, i32)), module.global.set(`kegcheck_cov_${c}`, module.i32.const(0)), module.local.get(value, i32)],
+      i32,
+    );
+  const tree = (lo: number, hi: number): Ref => {
+    if (hi - lo <= 0) return module.i32.const(0);
+    if (hi - lo === 1) return leaf(lo);
+    const mid = (lo + hi) >>> 1;
+    return module.if(module.i32.lt_u(module.local.get(index, i32), module.i32.const(mid)), tree(lo, mid), tree(mid, hi));
+  };
+  module.addFunction(COVERAGE_TAKE_EXPORT, i32, i32, [i32], tree(0, counters));
+  module.addFunctionExport(COVERAGE_TAKE_EXPORT, COVERAGE_TAKE_EXPORT);
+}
 
 /**
  * Adds one counter per defined function (its entry) and per block start
  * (each arm of an `if`, a `loop` body, the code after a labelled block that
- * branches can reach), with binaryen: each counter is an imported mutable
- * i32 global of `kegcheck:coverage`, bumped by one. The host provides the
- * globals, so counts outlive instances and the plugin's own memory, globals
- * and exports are untouched.
+ * branches can reach), with binaryen: each counter is a mutable i32 global
+ * of its own, bumped by one, and one added export (COVERAGE_TAKE_EXPORT)
+ * hands counters to the host. The plugin's memory, its own globals and
+ * exports are untouched; instantiating costs no more imports.
  */
 export function instrumentWasm(binaryen: Binaryen, bytes: Uint8Array): InstrumentedWasm {
   let module;
@@ -68,7 +92,7 @@ export function instrumentWasm(binaryen: Binaryen, bytes: Uint8Array): Instrumen
     );
     const newCounter = (): Ref => {
       const global = `kegcheck_cov_${counters}`;
-      module.addGlobalImport(global, COVERAGE_NAMESPACE, String(counters), i32, true);
+      module.addGlobal(global, i32, true, module.i32.const(0));
       counters += 1;
       return module.global.set(global, module.i32.add(module.global.get(global, i32), module.i32.const(1)));
     };
@@ -266,6 +290,7 @@ export function instrumentWasm(binaryen: Binaryen, bytes: Uint8Array): Instrumen
       binaryen.Function.setBody(fn.ref, module.block(null, [entry, replaced], binaryen.getExpressionType(replaced)));
       functions.push({ index: fn.index, name: fn.name, first, blocks });
     }
+    addTakeFunction(module, counters, i32);
     if (module.validate() !== 1) throw new CoverageUnavailable('the instrumented module does not validate');
     const wasm = module.emitBinary();
     return { wasm, layout: { counters, functions } };
