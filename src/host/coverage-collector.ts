@@ -64,6 +64,11 @@ export class CoverageCollector {
     await tracked.prepared;
   }
 
+  /** Instruments every tracked plugin now, before any check runs, so no check's time holds it. */
+  async prepareTracked(): Promise<void> {
+    for (const wasmPath of this.#byPath.keys()) await this.prepare({ wasmPath, pluginDir: '', kegRoot: '' });
+  }
+
   /** The handle a worker needs for this spec, once prepared; undefined runs it uninstrumented. */
   handleFor(spec: PluginSpec): CoverageHandle | undefined {
     const ready = this.#byPath.get(spec.wasmPath)?.ready;

@@ -70,6 +70,7 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
       }
     }
   }
+  await coverage?.prepareTracked();
   const supervisor = new Supervisor({ workers, ...(coverage === undefined ? {} : { coverage }) });
   let interrupted = false;
   const interrupt = (): void => {
