@@ -18,9 +18,10 @@ import { Supervisor } from './supervisor.js';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const RUN = ['run', 'conformance', 'fixtures/suites/vowelcounter', 'fixtures/suites/packed', 'fixtures/suites/resources', '--seed', '7', '--runs', '25', '--reporter', 'json'];
 
-function io(): CliIO & { err: string[] } {
+function io(): CliIO & { err: string[]; out: string[] } {
   const err: string[] = [];
-  return { err, stdout: () => undefined, stderr: (t) => err.push(t), env: { CI: 'true' }, cwd: REPO, isTTY: false };
+  const out: string[] = [];
+  return { err, out, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: { CI: 'true' }, cwd: REPO, isTTY: false };
 }
 
 function verdicts(r: RunReport): Record<string, string> {
@@ -40,13 +41,16 @@ describe('kegcheck run --coverage on every published suite and its fixtures', ()
   let covered: RunReport;
   let exits: number[];
   let lcov: string;
+  let console: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kegcheck-cov-'));
+    const coveredIo = io();
     exits = [
       await main([...RUN, '--out', join(dir, 'plain')], io()),
-      await main([...RUN, '--out', join(dir, 'covered'), '--coverage', '--reporter', 'markdown', '--reporter', 'html'], io()),
+      await main([...RUN, '--out', join(dir, 'covered'), '--coverage', '--reporter', 'markdown', '--reporter', 'html', '--reporter', 'console'], coveredIo),
     ];
+    console = coveredIo.out.join('');
     plain = JSON.parse(await readFile(join(dir, 'plain', 'kegcheck-report.json'), 'utf8')) as RunReport;
     covered = JSON.parse(await readFile(join(dir, 'covered', 'kegcheck-report.json'), 'utf8')) as RunReport;
     lcov = await readFile(join(dir, 'covered', 'lcov.info'), 'utf8');
@@ -88,6 +92,8 @@ describe('kegcheck run --coverage on every published suite and its fixtures', ()
     const md = await readFile(join(dir, 'covered', 'kegcheck-summary.md'), 'utf8');
     const html = await readFile(join(dir, 'covered', 'kegcheck-report.html'), 'utf8');
     expect(md).toContain('### Guest code coverage');
+    expect(console).toContain('Guest code coverage (wasm functions · blocks hit)');
+    expect(console).toMatch(/packed_as:packed_echo {2}functions \d+\/\d+ {2}blocks \d+\/\d+ \([\d.]+ %\)\n {3}never run: /);
     expect(html).toContain('<h2>Guest code coverage</h2>');
     for (const p of covered.guestCoverage?.plugins ?? []) {
       if (p.status !== 'ok') continue;
@@ -96,6 +102,10 @@ describe('kegcheck run --coverage on every published suite and its fixtures', ()
       const never = p.functions.find((f) => f.hits === 0);
       if (never !== undefined) expect(html).toContain(`<code>${never.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`);
     }
+  });
+
+  it('refuses --min-guest-coverage without --coverage', async () => {
+    expect(await main(['run', 'conformance/vowelcounter.suite.toml', '--min-guest-coverage', '50'], io())).toBe(2);
   });
 
   it('fails the run below --min-guest-coverage', async () => {

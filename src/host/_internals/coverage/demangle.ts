@@ -11,7 +11,9 @@ export function demangle(name: string): string {
     if (digits === null) return name;
     const length = Number(digits[0]);
     at += digits[0].length;
-    parts.push(name.slice(at, at + length));
+    const part = name.slice(at, at + length);
+    // A part that starts with `$` is written with a leading `_`.
+    parts.push(part.startsWith('_$') ? part.slice(1) : part);
     at += length;
   }
   if (at !== name.length - 1 || parts.length === 0) return name;
