@@ -30,7 +30,10 @@ async function main(): Promise<number> {
   const figures: BenchFigure[] = [];
   const context = { root: ROOT, workspace, quick, log: (line: string) => process.stderr.write(`bench: ${line}\n`) };
   try {
-    for (const measure of [measureColdStart, measureParallel, measurePropertyThroughput, measureCoverageOverhead, measureMemory]) {
+    // `--only WORD` runs the figures whose measure's name holds WORD (e.g. `--only coverage`).
+    const only = process.argv[process.argv.indexOf('--only') + 1]?.toLowerCase();
+    const measures = [measureColdStart, measureParallel, measurePropertyThroughput, measureCoverageOverhead, measureMemory];
+    for (const measure of process.argv.includes('--only') && only !== undefined ? measures.filter((m) => m.name.toLowerCase().includes(only)) : measures) {
       figures.push(await measure(context));
     }
   } finally {
