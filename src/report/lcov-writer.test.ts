@@ -35,6 +35,15 @@ describe('renderLcov', () => {
     expect(wasm?.summary).toEqual({ FNF: 1, FNH: 1, BRF: 0, BRH: 0, LF: 0, LH: 0 });
   });
 
+  it('adds up plugins built from the same source file into one record', () => {
+    const twin: GuestPluginCoverage = { ...plugin, keg: 'k2', wasm: '/keg2/plugins/p/plugin.wasm' };
+    const records = parseLcov(renderLcov({ plugins: [plugin, twin] }));
+    const a = records.find((r) => r.file === '/src/a.ts');
+    expect(a?.functions.get('run')).toEqual({ line: 10, hits: 8 });
+    expect(a?.branches.map((b) => b.taken)).toEqual([8, 0, undefined]);
+    expect(records.map((r) => r.file)).toEqual(['/src/a.ts', '/keg/plugins/p/plugin.wasm', '/keg2/plugins/p/plugin.wasm']);
+  });
+
   it('leaves plugins without coverage out, and is empty with none', () => {
     expect(renderLcov({ plugins: [{ keg: 'k', plugin: 'q', wasm: 'x', wasmSha256: '', status: 'coverage-unavailable', reason: 'r' }] })).toBe('');
   });

@@ -5,15 +5,17 @@ export const LCOV_FILE = 'lcov.info';
 
 interface Record {
   readonly file: string;
-  readonly fns: Array<{ line: number; name: string; hits: number }>;
-  readonly branches: Array<{ line: number; block: number; branch: number; taken: number | undefined }>;
+  // Keyed, so that plugins built from one source file (two kegs, a shared
+  // standard library) add up into one entry, as lcov tools merge them.
+  readonly fns: Map<string, { line: number; name: string; hits: number }>;
+  readonly branches: Map<string, { line: number; block: number; branch: number; taken: number | undefined }>;
   readonly lines: Map<number, number>;
 }
 
 function recordFor(records: Map<string, Record>, file: string): Record {
   let record = records.get(file);
   if (record === undefined) {
-    record = { file, fns: [], branches: [], lines: new Map() };
+    record = { file, fns: new Map(), branches: new Map(), lines: new Map() };
     records.set(file, record);
   }
   return record;
@@ -32,9 +34,16 @@ function addPlugin(records: Map<string, Record>, plugin: Extract<GuestPluginCove
     // Without lines, a function's "line" is its ordinal in the wasm: records per function and block.
     const line = mapped ? (fn.line as number) : ordinal + 1;
     // Unmapped names are qualified by plugin: several plugins may share one lcov record's namespace.
-    record.fns.push({ line, name: mapped ? fn.name : `${prefix}:${fn.name}`, hits: fn.hits });
+    const name = mapped ? fn.name : `${prefix}:${fn.name}`;
+    const seen = record.fns.get(name);
+    if (seen === undefined) record.fns.set(name, { line, name, hits: fn.hits });
+    else seen.hits += fn.hits;
     fn.blocks.forEach((block, i) => {
-      record.branches.push({ line: block.line ?? line, block: fn.index, branch: i, taken: fn.hits === 0 ? undefined : block.hits });
+      const entry = { line: block.line ?? line, block: fn.index, branch: i, taken: fn.hits === 0 ? undefined : block.hits };
+      const key = `${entry.line},${entry.block},${entry.branch}`;
+      const other = record.branches.get(key);
+      if (other === undefined) record.branches.set(key, entry);
+      else if (entry.taken !== undefined) other.taken = (other.taken ?? 0) + entry.taken;
       if (block.line !== undefined) addLine(record, block.line, block.hits);
     });
     // Counts are per function and block, not per line: a line is claimed run only
@@ -54,11 +63,13 @@ export function renderLcov(coverage: GuestCoverage): string {
   const out: string[] = [];
   for (const record of records.values()) {
     out.push('TN:', `SF:${record.file}`);
-    for (const fn of record.fns) out.push(`FN:${fn.line},${fn.name}`);
-    for (const fn of record.fns) out.push(`FNDA:${fn.hits},${fn.name}`);
-    out.push(`FNF:${record.fns.length}`, `FNH:${record.fns.filter((f) => f.hits > 0).length}`);
-    for (const b of record.branches) out.push(`BRDA:${b.line},${b.block},${b.branch},${b.taken === undefined ? '-' : b.taken}`);
-    out.push(`BRF:${record.branches.length}`, `BRH:${record.branches.filter((b) => (b.taken ?? 0) > 0).length}`);
+    const fns = [...record.fns.values()];
+    const branches = [...record.branches.values()];
+    for (const fn of fns) out.push(`FN:${fn.line},${fn.name}`);
+    for (const fn of fns) out.push(`FNDA:${fn.hits},${fn.name}`);
+    out.push(`FNF:${fns.length}`, `FNH:${fns.filter((f) => f.hits > 0).length}`);
+    for (const b of branches) out.push(`BRDA:${b.line},${b.block},${b.branch},${b.taken === undefined ? '-' : b.taken}`);
+    out.push(`BRF:${branches.length}`, `BRH:${branches.filter((b) => (b.taken ?? 0) > 0).length}`);
     const lines = [...record.lines].sort((a, b) => a[0] - b[0]);
     for (const [line, hits] of lines) out.push(`DA:${line},${hits}`);
     out.push(`LF:${lines.length}`, `LH:${lines.filter(([, hits]) => hits > 0).length}`, 'end_of_record');

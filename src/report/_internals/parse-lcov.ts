@@ -37,7 +37,9 @@ export function parseLcov(text: string): LcovRecord[] {
     switch (tag) {
       case 'FN': {
         const comma = rest.indexOf(',');
-        current.functions.set(rest.slice(comma + 1), { line: int(rest.slice(0, comma), at), hits: 0 });
+        const name = rest.slice(comma + 1);
+        if (current.functions.has(name)) throw new Error(`lcov line ${at}: function '${name}' declared twice in one record`);
+        current.functions.set(name, { line: int(rest.slice(0, comma), at), hits: 0 });
         break;
       }
       case 'FNDA': {
