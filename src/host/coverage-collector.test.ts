@@ -16,7 +16,7 @@ import type { CallRequest, CallResult, PluginSpec } from './plugin-spec.js';
 import { Supervisor } from './supervisor.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const RUN = ['run', 'conformance', 'fixtures/suites/vowelcounter', 'fixtures/suites/packed', 'fixtures/suites/resources', '--seed', '7', '--runs', '25', '--reporter', 'json'];
+const RUN = ['run', 'conformance', 'fixtures/good-kegs/vowels', 'fixtures/suites/vowelcounter', 'fixtures/suites/packed', 'fixtures/suites/resources', '--seed', '7', '--runs', '25', '--reporter', 'json'];
 
 function io(): CliIO & { err: string[]; out: string[] } {
   const err: string[] = [];
@@ -150,6 +150,10 @@ describe('the supervisor with a CoverageCollector', () => {
     [hostile('grow_memory'), [{ fn: 'run', input: text('') }]],
     [hostile('huge_output'), [{ fn: 'run', input: text('') }]],
     [hostile('unknown_import'), [{ fn: 'run', input: text('') }]],
+    [hostile('print_flood'), [{ fn: 'run', input: text('') }]],
+    [hostile('hoard'), [{ fn: 'run', input: text('') }, { fn: 'run', input: text(''), fresh: false }]],
+    [hostile('static_escape'), [{ fn: 'up', input: text('') }, { fn: 'etc_passwd', input: text('') }, { fn: 'nul', input: text('') }]],
+    [fixtureSpec('probe-keg', 'count_vowels'), [{ fn: 'count_vowels', input: text('Hello World') }]],
   ];
 
   const outcome = (r: CallResult): string => (r.kind === 'ok' ? `ok:${Buffer.from(r.output).toString('hex')}` : r.kind);
@@ -167,7 +171,7 @@ describe('the supervisor with a CoverageCollector', () => {
         for (const k of a) kinds.add(k.replace(/:.*/, ''));
       }
       // The plans cover every way a call can end, not just success.
-      expect([...kinds].sort()).toEqual(['init-failed', 'link-error', 'memory-limit', 'missing-export', 'ok', 'output-limit', 'timeout', 'trap']);
+      expect([...kinds].sort()).toEqual(['init-failed', 'link-error', 'memory-limit', 'missing-export', 'ok', 'output-limit', 'plugin-error', 'timeout', 'trap']);
     } finally {
       await Promise.all([plain.close(), instrumented.close()]);
     }
