@@ -137,7 +137,7 @@ export class CoverageCollector {
         hits: counts[fn.first] ?? 0,
         blocks: fn.blocks.map((kind, i) => ({ kind, hits: counts[fn.first + 1 + i] ?? 0 })),
       }));
-      const mapped = await mapGuestLines(wasm, functions);
+      const mapped = await mapGuestLines(wasm, functions, new Map(layout.functions.map((fn) => [fn.index, fn])));
       plugins.push({
         ...label,
         status: 'ok',

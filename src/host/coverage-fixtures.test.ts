@@ -82,14 +82,25 @@ describe('coverage of the branchy fixtures', () => {
     ]);
     const [record] = parseLcov(renderLcov({ plugins: [p] }));
     expect(record?.file).toBe(source);
-    // First lines of functions that ran, every line of the one that never did.
-    expect([...(record?.lines ?? new Map())]).toEqual([
+    // Each block starts at a line: the arms of `if (n == 0)`, then of `else if (n > 65536)`.
+    expect(p.functions[1]?.blocks.map((b) => [b.kind, b.line, b.hits])).toEqual([
+      ['if-then', 21, 1],
+      ['if-else', 22, 1],
+      ['if-then', 23, 0],
+      ['if-else', 25, 1],
+    ]);
+    // First lines of functions, the lines blocks start at, every line of the function never run.
+    expect([...(record?.lines ?? new Map())].sort((a, b) => a[0] - b[0])).toEqual([
       [13, 2],
       [19, 2],
+      [21, 1],
+      [22, 1],
+      [23, 0],
+      [25, 1],
       [31, 0],
       [32, 0],
     ]);
-    expect(record?.summary).toEqual({ FNF: 3, FNH: 2, BRF: 4, BRH: 3, LF: 4, LH: 2 });
+    expect(record?.summary).toEqual({ FNF: 3, FNH: 2, BRF: 4, BRH: 3, LF: 8, LH: 5 });
   });
 
   it('Rust: lines from DWARF .debug_line, demangled names', async () => {
@@ -104,10 +115,13 @@ describe('coverage of the branchy fixtures', () => {
     expect([byName.get('branchy::say')?.line, byName.get('classify')?.line, byName.get('unused')?.line]).toEqual([12, 21, 34]);
     // At -O0 rustc branches with br_if out of labelled blocks: the code after
     // the empty test (1 of 2 calls), the huge arm (never), the join (both).
-    expect(byName.get('classify')?.blocks.map((b) => `${b.kind}:${b.hits}`)).toEqual(['after-block:1', 'after-block:0', 'after-block:2']);
+    expect(byName.get('classify')?.blocks.map((b) => `${b.kind}:${b.hits}@${b.line}`)).toEqual(['after-block:1@25', 'after-block:0@26', 'after-block:2@31']);
     const records = parseLcov(renderLcov({ plugins: [p] }));
     const mine = records.find((r) => lib(r.file));
     expect(mine?.functions.get('unused')).toEqual({ line: 34, hits: 0 });
     expect(mine?.lines.get(35)).toBe(0);
+    // say(b'h'), the unreached arm, is a line never run.
+    expect(mine?.lines.get(26)).toBe(0);
+    expect(mine?.lines.get(21)).toBe(2);
   });
 });

@@ -47,8 +47,8 @@ function addPlugin(records: Map<string, Record>, plugin: Extract<GuestPluginCove
       if (block.line !== undefined) addLine(record, block.line, block.hits);
     });
     // Counts are per function and block, not per line: a line is claimed run only
-    // where that is known (a function's first line), and every line of a
-    // function never run is claimed not run.
+    // where that is known (a function's first line, a block's first line), and
+    // every line of a function never run is claimed not run.
     if (mapped) {
       addLine(record, line, fn.hits);
       if (fn.hits === 0) for (const other of fn.lines ?? []) addLine(record, other, 0);

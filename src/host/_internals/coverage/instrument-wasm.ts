@@ -16,6 +16,14 @@ export interface FunctionCounters {
   readonly first: number;
   /** Kinds of the function's blocks, in counter order after the entry. */
   readonly blocks: readonly Exclude<CounterKind, 'entry'>[];
+  /**
+   * Per block, its place in code order among the function's `if`s (for
+   * if-then and if-else), `loop`s, or labelled untyped blocks (after-block),
+   * and how many of each the function has: what block-offsets.ts finds in
+   * the original binary, so that blocks can be given source lines.
+   */
+  readonly ordinals: readonly number[];
+  readonly shape: { readonly ifs: number; readonly loops: number; readonly after: number };
 }
 
 /** What the counters of an instrumented module mean. */
@@ -112,10 +120,13 @@ export function instrumentWasm(binaryen: Binaryen, bytes: Uint8Array): Instrumen
     }
     for (const fn of defined) {
       const blocks: Array<Exclude<CounterKind, 'entry'>> = [];
+      const ordinals: number[] = [];
+      const shape = { ifs: 0, loops: 0, after: 0 };
       const first = counters;
       const entry = newCounter();
-      const block = (kind: Exclude<CounterKind, 'entry'>): Ref => {
+      const block = (kind: Exclude<CounterKind, 'entry'>, ordinal: number): Ref => {
         blocks.push(kind);
+        ordinals.push(ordinal);
         return newCounter();
       };
       /** Instruments `expr` in place; for a labelled untyped block, returns the wrapper to put in its place. */
@@ -136,33 +147,35 @@ export function instrumentWasm(binaryen: Binaryen, bytes: Uint8Array): Instrumen
         switch (id) {
           case ids['Block']: {
             const children = info['children'] as Ref[];
+            const name = info['name'] as string | null;
+            const counted = name !== null && name !== '' && info.type === none;
+            const ordinal = counted ? shape.after++ : -1;
             children.forEach((c, i) => {
               const replaced = visit(c);
               if (replaced !== c) binaryen.Block.setChildAt(expr, i, replaced);
             });
-            const name = info['name'] as string | null;
-            if (name !== null && name !== '' && info.type === none) {
-              return module.block(null, [expr, block('after-block')], none);
-            }
+            if (counted) return module.block(null, [expr, block('after-block', ordinal)], none);
             return expr;
           }
           case ids['If']: {
             child('condition');
+            // Numbered after its condition: in the binary, the condition's code comes first.
+            const ordinal = shape.ifs++;
             const ifTrue = info['ifTrue'] as Ref;
             const ifFalse = info['ifFalse'] as Ref;
-            const thenCounter = block('if-then');
+            const thenCounter = block('if-then', ordinal);
             binaryen.If.setIfTrue(expr, module.block(null, [thenCounter, visit(ifTrue)], binaryen.getExpressionType(ifTrue)));
             if (ifFalse !== 0) {
-              const elseCounter = block('if-else');
+              const elseCounter = block('if-else', ordinal);
               binaryen.If.setIfFalse(expr, module.block(null, [elseCounter, visit(ifFalse)], binaryen.getExpressionType(ifFalse)));
             } else if (info.type === none) {
-              binaryen.If.setIfFalse(expr, block('if-else'));
+              binaryen.If.setIfFalse(expr, block('if-else', ordinal));
             }
             return expr;
           }
           case ids['Loop']: {
             const body = info['body'] as Ref;
-            const counter = block('loop');
+            const counter = block('loop', shape.loops++);
             binaryen.Loop.setBody(expr, module.block(null, [counter, visit(body)], binaryen.getExpressionType(body)));
             return expr;
           }
@@ -288,7 +301,7 @@ export function instrumentWasm(binaryen: Binaryen, bytes: Uint8Array): Instrumen
       const body = binaryen.Function.getBody(fn.ref);
       const replaced = visit(body);
       binaryen.Function.setBody(fn.ref, module.block(null, [entry, replaced], binaryen.getExpressionType(replaced)));
-      functions.push({ index: fn.index, name: fn.name, first, blocks });
+      functions.push({ index: fn.index, name: fn.name, first, blocks, ordinals, shape });
     }
     addTakeFunction(module, counters, i32);
     if (module.validate() !== 1) throw new CoverageUnavailable('the instrumented module does not validate');

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { GuestFunction } from '../../guest-coverage.js';
+import { bodyBlocks, type BodyBlocks } from './block-offsets.js';
 import { parseDebugLine } from './dwarf-lines.js';
+import type { FunctionCounters } from './instrument-wasm.js';
 import { sourceMapRows } from './source-map-rows.js';
 import { bodyAt, readWasmLayout, type WasmLayout } from './wasm-layout.js';
 
@@ -61,8 +63,38 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Gives each function the file and line of its first mapped instruction, and every line of that file its code maps to. */
-function applyPlaces(layout: WasmLayout, functions: GuestFunction[], places: readonly Place[]): GuestFunction[] {
+/** The line in effect at `offset`: that of the last place at or before it, in `file`. */
+function lineAt(sorted: readonly Place[], offset: number, file: string): number | undefined {
+  let found: Place | undefined;
+  for (const place of sorted) {
+    if (place.offset > offset) break;
+    found = place;
+  }
+  return found !== undefined && found.file === file ? found.line : undefined;
+}
+
+/** Gives each block the line its code starts at, when the original body's blocks line up with the counters (else none). */
+function blockLines(bytes: Uint8Array, body: readonly [number, number], fn: GuestFunction, counters: FunctionCounters | undefined, sorted: readonly Place[], file: string): GuestFunction['blocks'] {
+  if (counters === undefined || counters.ordinals.length !== fn.blocks.length) return fn.blocks;
+  let found: BodyBlocks;
+  try {
+    found = bodyBlocks(bytes, body[0], body[1]);
+  } catch {
+    return fn.blocks;
+  }
+  const { shape } = counters;
+  if (found.ifs.length !== shape.ifs || found.loops.length !== shape.loops || found.after.length !== shape.after) return fn.blocks;
+  return fn.blocks.map((block, i) => {
+    const ordinal = counters.ordinals[i] ?? -1;
+    const offset =
+      block.kind === 'if-then' ? found.ifs[ordinal]?.then : block.kind === 'if-else' ? found.ifs[ordinal]?.else : block.kind === 'loop' ? found.loops[ordinal] : found.after[ordinal];
+    const line = offset === undefined ? undefined : lineAt(sorted, offset, file);
+    return line === undefined ? block : { ...block, line };
+  });
+}
+
+/** Gives each function the file and line of its first mapped instruction, every line of that file its code maps to, and its blocks' lines. */
+function applyPlaces(bytes: Uint8Array, layout: WasmLayout, functions: GuestFunction[], places: readonly Place[], counters: ReadonlyMap<number, FunctionCounters>): GuestFunction[] {
   const byBody = new Map<number, Place[]>();
   for (const place of places) {
     const body = bodyAt(layout, place.offset);
@@ -74,9 +106,11 @@ function applyPlaces(layout: WasmLayout, functions: GuestFunction[], places: rea
   return functions.map((fn) => {
     const list = byBody.get(fn.index - layout.importedFunctions);
     if (list === undefined || list.length === 0) return fn;
-    const first = list.reduce((a, b) => (b.offset < a.offset ? b : a));
+    const sorted = [...list].sort((a, b) => a.offset - b.offset);
+    const first = sorted[0] as Place;
     const lines = [...new Set(list.filter((p) => p.file === first.file).map((p) => p.line))].sort((a, b) => a - b);
-    return { ...fn, file: first.file, line: first.line, lines };
+    const body = layout.bodies[fn.index - layout.importedFunctions] as readonly [number, number];
+    return { ...fn, file: first.file, line: first.line, lines, blocks: blockLines(bytes, body, fn, counters.get(fn.index), sorted, first.file) };
   });
 }
 
@@ -86,10 +120,12 @@ function applyPlaces(layout: WasmLayout, functions: GuestFunction[], places: rea
  * `asc --sourceMap` writes). Either failing to parse leaves the function
  * records as they are, with a warning.
  */
-export async function mapGuestLines(wasmPath: string, functions: GuestFunction[]): Promise<MappedLines> {
+export async function mapGuestLines(wasmPath: string, functions: GuestFunction[], counters: ReadonlyMap<number, FunctionCounters> = new Map()): Promise<MappedLines> {
   let layout: WasmLayout;
+  let bytes: Uint8Array;
   try {
-    layout = readWasmLayout(await readFile(wasmPath));
+    bytes = await readFile(wasmPath);
+    layout = readWasmLayout(bytes);
   } catch (error) {
     return { functions, lineSource: 'none', warnings: [`cannot read ${wasmPath} for line information: ${message(error)}`] };
   }
@@ -107,7 +143,7 @@ export async function mapGuestLines(wasmPath: string, functions: GuestFunction[]
         return found;
       };
       const places = rows.map((row) => ({ offset: layout.codeStart + row.address, file: fileOf(row.file), line: row.line }));
-      return { functions: applyPlaces(layout, functions, places), lineSource: 'dwarf', warnings: [] };
+      return { functions: applyPlaces(bytes, layout, functions, places, counters), lineSource: 'dwarf', warnings: [] };
     } catch (error) {
       return { functions, lineSource: 'none', warnings: [`DWARF line information of ${wasmPath} could not be read (${message(error)}); records are per function and block`] };
     }
@@ -120,7 +156,7 @@ export async function mapGuestLines(wasmPath: string, functions: GuestFunction[]
       if (isAbsolute(name) || name.split(/[/\\]/).includes('..') || /^[a-z]+:/i.test(name)) throw new Error(`refusing source map URL '${name}'`);
       const mapPath = resolve(dirname(wasmPath), name);
       const places = await sourceMapRows(mapPath);
-      return { functions: applyPlaces(layout, functions, places), lineSource: 'source-map', warnings: [] };
+      return { functions: applyPlaces(bytes, layout, functions, places, counters), lineSource: 'source-map', warnings: [] };
     } catch (error) {
       return { functions, lineSource: 'none', warnings: [`the source map of ${wasmPath} could not be read (${message(error)}); records are per function and block`] };
     }
