@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import suiteSchema from '../schemas/suite.schema.json' with { type: 'json' };
 import { validateAgainstSchema } from './schema-validate.js';
 import { parseTomlDocument } from './toml-document.js';
 
@@ -74,5 +75,38 @@ describe('validateAgainstSchema', () => {
     const second = validateAgainstSchema(SCHEMA, doc);
     expect(second).toEqual(first);
     expect(first).toHaveLength(1);
+  });
+
+  it('suggests the closest allowed key for an unknown one and lists the keys allowed there', () => {
+    const findings = validateAgainstSchema(SCHEMA, parseTomlDocument('[package]\nname = "ok"\nversion = "1"\nhomepgae = "x"\nzzz = 1\n', 'keg.toml'));
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatchObject({
+      code: 'schema',
+      message: expect.stringContaining('did you mean `homepage`?'),
+      expected: 'one of the keys name, version, homepage, level, count',
+      location: { file: 'keg.toml', keyPath: 'package.homepgae', line: 4, column: 1 },
+    });
+    // Nothing close: no guess, but still the list.
+    expect(findings[1]?.message).not.toContain('did you mean');
+    expect(findings[1]).toMatchObject({ expected: 'one of the keys name, version, homepage, level, count', location: { line: 5 } });
+  });
+
+  it('finds the allowed keys through $ref, items and unevaluatedProperties in the suite schema', () => {
+    const text = [
+      '[suite]', 'type = "x.y"', 'version = "1.0.0"', '',
+      '[[functions]]', 'name = "f"', 'input = "string"', 'output = "json"', '',
+      '[[cases]]', 'name = "a"', 'function = "f"', 'input = "x"', 'expct = { json = 1 }', '',
+      '[[cases]]', 'name = "b"', 'function = "f"', 'input = "x"', 'expect = { jsno = 1 }', '',
+      '[[properties]]', 'function = "f"', 'check = "deterministic"', 'max_lenght = 3', 'constraints = { x = { alphabt = "a" } }', '',
+    ].join('\n');
+    const findings = validateAgainstSchema(suiteSchema, parseTomlDocument(text, 'v.suite.toml'));
+    const byKey = new Map(findings.map((f) => [f.location.keyPath, f]));
+    expect(findings.every((f) => f.code === 'schema' && f.location.line !== undefined)).toBe(true);
+    expect(byKey.get('cases[0].expct')).toMatchObject({ message: expect.stringContaining('did you mean `expect`?'), location: { line: 14, column: 1 } });
+    expect(byKey.get('cases[0].expct')?.expected).toMatch(/^one of the keys .*\bname\b.*\bsteps\b.*\bexpect\b/);
+    expect(byKey.get('cases[1].expect.jsno')).toMatchObject({ message: expect.stringContaining('did you mean `json`?'), expected: 'one of the keys json, text, bytes, returns, error, file' });
+    expect(byKey.get('properties[0].max_lenght')?.message).toContain('did you mean `max_length`?');
+    expect(byKey.get('properties[0].constraints.x.alphabt')).toMatchObject({ message: expect.stringContaining('did you mean `alphabet`?'), expected: 'one of the keys min, max, max_length, alphabet' });
+    expect(findings).toHaveLength(4);
   });
 });

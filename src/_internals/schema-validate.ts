@@ -1,16 +1,21 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Finding } from '../finding.js';
-import { precompiledValidator } from './precompiled-validator.js';
+import { closestName } from './closest-name.js';
+import { allowedKeysAt } from './schema-allowed-keys.js';
+import { schemaValidator } from './schema-validator.js';
 import { pointerToKeyPath, type TomlDocument } from './toml-document.js';
 
 // One ajv instance per schema: two schemas sharing an $id (e.g. a schema file
 // and an edited copy) would otherwise collide in a shared instance.
 const validators = new WeakMap<object, ValidateFunction>();
 
+/** The ajv options every manifest and suite schema is compiled with. */
+export const MANIFEST_VALIDATOR_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true } as const;
+
 function compile(schema: object): ValidateFunction {
   let validate = validators.get(schema);
   if (validate === undefined) {
-    validate = precompiledValidator(schema, { allErrors: true, strict: false, allowUnionTypes: true });
+    validate = schemaValidator(schema, MANIFEST_VALIDATOR_OPTIONS);
     validators.set(schema, validate);
   }
   return validate;
@@ -25,19 +30,20 @@ function compile(schema: object): ValidateFunction {
 export function validateAgainstSchema(schema: object, doc: TomlDocument): Finding[] {
   const validate = compile(schema);
   if (validate(doc.value)) return [];
-  return (validate.errors ?? []).map((error) => toFinding(error, doc));
+  return (validate.errors ?? []).map((error) => toFinding(error, doc, schema));
 }
 
-function toFinding(error: ErrorObject, doc: TomlDocument): Finding {
+function toFinding(error: ErrorObject, doc: TomlDocument, schema: object): Finding {
   const pointer = errorPointer(error);
   const keyPath = pointerToKeyPath(pointer);
   const position = doc.locate(pointer);
-  const expected = expectedFrom(error);
+  const unknown = unknownKeyHelp(error, schema);
+  const expected = unknown?.expected ?? expectedFrom(error);
   const subject = keyPath === '' ? 'document' : keyPath;
   return {
     code: 'schema',
     severity: 'error',
-    message: `${subject} ${describe(error)}`,
+    message: `${subject} ${describe(error)}${unknown?.suggestion ?? ''}`,
     ...(expected === undefined ? {} : { expected }),
     location: {
       file: doc.file,
@@ -62,6 +68,23 @@ function errorPointer(error: ErrorObject): string {
           : undefined;
   if (typeof child !== 'string') return error.instancePath;
   return `${error.instancePath}/${child.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/**
+ * For a key the schema does not allow: the closest allowed key as "did you mean", and
+ * every allowed key at that place as what was expected.
+ */
+function unknownKeyHelp(error: ErrorObject, schema: object): { suggestion: string; expected: string } | undefined {
+  if (error.keyword !== 'additionalProperties' && error.keyword !== 'unevaluatedProperties') return undefined;
+  const params = error.params as Record<string, unknown>;
+  const key = params['additionalProperty'] ?? params['unevaluatedProperty'];
+  const allowed = allowedKeysAt(schema, error.instancePath);
+  if (typeof key !== 'string' || allowed.length === 0) return undefined;
+  const closest = closestName(key, allowed);
+  return {
+    suggestion: closest === undefined ? '' : `; did you mean \`${closest}\`?`,
+    expected: `one of the keys ${allowed.join(', ')}`,
+  };
 }
 
 function describe(error: ErrorObject): string {

@@ -1,6 +1,7 @@
 // `kegcheck build --debug`: plugin.debug.wasm with what --coverage maps to
 // lines, built from copies of the coverage fixtures' sources.
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,22 @@ describe('buildPlugin({ debug: true })', () => {
     const outcome = await buildPlugin(join(dir, 'wat'), { debug: true });
     expect(outcome.wasmPath).toBe(join(dir, 'wat', 'plugin.debug.wasm'));
     expect(readWasmLayout(await readFile(outcome.wasmPath)).custom.has('name')).toBe(true);
+  });
+
+  it('a debug build has its own fingerprint: plugin.wasm and plugin.build.json are left alone, a second build is up to date', async () => {
+    const pluginDir = join(dir, 'wat');
+    const first = await buildPlugin(pluginDir, { debug: true, force: true });
+    expect(first.status).toBe('built');
+    const fingerprint = JSON.parse(await readFile(join(pluginDir, 'plugin.debug.build.json'), 'utf8')) as { wasm: { bytes: number } };
+    expect(fingerprint.wasm.bytes).toBe(first.bytes);
+    expect(existsSync(join(pluginDir, 'plugin.wasm'))).toBe(false);
+    expect(existsSync(join(pluginDir, 'plugin.build.json'))).toBe(false);
+    expect((await buildPlugin(pluginDir, { debug: true })).status).toBe('up-to-date');
+    // The release build's fingerprint does not vouch for the debug build, nor the other way round.
+    expect((await buildPlugin(pluginDir)).status).toBe('built');
+    await writeFile(join(pluginDir, 'plugin.debug.wasm'), new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    const rebuilt = await buildPlugin(pluginDir, { debug: true });
+    expect(rebuilt).toMatchObject({ status: 'built', reason: 'plugin.debug.wasm is not the one plugin.debug.build.json records' });
   });
 
   it('AssemblyScript: a source map beside it, sources relative to the map', async () => {

@@ -1,34 +1,70 @@
 import { isKegcheckError, formatLocation } from '../kegcheck-error.js';
 import { EXIT_CANNOT_RUN, processIO, type CliIO, type Command } from './cli-io.js';
+import { formatInternalError } from './_internals/format-internal-error.js';
 
 // Commands load lazily so `kegcheck validate` does not pay for the runner.
 // Each command lives in ./commands/<name>.ts and adds one line here.
-const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
+const COMMANDS = {
   build: () => import('./commands/build.js'),
+  diff: () => import('./commands/diff.js'),
+  import: () => import('./commands/import.js'),
   init: () => import('./commands/init.js'),
   merge: () => import('./commands/merge.js'),
   pack: () => import('./commands/pack.js'),
   run: () => import('./commands/run.js'),
   start: () => import('./commands/start.js'),
   validate: () => import('./commands/validate.js'),
-};
+} as const satisfies Readonly<Record<string, () => Promise<{ command: Command }>>>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export const COMMAND_NAMES = Object.keys(COMMANDS) as readonly CommandName[];
+
+function isCommandName(name: string): name is CommandName {
+  // Own keys only: `kegcheck constructor` is an unknown command, not Object.prototype.constructor.
+  return Object.hasOwn(COMMANDS, name);
+}
+
+/**
+ * A command module that does not load is a broken install or a bug in kegcheck,
+ * never a command the user may simply not see: the cause travels with the error.
+ */
+async function loadCommand(name: CommandName): Promise<Command> {
+  try {
+    const { command } = await COMMANDS[name]();
+    return command;
+  } catch (error) {
+    throw new Error(`the '${name}' command failed to load`, { cause: error });
+  }
+}
 
 async function usage(): Promise<string> {
+  const commands = await Promise.all(COMMAND_NAMES.map(async (name) => [name, await loadCommand(name)] as const));
   const lines = ['Usage: kegcheck <command> [options]', '', 'Commands:'];
-  for (const [name, load] of Object.entries(COMMANDS)) {
-    try {
-      const { command } = await load();
-      lines.push(`  ${name.padEnd(10)} ${command.summary}`);
-    } catch {
-      // A command not built yet is simply not listed.
-    }
-  }
+  for (const [name, command] of commands) lines.push(`  ${name.padEnd(10)} ${command.summary}`);
   lines.push('', 'Run `kegcheck <command> --help` for its options.');
   return `${lines.join('\n')}\n`;
 }
 
 /** Runs the CLI and returns the exit code; never throws for user mistakes. */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (isKegcheckError(error)) {
+      const where = error.location === undefined ? '' : `${formatLocation(error.location)}: `;
+      // The code goes on the first line: a usage error's message ends with the whole usage text.
+      const [first = '', ...rest] = error.message.split('\n');
+      io.stderr(`kegcheck: ${where}${first} [${error.code}]\n${rest.map((line) => `${line}\n`).join('')}`);
+      return EXIT_CANNOT_RUN;
+    }
+    // Not a user mistake: a bug in kegcheck or a broken install. Show everything.
+    io.stderr(`kegcheck: internal error, please report it\n${formatInternalError(error)}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(await usage());
@@ -39,34 +75,21 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stdout(`${KEGCHECK_VERSION}\n`);
     return 0;
   }
-  const load = COMMANDS[name];
-  if (load === undefined) {
-    io.stderr(`kegcheck: unknown command '${name}'\n\n${await usage()}`);
+  if (!isCommandName(name)) {
+    const text = await usage();
+    io.stderr(`kegcheck: unknown command '${name}'\n\n${text}`);
     return EXIT_CANNOT_RUN;
   }
   const help = rest.includes('--help') || rest.includes('-h');
-  try {
-    if (name === 'run' && !help) {
-      // A worker thread takes longer to boot than the run takes to load its suites and kegs: start it first.
-      const { Supervisor } = await import('../host/supervisor.js');
-      Supervisor.prestart();
-    }
-    const { command } = await load();
-    if (help) {
-      io.stdout(`${command.usage}\n`);
-      return 0;
-    }
-    return await command.run(rest, io);
-  } catch (error) {
-    if (isKegcheckError(error)) {
-      const where = error.location === undefined ? '' : `${formatLocation(error.location)}: `;
-      // The code goes on the first line: a usage error's message ends with the whole usage text.
-      const [first = '', ...rest] = error.message.split('\n');
-      io.stderr(`kegcheck: ${where}${first} [${error.code}]\n${rest.map((line) => `${line}\n`).join('')}`);
-      return EXIT_CANNOT_RUN;
-    }
-    // Not a user mistake: a bug in kegcheck. Show everything.
-    io.stderr(`kegcheck: internal error, please report it\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return EXIT_CANNOT_RUN;
+  if (name === 'run' && !help) {
+    // A worker thread takes longer to boot than the run takes to load its suites and kegs: start it first.
+    const { Supervisor } = await import('../host/supervisor.js');
+    Supervisor.prestart();
   }
+  const command = await loadCommand(name);
+  if (help) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  return await command.run(rest, io);
 }

@@ -109,6 +109,30 @@ describe('PackageStore', () => {
     expect(noPath).toMatchObject({ code: 'package-not-found' });
   });
 
+  it('suggests ./name:plugin when name is no package of the store but a keg folder in the working directory', async () => {
+    await cp(GOOD, join(work, 'vowels'), { recursive: true });
+    const store = PackageStore.fromEnvironment({ env: { HOME: join(work, 'home') }, cwd: work, load: { tempRoot } });
+    const missing = await store.resolve('vowels:count_vowels').catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'package-not-found', location: { file: 'vowels:count_vowels' } });
+    expect((missing as Error).message).toContain('./vowels is a keg folder in the working directory');
+    expect((missing as Error).message).toContain('did you mean ./vowels:count_vowels?');
+    // The suggestion works as written.
+    const { keg, plugin } = await store.resolve('./vowels:count_vowels');
+    expect(plugin.name).toBe('count_vowels');
+    await keg.dispose();
+  });
+
+  it('suggests ./name.keg:plugin for a keg file in the working directory, and nothing for other folders', async () => {
+    await writeFile(join(work, 'zipped.keg'), await zipFolder(GOOD));
+    await mkdir(join(work, 'plain'));
+    const store = PackageStore.fromEnvironment({ env: { HOME: join(work, 'home') }, cwd: work, load: { tempRoot } });
+    const zipped = await store.resolve('zipped:count_vowels').catch((e: unknown) => e);
+    expect(zipped).toMatchObject({ code: 'package-not-found', message: expect.stringContaining('did you mean ./zipped.keg:count_vowels?') });
+    const plain = await store.resolve('plain:count_vowels').catch((e: unknown) => e);
+    expect(plain).toMatchObject({ code: 'package-not-found' });
+    expect((plain as Error).message).not.toContain('did you mean');
+  });
+
   it('lists every plugin, optionally of one type, skipping unloadable kegs', async () => {
     const store = await storeWithKegs();
     expect(await store.listPlugins()).toEqual([

@@ -4,6 +4,7 @@ import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
 import { KegcheckError } from '../kegcheck-error.js';
 import type { Keg, KegPlugin } from './keg.js';
 import { loadKeg, type LoadKegOptions } from './load-keg.js';
+import { localKegHint } from './_internals/local-keg-hint.js';
 import { pathExists } from './_internals/stat-or-undefined.js';
 
 /** Splits `package:plugin` at the LAST ':' (the package part may be a path, even one with ':'). */
@@ -73,7 +74,8 @@ export class PackageStore {
     const path = await this.locate(pkg);
     if (path === undefined) {
       const searched = isPathLike(pkg) ? resolve(this.#cwd, pkg) : this.dirs.join(', ');
-      throw new KegcheckError('package-not-found', `package "${pkg}" not found (searched: ${searched})`, { location: { file: name } });
+      const hint = isPathLike(pkg) ? undefined : await localKegHint(pkg, pluginName, this.#cwd);
+      throw new KegcheckError('package-not-found', `package "${pkg}" not found in the store (searched: ${searched})${hint === undefined ? '' : `; ${hint}`}`, { location: { file: name } });
     }
     const keg = await loadKeg(path, this.#load);
     const plugin = keg.plugins.find((p) => p.name === pluginName);

@@ -170,6 +170,8 @@ function renderCoverage(report: RunReport, requireCoverage: boolean, c: Colors):
         `   ${c.dim('host functions called:')} ${host.length === 0 ? 'none' : host.join(', ')} ${c.dim(`(imported: ${imported.length === 0 ? 'none' : imported.join(', ')})`)}` +
           ` ${c.dim('· static reads:')} ${reads.length === 0 ? 'none' : safeText(reads.join(', '), 300)}`,
       );
+      const http = plugin.coverage.httpRequests;
+      if (http !== undefined) lines.push(`   ${c.dim('http requests:')} ${safeText(http.join(', '), 500)}`);
     }
   }
   for (const gap of coverageGaps(report, requireCoverage)) {

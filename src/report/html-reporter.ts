@@ -1,3 +1,4 @@
+import { versionMatrixHtml } from './_internals/version-matrix.js';
 import type { CheckResult, RunReport } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { renderGuestHtml } from './_internals/guest-coverage-section.js';
@@ -70,6 +71,7 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
     `<p class="muted">seed <code>${report.meta.seed}</code>${report.meta.shard === undefined ? '' : ` · shard ${report.meta.shard.index}/${report.meta.shard.count}`} · ${esc(report.meta.startedAt)}${Number.isFinite(duration) ? ` · ${formatDuration(duration)}` : ''} · kegcheck ${esc(report.meta.kegcheckVersion)} · Node ${esc(report.meta.nodeVersion)} · Extism ${esc(report.meta.extismVersion)}</p>`,
   );
 
+  body.push(versionMatrixHtml(report, esc));
   body.push('<h2>Kegs × functions</h2>');
   for (const suite of report.suites) {
     const matrix = suiteMatrix(suite);
@@ -132,7 +134,7 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
   for (const suite of report.suites) {
     for (const plugin of suite.plugins) {
       const c = plugin.coverage;
-      body.push(`<tr><td>${esc(pluginLabel(plugin))}</td><td>${esc(c.hostFunctionsCalled.join(', ') || 'none')}</td><td>${esc(c.hostFunctionsImported.join(', ') || 'none')}</td><td>${esc(truncate(c.staticReads.join(', '), 2000) || 'none')}</td></tr>`);
+      body.push(`<tr><td>${esc(pluginLabel(plugin))}</td><td>${esc(c.hostFunctionsCalled.join(', ') || 'none')}</td><td>${esc(c.hostFunctionsImported.join(', ') || 'none')}</td><td>${esc(truncate(c.staticReads.join(', '), 2000) || 'none')}${c.httpRequests === undefined ? '' : `<br>HTTP: ${esc(truncate(c.httpRequests.join(', '), 2000))}`}</td></tr>`);
     }
   }
   body.push('</tbody></table>');

@@ -1,6 +1,6 @@
 import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
-import { detailBlocks, failureMessage } from './_internals/failure-details.js';
+import { detailBlocks, failureMessage, hostCallLine, httpRequestLine } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
@@ -62,7 +62,12 @@ function testcase(suite: SuiteResult['suite'], plugin: PluginResult, check: Chec
     case 'pass':
       break;
   }
-  const out = [...(check.prints ?? []), ...(check.logs ?? []).map((l) => `[${l.level}] ${l.text}`)];
+  const out = [
+    ...(check.prints ?? []),
+    ...(check.logs ?? []).map((l) => `[${l.level}] ${l.text}`),
+    ...(check.httpRequests ?? []).map((r) => `[http] ${httpRequestLine(r)}`),
+    ...(check.hostCalls ?? []).map((c) => `[host call] ${hostCallLine(c)}`),
+  ];
   if (out.length > 0) inner.push(`      <system-out>${xmlText(truncate(out.join('\n'), 64_000))}</system-out>`);
   return inner.length === 0 ? `${head}/>` : `${head}>\n${inner.join('\n')}\n    </testcase>`;
 }
@@ -78,6 +83,7 @@ export function renderJunitReport(report: RunReport): string {
         'suite.file': displayPath(suite.suite.file),
         'suite.type': suite.suite.type,
         'suite.version': suite.suite.version,
+        ...(suite.suite.package === undefined ? {} : { 'suite.package': `${suite.suite.package.name}@${suite.suite.package.version}` }),
         seed: String(report.meta.seed),
         'keg.name': plugin.keg.name,
         'keg.version': plugin.keg.version,

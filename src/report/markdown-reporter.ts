@@ -1,3 +1,4 @@
+import { versionMatrixMarkdown } from './_internals/version-matrix.js';
 import { isFailing, type RunReport } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { renderGuestMarkdown } from './_internals/guest-coverage-section.js';
@@ -68,6 +69,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
     '',
   );
   out.push('Suites: ' + report.suites.map((suite) => `${code(displayPath(suite.suite.file))} (${cell(suiteLabel(suite.suite))})`).join(', '), '');
+  out.push(...versionMatrixMarkdown(report, cell));
 
   out.push('### Verdict per keg', '', '| Keg | Version | Plugins | Checks | Verdict |', '|---|---|---|---|---|');
   for (const keg of kegVerdicts(report)) {
@@ -147,7 +149,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
     for (const plugin of suite.plugins) {
       const c = plugin.coverage;
       out.push(
-        `| ${cell(pluginLabel(plugin))} | ${cell(c.hostFunctionsCalled.join(', ') || 'none')} (${cell(c.hostFunctionsImported.join(', ') || 'none')}) | ${cell(c.staticReads.join(', ') || 'none')} |`,
+        `| ${cell(pluginLabel(plugin))} | ${cell(c.hostFunctionsCalled.join(', ') || 'none')} (${cell(c.hostFunctionsImported.join(', ') || 'none')}) | ${cell(c.staticReads.join(', ') || 'none')}${c.httpRequests === undefined ? '' : `; HTTP: ${cell(c.httpRequests.join(', '))}`} |`,
       );
     }
   }

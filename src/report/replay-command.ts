@@ -1,4 +1,5 @@
 import type { CheckResult } from '../suite/result.js';
+import { kegcheckProgram } from './kegcheck-program.js';
 
 // POSIX shell quoting: safe words stay bare so the command reads naturally.
 function shellQuote(word: string): string {
@@ -16,13 +17,14 @@ export interface ReplayTarget {
  * The `kegcheck run` command that re-runs one check. For a property with a
  * shrink path, seed + path + one run reproduce the counterexample directly;
  * without a path (an xpass, an error) the same seed and number of runs repeat it.
+ * It starts with `npx kegcheck` when kegcheck runs from a local node_modules (see kegcheck-program.ts).
  */
-export function replayCommand(target: ReplayTarget, check: CheckResult): string {
-  const words = ['kegcheck', 'run', target.suiteFile, target.kegSource, '--plugin', target.plugin, '--check', check.id];
+export function replayCommand(target: ReplayTarget, check: CheckResult, program: string = kegcheckProgram()): string {
+  const words = ['run', target.suiteFile, target.kegSource, '--plugin', target.plugin, '--check', check.id];
   if (check.seed !== undefined) {
     words.push('--seed', String(check.seed));
     if (check.replayPath !== undefined && check.replayPath !== '') words.push('--replay-path', check.replayPath, '--runs', '1');
     else if (check.runs !== undefined && check.runs > 0) words.push('--runs', String(check.runs));
   }
-  return words.map(shellQuote).join(' ');
+  return `${program} ${words.map(shellQuote).join(' ')}`;
 }

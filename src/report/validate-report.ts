@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
-import { precompiledValidator } from '../_internals/precompiled-validator.js';
+import { schemaValidator } from '../_internals/schema-validator.js';
+import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
 import type { RunReport } from '../suite/result.js';
 
 /** The JSON Schema (draft 2020-12) of the JSON report, as shipped in the package. */
-export const REPORT_SCHEMA: object = JSON.parse(readFileSync(new URL('../schemas/report.schema.json', import.meta.url), 'utf8')) as object;
+export const REPORT_SCHEMA: object = reportSchema;
+
+/** The ajv options the report schema is compiled with (strict: the schema is ours). */
+export const REPORT_VALIDATOR_OPTIONS = { allErrors: true, strict: true } as const;
 
 let validator: ValidateFunction | undefined;
 
@@ -16,8 +19,7 @@ export interface ReportSchemaError {
 
 /** Validates a parsed JSON report against src/schemas/report.schema.json; [] when valid. */
 export function validateReport(value: unknown): ReportSchemaError[] {
-  // Compiled once per schema and ajv version, then loaded from the on-disk cache.
-  validator ??= precompiledValidator(REPORT_SCHEMA, { allErrors: true, strict: true });
+  validator ??= schemaValidator(REPORT_SCHEMA, REPORT_VALIDATOR_OPTIONS);
   if (validator(value)) return [];
   return (validator.errors ?? []).map((error) => {
     const params = error.params as Record<string, unknown>;

@@ -9,7 +9,7 @@ import type { ExpectedFail } from './suite.js';
 const defs = (SUITE_SCHEMA as { $defs: Record<string, unknown> }).$defs;
 
 // The same entries a suite's [[expected_fail]] holds, alone in a file.
-const EXPECTED_FAIL_FILE_SCHEMA = {
+export const EXPECTED_FAIL_FILE_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
   required: ['expected_fail'],

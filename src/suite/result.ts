@@ -34,6 +34,21 @@ export interface StaticRead {
   readonly reason?: string;
 }
 
+/** One `http_request` the plugin made: how the host answered it (see HttpRequestRecord in the host). */
+export interface HttpRequestRecord {
+  readonly method: string;
+  readonly url: string;
+  /** `answered` by a mock; `refused`: host not in allowed_hosts; `unanswered`: no mock; `too-large`: over max_http_response_bytes; `invalid`: unreadable request. */
+  readonly outcome: 'answered' | 'refused' | 'unanswered' | 'too-large' | 'invalid';
+  readonly status?: number;
+}
+
+/** One call of a suite mock, its input as text (UTF-8) or hex. */
+export interface MockCallRecord {
+  readonly name: string;
+  readonly input: string | { readonly hex: string };
+}
+
 /** A shrunk property counterexample, rendered for people and for replay. */
 export interface Counterexample {
   /** The generated input values as JSON (bigints as strings). */
@@ -68,6 +83,10 @@ export interface CheckResult {
   readonly prints?: readonly string[];
   readonly logs?: readonly LogRecord[];
   readonly staticReads?: readonly StaticRead[];
+  /** The plugin's HTTP requests, in order (cases). */
+  readonly httpRequests?: readonly HttpRequestRecord[];
+  /** Calls of suite mocks with their inputs, in order (cases). */
+  readonly hostCalls?: readonly MockCallRecord[];
   /** Reason from the `expected_fail` entry that matched. */
   readonly expectedFailReason?: string;
   /** Where in the suite file this check is declared. */
@@ -89,6 +108,8 @@ export interface PluginCoverage {
   readonly hostFunctionsImported: readonly string[];
   readonly hostFunctionsCalled: readonly string[];
   readonly staticReads: readonly string[];
+  /** Distinct HTTP requests the plugin made (`GET https://…`), present when there were any. */
+  readonly httpRequests?: readonly string[];
 }
 
 export interface PluginResult {
@@ -115,6 +136,8 @@ export interface SuiteResult {
     readonly type: string;
     readonly version: string;
     readonly description?: string;
+    /** The npm suite package the suite came from. */
+    readonly package?: { readonly name: string; readonly version: string };
   };
   readonly plugins: readonly PluginResult[];
 }
@@ -138,6 +161,20 @@ export interface RunSummary {
   readonly verdict: 'pass' | 'fail';
 }
 
+/**
+ * What a plugin's conformance claim selected: `range` as written in its
+ * metadata.toml `conforms` (undefined: no claim, the newest suite was used),
+ * `suiteVersion` the suite version chosen (undefined: no given suite satisfies it).
+ */
+export interface ClaimOutcome {
+  readonly keg: string;
+  readonly kegSource: string;
+  readonly plugin: string;
+  readonly type: string;
+  readonly range?: string;
+  readonly suiteVersion?: string;
+}
+
 /** The complete result of one `kegcheck run` (or of a merge of shards). */
 export interface RunReport {
   readonly schemaVersion: 1;
@@ -146,6 +183,8 @@ export interface RunReport {
   readonly summary: RunSummary;
   /** Which code of each plugin's wasm the run executed (`kegcheck run --coverage`). */
   readonly guestCoverage?: GuestCoverage;
+  /** Present when suites were chosen by conformance claims or several versions of a type were given. */
+  readonly claims?: readonly ClaimOutcome[];
 }
 
 const FAILING: ReadonlySet<CheckStatus> = new Set(['fail', 'error', 'timeout', 'xpass']);

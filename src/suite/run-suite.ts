@@ -6,11 +6,12 @@ import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from
 import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
 import { runCase } from './_internals/case-checks.js';
+import { expectsOnly } from './_internals/expected-outcome.js';
+import { withCaseHost } from './_internals/manifest-options.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
-import { runProperty } from './_internals/property-checks.js';
 
 /** A keg to certify, optionally narrowed to one of its plugins (`keg:plugin`). */
 export interface SuiteTarget {
@@ -93,7 +94,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
     if (options.supervisor === undefined) await supervisor.close();
   }
   return {
-    suite: { file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }) },
+    suite: { file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }), ...(suite.package === undefined ? {} : { package: suite.package }) },
     plugins,
   };
 }
@@ -151,6 +152,7 @@ async function runPlugin(
     onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
     coverage,
     reference: (fromProperty?: string) => referencePlugin(suite, options.reference ?? fromProperty ?? suite.reference, supervisor, references),
+    withHost: (overrides) => callablePlugin(supervisor, withCaseHost(spec, overrides), coverage),
     functionNamed(name) {
       const fn = functions.get(name);
       if (fn === undefined) throw new Error(`suite function '${name}' vanished`);
@@ -160,7 +162,7 @@ async function runPlugin(
   const skipAll = !iface.callable ? 'skipped: the interface checks failed, no call was made' : undefined;
   for (const c of suite.cases) {
     if (!selected(options, `case:${c.name}`, c.name)) continue;
-    if (skipAll !== undefined) {
+    if (skipAll !== undefined && !(iface.unlinkable === true && expectsOnly(c.steps, 'link-error'))) {
       checks.push({ id: `case:${c.name}`, kind: 'case', name: c.name, status: 'skip', durationMs: 0, message: skipAll, location: c.at });
       continue;
     }
@@ -172,6 +174,8 @@ async function runPlugin(
       checks.push({ id: `property:${p.name}`, kind: 'property', name: p.name, function: p.function, status: 'skip', durationMs: 0, message: skipAll, location: p.at });
       continue;
     }
+    // fast-check (~390 KB of JS) is loaded only by suites that have properties.
+    const { runProperty } = await import('./_internals/property-checks.js');
     checks.push(await runProperty(ctx, p, iface.unusable));
   }
   const final = checks.map((check) => applyExpectedFail(check, findExpectedFail(expectedFail, keg, plugin.name, check)));

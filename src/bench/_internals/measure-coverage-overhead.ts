@@ -1,9 +1,23 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { RunReport } from '../../suite/result.js';
 import { errorFigure, findPropertyCheck, runKegcheck, type BenchContext, type BenchFigure } from './bench-measures.js';
 import { median } from './time-node.js';
 import { roundtripSuite } from './bench-suites.js';
+
+/**
+ * binaryen is an optional peer dependency, so the installed kegcheck lacks it:
+ * added to the user's project as docs/coverage.md says (`npm i -D binaryen`),
+ * at the version this repository pins.
+ */
+async function addBinaryen(context: BenchContext): Promise<void> {
+  const pkg = JSON.parse(await readFile(join(context.root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const version = pkg.devDependencies['binaryen'];
+  if (version === undefined) throw new Error('package.json pins no binaryen in devDependencies');
+  await promisify(execFile)('npm', ['install', '--silent', '--no-audit', '--no-fund', '-D', `binaryen@${version}`], { cwd: context.project, maxBuffer: 64 * 1024 * 1024 });
+}
 
 /**
  * `--coverage` overhead: the 10,000-run roundtrip property on the Rust packed
@@ -17,6 +31,7 @@ export async function measureCoverageOverhead(context: BenchContext): Promise<Be
   const name = `--coverage overhead (${runs}-run property, instrumented vs plain)`;
   const goal = '<= 2.00×';
   try {
+    await addBinaryen(context);
     const [keg] = await context.workspace.copies(join(context.root, 'fixtures/suites/packed/packed_rust'), 'coverage', 1);
     const suite = await context.workspace.write('coverage/roundtrip.suite.toml', roundtripSuite(runs));
     const plain: number[] = [];

@@ -75,7 +75,8 @@ describe('kegcheck merge', () => {
       [['merge', 'bad.json'], /bad\.json:3:3: not a JSON report: .*\[report-invalid-json\]/],
       [['merge', 'wrong'], /kegcheck-report\.json: not a kegcheck report .*\/schemaVersion must be equal to constant \[report-invalid\]/],
       [['merge', 'bad.json', '--reporter', 'pdf'], /unknown reporter 'pdf'; expected one of: console, json, junit, markdown, github, html \[unknown-reporter\]/],
-      [['merge', '--bogus'], /Unknown option '--bogus'.*\[bad-arguments\]/s],
+      [['merge', '--bogus'], /unknown option --bogus.*\[bad-arguments\]/s],
+      [['merge', 'a.json', '--reportr', 'json'], /unknown option --reportr; did you mean --reporter\? \[bad-arguments\]/],
       [['merge'], /needs at least one JSON report/],
     ];
     for (const [argv, pattern] of cases) {

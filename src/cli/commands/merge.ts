@@ -1,5 +1,4 @@
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { KegcheckError } from '../../kegcheck-error.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
@@ -7,6 +6,7 @@ import { writeLcov } from '../../report/lcov-writer.js';
 import { mergeReports, type MergeInput } from '../../report/merge-reports.js';
 import { readReportFile } from '../../report/read-report-file.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
+import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 const USAGE = `Usage: kegcheck merge <report.json | folder>... [options]
 
@@ -24,16 +24,17 @@ Exit codes: 0 every check passed, 1 failures, 2 could not merge.`;
 
 function parse(argv: readonly string[]): { files: string[]; reporters: string[]; out: string; requireCoverage: boolean } {
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
+    const { values, positionals } = parseCommandArgs(
+      'merge',
+      USAGE,
+      argv,
+      {
         reporter: { type: 'string', multiple: true },
         out: { type: 'string' },
         'require-coverage': { type: 'boolean' },
       },
-    });
+      'bad-arguments',
+    );
     if (positionals.length === 0) throw new KegcheckError('bad-arguments', `kegcheck merge needs at least one JSON report\n\n${USAGE}`);
     return {
       files: positionals,

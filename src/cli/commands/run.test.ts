@@ -123,7 +123,7 @@ describe('kegcheck run', () => {
   it('runs from the real bin, resolving keg:plugin through --store', async () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['src/cli/bin.mjs', 'run', VOWEL_SUITE, 'vowels_wat:count_vowels', '--store', join(REPO, 'fixtures/suites/vowelcounter'), '--runs', '5', '--seed', '3'],
+      ['--import', 'tsx', 'src/cli/bin.ts', 'run', VOWEL_SUITE, 'vowels_wat:count_vowels', '--store', join(REPO, 'fixtures/suites/vowelcounter'), '--runs', '5', '--seed', '3'],
       { cwd: REPO, env: { ...process.env, NO_COLOR: '1', CI: '1' } },
     );
     expect(stdout).toContain('vowels_wat:count_vowels');

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 async function kegcheck(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['src/cli/bin.mjs', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: privateTmp, NO_COLOR: '1', HOME: privateTmp, KEGS_STORE_PATH: '', WASM_KEGS_PACKAGE_STORE_DIR: '', ...env },
       timeout: 60_000,

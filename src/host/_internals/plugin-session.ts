@@ -15,12 +15,15 @@ import { CoverageCounters, type TakeCounter } from './coverage/coverage-counters
 import type { CoverageHandle } from './coverage/coverage-handle.js';
 import { COVERAGE_TAKE_EXPORT } from './coverage/instrument-wasm.js';
 import { exactBytes } from './exact-bytes.js';
+import { AllowedPathCopies } from '../allowed-path-copies.js';
 import { HostLimitError } from './host-limit-error.js';
+import { HttpHost } from './http-host.js';
 import { EXTISM_KERNEL, KEGS_USER } from './host-namespaces.js';
 import { kegsHostFunctions } from './kegs-host-functions.js';
 import { limitMemoryPages } from './limit-memory-pages.js';
 import { mockHostFunctions } from './mock-host-functions.js';
 import { lastReturnCode, resetReturnCode, withReturnCodeProbe } from './return-code-probe.js';
+import { VarStore } from './var-store.js';
 
 interface CompiledModule {
   readonly module: WebAssembly.Module;
@@ -114,10 +117,15 @@ export class PluginSession {
   readonly #coverage: CoverageHandle | undefined;
   #counters: CoverageCounters | undefined;
   #take: TakeCounter | undefined;
+  #http: HttpHost | undefined;
+  readonly #vars: VarStore;
+  readonly #paths: AllowedPathCopies;
 
   private constructor(spec: PluginSpec, coverage: CoverageHandle | undefined) {
     this.#spec = spec;
     this.#coverage = coverage;
+    this.#vars = new VarStore(spec.maxVarBytes);
+    this.#paths = new AllowedPathCopies(spec.wasi === true ? spec.allowedPaths : undefined);
     this.#maxPages = spec.maxMemoryPages ?? DEFAULT_MAX_MEMORY_PAGES;
     this.#maxOutput = spec.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   }
@@ -158,6 +166,12 @@ export class PluginSession {
       return;
     }
     try {
+      this.#http = new HttpHost(this.#spec);
+    } catch (error) {
+      this.#loadFailure = failure('init-failed', `cannot read an HTTP mock's body: ${messageOf(error)}`);
+      return;
+    }
+    try {
       this.#mocks = await mockHostFunctions(this.#spec.hostFunctions ?? [], this.#currentCapture);
     } catch (error) {
       this.#loadFailure = failure('crash', messageOf(error));
@@ -187,6 +201,8 @@ export class PluginSession {
       log_trace: (ctx: CallContext, offset: bigint) => this.#log('trace', ctx.read(offset)?.text() ?? ''),
       // Extism's numbering: 0 trace … 4 error; kegcheck captures everything.
       get_log_level: () => 0,
+      ...this.#vars.functions(),
+      ...(this.#http ?? new HttpHost({})).functions(this.#currentCapture),
     };
     const host = kegsHostFunctions({
       pluginDir: this.#spec.pluginDir,
@@ -204,6 +220,13 @@ export class PluginSession {
 
   async #instantiate(module: WebAssembly.Module): Promise<CallOutcome | undefined> {
     await this.#dropInstance();
+    this.#vars.clear();
+    let allowedPaths: Record<string, string>;
+    try {
+      allowedPaths = this.#paths.fresh();
+    } catch (error) {
+      return failure('init-failed', `cannot copy allowed_paths: ${messageOf(error)}`);
+    }
     let plugin: Plugin;
     let instance: WebAssembly.Instance | undefined;
     try {
@@ -213,7 +236,7 @@ export class PluginSession {
           {
             useWasi: this.#spec.wasi === true,
             enableWasiOutput: false,
-            allowedPaths: {},
+            allowedPaths,
             allowedHosts: [],
             config: this.#config,
             logger: (this.#loggerCache ??= this.#logger()),
@@ -374,5 +397,6 @@ export class PluginSession {
 
   async close(): Promise<void> {
     await this.#dropInstance();
+    this.#paths.dispose();
   }
 }

@@ -1,10 +1,26 @@
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { createProgressBuffer, sharedNow } from './progress-slot.js';
 import type { WorkerStart } from './worker-protocol.js';
 
-const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+// Compiled (dist/), the worker runs worker-bootstrap.js as it is. Run from the
+// TypeScript sources (tests, tsx in the repo), the thread registers tsx's
+// loader first: a worker's execArgv cannot take --import.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const BOOTSTRAP = new URL(FROM_SOURCES ? './worker-bootstrap.ts' : './worker-bootstrap.js', import.meta.url);
+
+function workerEntry(): { entry: URL | string; eval: boolean } {
+  if (!FROM_SOURCES) return { entry: BOOTSTRAP, eval: false };
+  // tsx's ESM entry of its API (the `import` condition of tsx/esm/api).
+  const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const source = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(BOOTSTRAP.href)}); });`;
+  return { entry: source, eval: true };
+}
 // Long enough to cover a CLI's start-up, short enough that an unused thread does not linger in a library user's process.
 const PARKED_FOR_MS = 10_000;
+
 
 /** A worker thread and what the parent keeps to talk to it. */
 export interface WorkerThread {
@@ -28,7 +44,9 @@ function launch(heapMb: number): WorkerThread {
   const epoch = Math.floor(sharedNow());
   const channel = new MessageChannel();
   const start: WorkerStart = { progress, epoch, results: channel.port2 };
-  const worker = new Worker(BOOTSTRAP, {
+  const { entry, eval: isEval } = workerEntry();
+  const worker = new Worker(entry, {
+    eval: isEval,
     workerData: start,
     transferList: [channel.port2],
     resourceLimits: { maxOldGenerationSizeMb: heapMb },

@@ -14,7 +14,7 @@ export function pluginLabel(plugin: PluginResult): string {
 }
 
 export function suiteLabel(suite: SuiteResult['suite']): string {
-  return `${suite.type}@${suite.version}`;
+  return `${suite.type}@${suite.version}${suite.package === undefined ? '' : ` (${suite.package.name}@${suite.package.version})`}`;
 }
 
 // Every failing check (fail, error, timeout, xpass), in report order.

@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../../_internals/import-user-module.js';
 import fc from 'fast-check';
 import { valuesArbitrary } from '../../codec/arbitraries.js';
 import { describeBytes, describeValues } from '../../codec/describe.js';
@@ -9,6 +9,7 @@ import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
 import type { CheckResult, CheckStatus, Counterexample } from '../result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { decodeOutput, describeFailure, equalBytes, equalDecoded, lenientNote, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
+import { mockCallRecord } from './call-expectations.js';
 import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import { batchedRuns } from './batched-runs.js';
 import { passesOnBytes } from './passes-on-bytes.js';
@@ -31,7 +32,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
   const started = performance.now();
   const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
   if (unusable.has(p.function)) {
-    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32` };
+    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32 or () -> ()` };
   }
   const fn = ctx.functionNamed(p.function);
   let reference: { plugin: PrefetchingPlugin; base: CallablePlugin; label: string } | undefined;
@@ -122,6 +123,8 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     counterexample,
     ...(details.counterexamplePath === null ? {} : { replayPath: details.counterexamplePath }),
     ...(lastFailure?.call === undefined ? {} : { prints: lastFailure.call.prints, logs: lastFailure.call.logs, staticReads: lastFailure.call.staticReads }),
+    ...(lastFailure?.call?.httpRequests === undefined ? {} : { httpRequests: lastFailure.call.httpRequests }),
+    ...(lastFailure?.call?.mockCalls === undefined ? {} : { hostCalls: lastFailure.call.mockCalls.map(mockCallRecord) }),
   };
 }
 
@@ -303,7 +306,7 @@ const oracles = new Map<string, Promise<Record<string, unknown>>>();
 async function loadOracle(path: string, functionName: string): Promise<{ ok: true; fn: OracleFn } | { ok: false; message: string }> {
   let loading = oracles.get(path);
   if (loading === undefined) {
-    loading = import(pathToFileURL(path).href) as Promise<Record<string, unknown>>;
+    loading = importUserModule(path);
     oracles.set(path, loading);
   }
   let mod: Record<string, unknown>;

@@ -23,7 +23,10 @@ describe('assertCheck', () => {
     expect(error.expected).toEqual({ count: 2 });
     expect(error.actual).toEqual({ count: 3 });
     expect(error.message).toContain('fail: output differs');
-    expect(error.message).toContain('replay: kegcheck run x.suite.toml keg --check case:hello');
+    const lines = error.message.split('\n');
+    expect(lines).toContain('kegcheck run x.suite.toml keg --check case:hello');
+    expect(lines[lines.indexOf('kegcheck run x.suite.toml keg --check case:hello') - 1]).toBe('replay:');
+    expect(lines.at(-1)).toMatch(/^diff: expected /);
   });
 
   it('compares text diffs as strings', () => {
@@ -47,6 +50,6 @@ describe('assertCheck', () => {
       { ...base, kind: 'property', status: 'fail', message: 'property failed', seed: 7, replayPath: '3:1', counterexample: { values: ['A'], hex: '41', shrinks: 2, outputHex: '7b 7d' }, logs: [{ level: 'warn', text: 'hm' }] },
       'replay-cmd',
     );
-    expect(text.split('\n')).toEqual(['fail: property failed', 'at x.suite.toml:12:1', 'counterexample (2 shrinks): ["A"]', 'input  41', 'output 7b 7d', 'seed 7 path 3:1', 'log [warn] hm', 'replay: replay-cmd']);
+    expect(text.split('\n')).toEqual(['fail: property failed', 'at x.suite.toml:12:1', 'counterexample (2 shrinks): ["A"]', 'input  41', 'output 7b 7d', 'seed 7 path 3:1', 'log [warn] hm', 'replay:', 'replay-cmd']);
   });
 });

@@ -23,8 +23,15 @@ export function describeCheckFailure(check: CheckResult, replay: string): string
   }
   if (check.seed !== undefined) lines.push(`seed ${check.seed}${check.replayPath === undefined ? '' : ` path ${check.replayPath}`}`);
   for (const log of check.logs ?? []) lines.push(`log [${log.level}] ${log.text}`);
-  lines.push(`replay: ${replay}`);
+  // The command alone on its line, so it can be copied as it is.
+  lines.push('replay:', replay);
   return lines.join('\n');
+}
+
+// vitest appends ": expected … to deeply equal …" to a message's last line: a line of
+// its own keeps that sentence off the replay command.
+function withDiffLine(message: string): string {
+  return `${message}\ndiff`;
 }
 
 // Turns a check result into a vitest outcome: a pass or expected failure
@@ -40,7 +47,7 @@ export function assertCheck(check: CheckResult, replay: string): void {
       if (check.diff !== undefined) {
         const expected = parsed(check.diff.expected);
         const actual = parsed(check.diff.actual);
-        const message = describeCheckFailure(check, replay);
+        const message = withDiffLine(describeCheckFailure(check, replay));
         if (expected.ok && actual.ok) expect(actual.value, message).toEqual(expected.value);
         else expect(check.diff.actual, message).toEqual(check.diff.expected);
       }
