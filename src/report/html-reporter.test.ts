@@ -35,7 +35,7 @@ let reportFile: string;
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'kegcheck-html-'));
-  const [reporter] = createReporters(['html'], { outDir, env: {}, isTTY: false, write: () => undefined });
+  const [reporter] = await createReporters(['html'], { outDir, env: {}, isTTY: false, write: () => undefined });
   [reportFile] = (await reporter!.onEnd(sampleReport())) as [string];
   // Without Chromium the browser tests skip, saying so (KEGCHECK_REQUIRE_TOOLCHAINS=1 makes that an error).
   if (!chrome.present) return;

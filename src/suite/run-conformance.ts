@@ -102,7 +102,7 @@ export async function runConformance(options: ConformanceOptions): Promise<'pass
     }
     if (plans.length === 0) return broken ? 'fail' : 'none';
     io.stdout(`\nrunning ${plans.length} conformance suite${plans.length === 1 ? '' : 's'} from ${show(options.conformanceDir)} (seed ${options.seed})\n`);
-    const reporters = createReporters(reporterNames(io.env), { outDir: options.outDir, env: io.env, isTTY: io.isTTY, write: io.stdout });
+    const reporters = await createReporters(reporterNames(io.env), { outDir: options.outDir, env: io.env, isTTY: io.isTTY, write: io.stdout });
     const { report, files: written } = await runSuites(plans, { reporters, seed: options.seed, argv: ['start'] });
     io.stdout(`reports: ${written.map(show).join(', ')}\n`);
     return broken || report.summary.verdict === 'fail' ? 'fail' : 'pass';

@@ -25,7 +25,7 @@ function io(): CliIO & { out: string[]; err: string[] } {
 
 async function writeShard(name: string, report: RunReport): Promise<string> {
   const outDir = join(dir, name);
-  const [json] = createReporters(['json'], { outDir, env: {}, isTTY: false, write: () => undefined });
+  const [json] = await createReporters(['json'], { outDir, env: {}, isTTY: false, write: () => undefined });
   await json!.onEnd(report);
   return name;
 }

@@ -55,7 +55,7 @@ export const command: Command = {
     const options = parse(argv);
     const outDir = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
     // Reporter names are checked before any file is read or written.
-    const reporters = createReporters(options.reporters, {
+    const reporters = await createReporters(options.reporters, {
       outDir,
       env: io.env,
       isTTY: io.isTTY,

@@ -129,7 +129,7 @@ export const command: Command = {
     }
     // Before any work: without binaryen, --coverage stops here with the package to add.
     const coverage = v.coverage === true ? await CoverageCollector.create() : undefined;
-    const reporters = createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
+    const reporters = await createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
 
     const suites = await loadSuites(suiteArg, io);
     if (suites === undefined) {
