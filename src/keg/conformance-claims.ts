@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { semver } from '../_internals/lazy-semver.js';
 import type { Finding } from '../finding.js';
 
 /** One entry of a plugin's `conforms` list: a plugin type and an npm semver range of its suite versions. */
@@ -20,7 +20,7 @@ export function conformanceClaims(metadata: Readonly<Record<string, unknown>>): 
   const out: ConformanceClaim[] = [];
   list.forEach((entry: unknown, index) => {
     const parsed = typeof entry === 'string' ? splitClaim(entry) : undefined;
-    if (parsed !== undefined && semver.validRange(parsed.range) !== null) out.push({ ...parsed, index });
+    if (parsed !== undefined && semver().validRange(parsed.range) !== null) out.push({ ...parsed, index });
   });
   return out;
 }
@@ -47,7 +47,7 @@ export function checkConformanceClaims(metadata: Readonly<Record<string, unknown
     const location = { file, pointer, keyPath: `conforms[${index}]`, ...locate(pointer) };
     const parsed = splitClaim(entry);
     if (parsed === undefined) return; // the schema's pattern reports it
-    if (semver.validRange(parsed.range) === null) {
+    if (semver().validRange(parsed.range) === null) {
       findings.push({ code: 'conforms-range', severity: 'error', message: `"${entry}": '${parsed.range}' is not a semver range`, expected: 'type@range with an npm semver range, e.g. kegs.testing.vowelcounter@^1.2 or @>=1.0 <3', location });
     } else if (parsed.type !== pluginType) {
       findings.push({ code: 'conforms-type', severity: 'warning', message: `"${entry}" claims type ${parsed.type}, but the plugin's type is ${pluginType}; kegcheck runs a plugin only against suites of its own type`, location });

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { semver } from '../_internals/lazy-semver.js';
 import type { RunReport } from '../suite/result.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 
@@ -12,7 +12,7 @@ export interface EndpointBadge {
 
 const shortType = (type: string): string => type.split('.').at(-1) ?? type;
 const majorMinor = (version: string): string => {
-  const v = semver.parse(version);
+  const v = semver().parse(version);
   return v === null ? version : `${v.major}.${v.minor}`;
 };
 
@@ -38,7 +38,7 @@ export function badgesOf(report: RunReport): Map<string, EndpointBadge> {
     const passed: string[] = [];
     const failed: string[] = [];
     for (const [type, versions] of [...types].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const sorted = semver.rsort([...versions.keys()].filter((v) => semver.valid(v) !== null));
+      const sorted = semver().rsort([...versions.keys()].filter((v) => semver().valid(v) !== null));
       const best = sorted.find((v) => versions.get(v) === true);
       if (best !== undefined) passed.push(`${shortType(type)} ${majorMinor(best)}`);
       else failed.push(`${shortType(type)} ${majorMinor(sorted[0] ?? '?')}`);

@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import semver from 'semver';
+import { semver } from '../_internals/lazy-semver.js';
 import type { Finding } from '../finding.js';
 import { conformanceClaims } from '../keg/conformance-claims.js';
 import type { KegPlugin } from '../keg/keg.js';
@@ -63,8 +63,8 @@ export function planClaimedRun(suites: readonly Suite[], targets: readonly Suite
     const byVersion = new Map(list.map((s) => [s.version, s]));
     const versions = [...byVersion.keys()];
     // As npm's `latest`: a prerelease is the default only when nothing else is given.
-    const sorted = semver.rsort([...versions]);
-    const newest = sorted.find((v) => semver.prerelease(v) === null) ?? sorted[0];
+    const sorted = semver().rsort([...versions]);
+    const newest = sorted.find((v) => semver().prerelease(v) === null) ?? sorted[0];
     for (const target of targets) {
       for (const plugin of pluginsOf(target, type)) {
         taken.add(target);
@@ -83,14 +83,14 @@ export function planClaimedRun(suites: readonly Suite[], targets: readonly Suite
           continue;
         }
         for (const claim of mine) {
-          const version = semver.maxSatisfying(versions, claim.range) ?? undefined;
+          const version = semver().maxSatisfying(versions, claim.range) ?? undefined;
           pick(version);
           claims.push({ ...base, range: claim.range, ...(version === undefined ? {} : { suiteVersion: version }) });
           if (version === undefined) {
             findings.push({
               code: 'conforms-unsatisfied',
               severity: 'error',
-              message: `${target.keg.name}:${plugin.name} claims ${type}@${claim.range}, but no given suite satisfies it (given: ${semver.sort([...versions]).join(', ')})`,
+              message: `${target.keg.name}:${plugin.name} claims ${type}@${claim.range}, but no given suite satisfies it (given: ${semver().sort([...versions]).join(', ')})`,
               expected: `a suite of ${type} whose [suite] version is in ${claim.range}`,
               // Named as the user named the keg (a .keg is extracted into a temp folder).
               location: { file: join(target.keg.source, relative(target.keg.root, plugin.dir), 'metadata.toml'), pointer: `/conforms/${claim.index}`, keyPath: `conforms[${claim.index}]` },

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { semver } from '../../_internals/lazy-semver.js';
 import type { RunReport } from '../../suite/result.js';
 
 export type VersionCell = 'pass' | 'fail' | 'not run';
@@ -25,7 +25,7 @@ export function versionMatrix(report: RunReport): VersionMatrix | undefined {
   for (const s of report.suites) versionsByType.set(s.suite.type, (versionsByType.get(s.suite.type) ?? new Set()).add(s.suite.version));
   const several = [...versionsByType.values()].some((v) => v.size > 1);
   if (!several && (report.claims === undefined || report.claims.length === 0)) return undefined;
-  const byVersion = (a: string, b: string): number => (semver.valid(a) !== null && semver.valid(b) !== null ? semver.compare(a, b) : a < b ? -1 : 1);
+  const byVersion = (a: string, b: string): number => (semver().valid(a) !== null && semver().valid(b) !== null ? semver().compare(a, b) : a < b ? -1 : 1);
   const columns = [...versionsByType.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .flatMap(([type, versions]) => [...versions].sort(byVersion).map((version) => ({ type, version })));

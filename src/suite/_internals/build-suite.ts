@@ -1,6 +1,6 @@
+import { userSchemaValidator } from '../../_internals/schema-validator.js';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Field, Signature } from '../../codec/signature.js';
 import type { Finding } from '../../finding.js';
 import { pointerToKeyPath, type TomlDocument } from '../../_internals/toml-document.js';
@@ -102,7 +102,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
         ok = false;
       } else {
         try {
-          new Ajv2020({ strict: false, allErrors: true }).compile(outputSchema);
+          userSchemaValidator(outputSchema);
         } catch (error) {
           report('suite-output-schema', `${pointer}/output_schema`, `not a usable JSON Schema: ${error instanceof Error ? error.message : String(error)}`);
           ok = false;
