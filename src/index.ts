@@ -105,6 +105,9 @@ export {
   type PluginSpec,
 } from './host/plugin-spec.js';
 export { Supervisor, type ActiveCall, type PluginLease } from './host/supervisor.js';
+export { CoverageCollector } from './host/coverage-collector.js';
+export { guestBlockPercent, type GuestBlock, type GuestCoverage, type GuestCoverageTotals, type GuestFunction, type GuestPluginCoverage } from './host/guest-coverage.js';
+export { renderLcov, writeLcov, LCOV_FILE } from './report/lcov-writer.js';
 export { unresolvedImports } from './host/check-imports.js';
 export { PluginLoader, type PluginLoaderInit, type PluginLoaderOptions } from './host/plugin-loader.js';
 export { PluginCallError } from './host/plugin-call-error.js';

@@ -9,6 +9,11 @@ export type Toolchain = 'wat' | 'assemblyscript' | 'rust';
 /** Written beside plugin.wasm by every build. */
 export const FINGERPRINT_FILE = 'plugin.build.json';
 
+/** The fingerprint of a build: plugin.build.json for plugin.wasm, plugin.debug.build.json for `build --debug`'s plugin.debug.wasm. */
+export function fingerprintFileFor(wasmFile: string): string {
+  return wasmFile === 'plugin.wasm' ? FINGERPRINT_FILE : wasmFile.replace(/\.wasm$/, '.build.json');
+}
+
 /**
  * What a plugin.wasm was built from and with. A build is up to date when the
  * sources hash to `sources.sha256` and plugin.wasm hashes to `wasm.sha256`;
@@ -59,10 +64,10 @@ function asFingerprint(value: unknown): BuildFingerprint | undefined {
 }
 
 /** The plugin's fingerprint; `undefined` when there is none, `'invalid'` when it cannot be read as one. */
-export async function readFingerprint(pluginDir: string): Promise<BuildFingerprint | 'invalid' | undefined> {
+export async function readFingerprint(pluginDir: string, file: string = FINGERPRINT_FILE): Promise<BuildFingerprint | 'invalid' | undefined> {
   let text: string;
   try {
-    text = await readFile(join(pluginDir, FINGERPRINT_FILE), 'utf8');
+    text = await readFile(join(pluginDir, file), 'utf8');
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return undefined;
     return 'invalid';
@@ -74,21 +79,22 @@ export async function readFingerprint(pluginDir: string): Promise<BuildFingerpri
   }
 }
 
-/** Whether `<pluginDir>/plugin.wasm` was built from the sources now in `<pluginDir>/src`. */
-export async function checkFreshness(pluginDir: string, toolchain: Toolchain): Promise<Freshness> {
-  const fingerprint = await readFingerprint(pluginDir);
-  if (fingerprint === undefined) return { fresh: false, reason: `no ${FINGERPRINT_FILE}` };
-  if (fingerprint === 'invalid') return { fresh: false, reason: `${FINGERPRINT_FILE} is not a build fingerprint` };
+/** Whether `<pluginDir>/plugin.wasm` (or another build, e.g. plugin.debug.wasm) was built from the sources now in `<pluginDir>/src`. */
+export async function checkFreshness(pluginDir: string, toolchain: Toolchain, wasmFile = 'plugin.wasm'): Promise<Freshness> {
+  const file = fingerprintFileFor(wasmFile);
+  const fingerprint = await readFingerprint(pluginDir, file);
+  if (fingerprint === undefined) return { fresh: false, reason: `no ${file}` };
+  if (fingerprint === 'invalid') return { fresh: false, reason: `${file} is not a build fingerprint` };
   let wasm: Buffer;
   try {
-    wasm = await readFile(join(pluginDir, 'plugin.wasm'));
+    wasm = await readFile(join(pluginDir, wasmFile));
   } catch {
-    return { fresh: false, reason: 'no plugin.wasm', fingerprint };
+    return { fresh: false, reason: `no ${wasmFile}`, fingerprint };
   }
   if (fingerprint.toolchain !== toolchain) return { fresh: false, reason: `built with ${fingerprint.toolchain}, sources are ${toolchain}`, fingerprint };
-  if (sha256(wasm) !== fingerprint.wasm.sha256) return { fresh: false, reason: `plugin.wasm is not the one ${FINGERPRINT_FILE} records`, fingerprint };
+  if (sha256(wasm) !== fingerprint.wasm.sha256) return { fresh: false, reason: `${wasmFile} is not the one ${file} records`, fingerprint };
   if ((await hashSources(join(pluginDir, 'src'))).sha256 !== fingerprint.sources.sha256) {
-    return { fresh: false, reason: `sources changed since ${FINGERPRINT_FILE}`, fingerprint };
+    return { fresh: false, reason: `sources changed since ${file}`, fingerprint };
   }
   return { fresh: true, fingerprint };
 }
@@ -100,8 +106,8 @@ export async function makeFingerprint(pluginDir: string, toolchain: Toolchain, c
   return { format: 1, toolchain, compiler, sources: { sha256: sources.sha256, files: [...sources.files] }, wasm: { sha256: sha256(wasm), bytes: wasm.byteLength } };
 }
 
-export async function writeFingerprint(pluginDir: string, fingerprint: BuildFingerprint): Promise<void> {
-  const path = join(pluginDir, FINGERPRINT_FILE);
+export async function writeFingerprint(pluginDir: string, fingerprint: BuildFingerprint, file: string = FINGERPRINT_FILE): Promise<void> {
+  const path = join(pluginDir, file);
   const tmpPath = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
   try {
     await writeFile(tmpPath, `${JSON.stringify(fingerprint, null, 2)}\n`);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { isKegcheckError, KegcheckError, type SourceLocation } from '../kegcheck-error.js';
-import { checkFreshness, makeFingerprint, writeFingerprint, type Toolchain } from './build-fingerprint.js';
+import { checkFreshness, fingerprintFileFor, makeFingerprint, writeFingerprint, type Toolchain } from './build-fingerprint.js';
 import { compileAssemblyScript } from './_internals/compile-assemblyscript.js';
 import { compileRust } from './_internals/compile-rust.js';
 import { compileWat } from './_internals/compile-wat.js';
@@ -42,6 +42,14 @@ export interface BuildOptions {
   readonly force?: boolean;
   /** Environment for external compilers; `CARGO` and `RUSTC` pick the Rust toolchain. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Build `plugin.debug.wasm` (which the host prefers when newer) with what
+   * maps code back to sources: DWARF line tables for Rust, a source map
+   * (`plugin.debug.wasm.map`) for AssemblyScript, the name section for WAT.
+   * It has its own fingerprint, `plugin.debug.build.json`; plugin.wasm and
+   * plugin.build.json are left alone.
+   */
+  readonly debug?: boolean;
 }
 
 const TOOLCHAIN_DIRS: readonly Toolchain[] = ['rust', 'assemblyscript', 'wat'];
@@ -63,7 +71,8 @@ function detectToolchain(srcDir: string): { toolchain: Toolchain; dir: string } 
 
 /**
  * Compiles `<pluginDir>/src/{rust,assemblyscript,wat}` into `<pluginDir>/plugin.wasm`
- * and writes its fingerprint, `<pluginDir>/plugin.build.json`.
+ * and writes its fingerprint, `<pluginDir>/plugin.build.json` (with `debug`:
+ * plugin.debug.wasm and plugin.debug.build.json).
  * Skips the work (unless `force`) when the fingerprint matches both the sources'
  * contents and plugin.wasm: modification times are never consulted, so a fresh
  * clone with committed builds needs no toolchain.
@@ -72,13 +81,15 @@ function detectToolchain(srcDir: string): { toolchain: Toolchain; dir: string } 
  * or `internal` (the compiler itself crashed: not the plugin's fault).
  */
 export async function buildPlugin(pluginDir: string, options: BuildOptions = {}): Promise<BuildOutcome> {
-  const wasmPath = join(pluginDir, 'plugin.wasm');
+  const debug = options.debug === true;
+  const wasmFile = debug ? 'plugin.debug.wasm' : 'plugin.wasm';
+  const wasmPath = join(pluginDir, wasmFile);
   const srcDir = join(pluginDir, 'src');
   const found = existsSync(srcDir) ? detectToolchain(srcDir) : undefined;
   if (found === undefined) return { pluginDir, toolchain: undefined, status: 'no-sources', wasmPath };
   let reason = 'forced';
   if (options.force !== true) {
-    const freshness = await checkFreshness(pluginDir, found.toolchain);
+    const freshness = await checkFreshness(pluginDir, found.toolchain, wasmFile);
     if (freshness.fresh) {
       return { pluginDir, toolchain: found.toolchain, status: 'up-to-date', wasmPath, compiler: freshness.fingerprint.compiler };
     }
@@ -92,25 +103,26 @@ export async function buildPlugin(pluginDir: string, options: BuildOptions = {})
     let compiler: string;
     switch (found.toolchain) {
       case 'wat':
-        ({ bytes, compiler } = await compileWat(found.dir));
+        ({ bytes, compiler } = await compileWat(found.dir, undefined, debug));
         await writeFile(tmpPath, bytes);
         break;
       case 'assemblyscript':
-        ({ compiler } = await compileAssemblyScript(found.dir, tmpPath));
+        // asc writes the map itself, named by the URL it records: plugin.debug.wasm.map.
+        ({ compiler } = await compileAssemblyScript(found.dir, tmpPath, undefined, debug ? `${basename(wasmPath)}.map` : undefined));
         bytes = await readFile(tmpPath);
         break;
       case 'rust':
-        ({ bytes, compiler } = await compileRust(found.dir, options.env ?? process.env));
+        ({ bytes, compiler } = await compileRust(found.dir, options.env ?? process.env, debug));
         await writeFile(tmpPath, bytes);
         break;
     }
     await rename(tmpPath, wasmPath);
-    await writeFingerprint(pluginDir, await makeFingerprint(pluginDir, found.toolchain, compiler, bytes));
+    await writeFingerprint(pluginDir, await makeFingerprint(pluginDir, found.toolchain, compiler, bytes), fingerprintFileFor(wasmFile));
     return { pluginDir, toolchain: found.toolchain, status: 'built', wasmPath, bytes: bytes.byteLength, compiler, reason };
   } catch (error) {
     if (isKegcheckError(error) && error.code === 'toolchain-missing' && existsSync(wasmPath)) {
       // Say why a build was needed at all: the committed plugin.wasm no longer matches.
-      throw new KegcheckError(error.code, `${error.message}\n(plugin.wasm needs a rebuild: ${reason})`, {
+      throw new KegcheckError(error.code, `${error.message}\n(${wasmFile} needs a rebuild: ${reason})`, {
         ...(error.location === undefined ? {} : { location: error.location }),
         cause: error.cause,
       });

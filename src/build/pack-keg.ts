@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import JSZip from 'jszip';
 import { KegcheckError } from '../kegcheck-error.js';
-import { FINGERPRINT_FILE } from './build-fingerprint.js';
+import { FINGERPRINT_FILE, fingerprintFileFor } from './build-fingerprint.js';
 import { listPackEntries } from './_internals/list-pack-entries.js';
 import { readKegToml } from './_internals/read-keg-toml.js';
 
@@ -58,7 +58,7 @@ export async function packKeg(kegDir: string, options: PackOptions = {}): Promis
   // The build fingerprint travels with the sources it describes: with them, a receiver can check
   // that plugin.wasm was built from them (and `kegcheck build` skips the rebuild); without them it
   // names files that are not in the archive, and a host never reads it.
-  const fingerprints = new Set(includedSources ? [] : info.plugins.map((p) => join(p.dir, FINGERPRINT_FILE)));
+  const fingerprints = new Set(includedSources ? [] : info.plugins.flatMap((p) => [FINGERPRINT_FILE, fingerprintFileFor('plugin.debug.wasm')].map((f) => join(p.dir, f))));
   const entries = (
     await listPackEntries(root, (absPath, name) => {
       if (excluded.has(absPath) || name === '.git') return true;

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { emptyCapture } from './_internals/call-capture.js';
+import type { CoverageCollector } from './coverage-collector.js';
 import { packCalls } from './_internals/packed-calls.js';
 import { unpackResultChunk } from './_internals/result-chunk.js';
 import { COMPILING, IDLE, readProgress, sharedNow } from './_internals/progress-slot.js';
@@ -90,6 +91,7 @@ export class Supervisor {
   readonly #waiters: Array<() => void> = [];
   #batchIds = 0;
   #stopped: string | undefined;
+  readonly #coverage: CoverageCollector | undefined;
 
   /**
    * Starts one worker thread now, before any Supervisor needs it, so its
@@ -102,8 +104,10 @@ export class Supervisor {
     prestartWorkerThread(maxHeapMb);
   }
 
-  constructor(options: { workers?: number } = {}) {
+  /** `coverage`: run the plugins it tracks instrumented, counting into it. */
+  constructor(options: { workers?: number; coverage?: CoverageCollector } = {}) {
     this.#max = Math.max(1, options.workers ?? availableParallelism());
+    this.#coverage = options.coverage;
   }
 
   /**
@@ -113,6 +117,7 @@ export class Supervisor {
   async run(spec: PluginSpec, calls: readonly CallRequest[]): Promise<CallResult[]> {
     const results: Array<CallResult | undefined> = new Array<CallResult | undefined>(calls.length).fill(undefined);
     const heapMb = spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+    await this.#coverage?.prepare(spec);
     await Promise.all(this.#segments(calls, heapMb).map(([lo, hi]) => this.#runRange(spec, calls, lo, hi, results)));
     return results as CallResult[];
   }
@@ -132,6 +137,7 @@ export class Supervisor {
     const heapMb = spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
     const runNow = async (calls: readonly CallRequest[]): Promise<CallResult[]> => {
       const results: Array<CallResult | undefined> = new Array<CallResult | undefined>(calls.length).fill(undefined);
+      await this.#coverage?.prepare(spec);
       let cursor = 0;
       while (cursor < calls.length) {
         if (this.#stopped !== undefined) {
@@ -320,7 +326,8 @@ export class Supervisor {
       handle.worker.ref();
       handle.current = { batch, spec, calls };
       const packed = packCalls(batchCalls);
-      const message: BatchMessage = { type: 'batch', batch, spec, calls: packed, reportFrom, ...lease };
+      const coverage = this.#coverage?.handleFor(spec);
+      const message: BatchMessage = { type: 'batch', batch, spec, calls: packed, reportFrom, ...lease, ...(coverage === undefined ? {} : { coverage }) };
       handle.worker.postMessage(message, [packed.inputs]);
     });
   }

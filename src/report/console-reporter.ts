@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import { displayPath } from './_internals/display-path.js';
+import { renderGuestConsole } from './_internals/guest-coverage-section.js';
 import type { PluginResult, RunReport, SuiteResult } from '../suite/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { contractSummaries } from './contract-coverage-rows.js';
@@ -119,6 +120,7 @@ export function createConsoleReporter(context: ReporterContext, options: Console
         }
       }
       out.push(renderCoverage(report, context.requireCoverage === true, c));
+      if (report.guestCoverage !== undefined) out.push(renderGuestConsole(report.guestCoverage, c));
       out.push(renderSummary(report, context.requireCoverage === true, c));
       context.write(out.join(''));
       return [];

@@ -1,6 +1,7 @@
 import { versionMatrixMarkdown } from './_internals/version-matrix.js';
 import { isFailing, type RunReport } from '../suite/result.js';
 import { displayPath } from './_internals/display-path.js';
+import { renderGuestMarkdown } from './_internals/guest-coverage-section.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { contractRows } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
@@ -165,6 +166,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
     for (const gap of gaps) out.push(`- ${cell(gap.keg)}:${cell(gap.plugin)}: ${code(gap.function)} (${code(displayPath(gap.suite.file))})`);
   }
   out.push('');
+  if (report.guestCoverage !== undefined) out.push(renderGuestMarkdown(report.guestCoverage));
   return out.join('\n');
 }
 

@@ -4,6 +4,7 @@
  * it into exit codes. Everything here is plain JSON-serialisable data
  * (bigints are rendered as decimal strings before they get here).
  */
+import type { GuestCoverage } from '../host/guest-coverage.js';
 
 /** Verdict of one check. `xfail`: failed as an `expected_fail` entry said; `xpass`: listed as expected to fail but passed (fails the run). */
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'timeout' | 'skip' | 'xfail' | 'xpass';
@@ -204,6 +205,8 @@ export interface RunReport {
   readonly meta: RunMeta;
   readonly suites: readonly SuiteResult[];
   readonly summary: RunSummary;
+  /** Which code of each plugin's wasm the run executed (`kegcheck run --coverage`). */
+  readonly guestCoverage?: GuestCoverage;
   /** Present when suites were chosen by conformance claims or several versions of a type were given. */
   readonly claims?: readonly ClaimOutcome[];
 }

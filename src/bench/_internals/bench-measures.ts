@@ -14,6 +14,8 @@ export interface BenchContext {
   readonly log: (line: string) => void;
   /** kegcheck's bin as installed from its packed tarball (see install-packed.ts). */
   readonly bin: string;
+  /** The project kegcheck's tarball was installed into (a user's project: optional peers are added there). */
+  readonly project: string;
   /** The raw SDK script, copied into the installed project so it loads the same @extism/extism. */
   readonly rawCalls: string;
 }
@@ -44,7 +46,7 @@ export type BenchFigure =
 export const RAW_CALLS = fileURLToPath(new URL('./raw-sdk-calls.mjs', import.meta.url));
 const RAW_LOOP = fileURLToPath(new URL('./raw-roundtrip-loop.mjs', import.meta.url));
 
-function errorFigure(name: string, goal: string, error: unknown): BenchFigure {
+export function errorFigure(name: string, goal: string, error: unknown): BenchFigure {
   const message = error instanceof Error ? error.message : String(error);
   return { name, goal, status: 'error', error: message, measured: (message.split('\n')[0] ?? '').slice(0, 120), baseline: '', ratio: Number.NaN, met: false, notes: [] };
 }
@@ -53,18 +55,21 @@ function ms(value: number): string {
   return `${Math.round(value)} ms`;
 }
 
-interface KegcheckRun {
+export interface KegcheckRun {
   readonly suite: string;
   readonly kegs: readonly string[];
   readonly workers: number;
   /** Folder for `--reporter json --out`; the report is `<dir>/kegcheck-report.json`. */
   readonly jsonReportDir?: string;
+  /** More `kegcheck run` options, e.g. `--coverage`. */
+  readonly extraArgs?: readonly string[];
 }
 
 /** `kegcheck run` as a user types it, in a fresh node process. */
-async function runKegcheck(context: BenchContext, run: KegcheckRun): Promise<ProcessRun> {
+export async function runKegcheck(context: BenchContext, run: KegcheckRun): Promise<ProcessRun> {
   const args = [context.bin, 'run', run.suite, ...run.kegs, '--workers', String(run.workers), '--seed', '42'];
   if (run.jsonReportDir !== undefined) args.push('--reporter', 'json', '--out', run.jsonReportDir);
+  args.push(...(run.extraArgs ?? []));
   const result = await timeNode(args, { cwd: context.root, workDir: context.workspace.dir });
   // Exit 1 means checks failed, which would make the timing meaningless here: every bench keg conforms.
   if (result.exitCode !== 0) {
@@ -157,7 +162,7 @@ export async function measureParallel(context: BenchContext): Promise<BenchFigur
   }
 }
 
-function findPropertyCheck(report: RunReport): { runs: number; durationMs: number } {
+export function findPropertyCheck(report: RunReport): { runs: number; durationMs: number } {
   for (const suite of report.suites) {
     for (const plugin of suite.plugins) {
       for (const check of plugin.checks) {

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { KegcheckError } from '../../kegcheck-error.js';
+import { keepLineTables } from './keep-line-tables.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -108,8 +109,8 @@ function wasmArtifact(stdout: string, crate: string): string {
   return wasm;
 }
 
-/** `cargo build --release --target wasm32-unknown-unknown`, offline, without debug info. */
-export async function compileRust(dir: string, env: NodeJS.ProcessEnv): Promise<{ bytes: Uint8Array; compiler: string }> {
+/** `cargo build --release --target wasm32-unknown-unknown`, offline, without debug info (with DWARF line tables when `debug`). */
+export async function compileRust(dir: string, env: NodeJS.ProcessEnv, debug = false): Promise<{ bytes: Uint8Array; compiler: string }> {
   const crate = await findCrate(dir);
   const tools = await detectRustToolchain(env);
   if (!tools.ok) throw new KegcheckError('toolchain-missing', tools.message, { location: { file: crate } });
@@ -126,7 +127,8 @@ export async function compileRust(dir: string, env: NodeJS.ProcessEnv): Promise<
           RUSTC: rustc,
           CARGO_TARGET_DIR: join(crate, 'target'),
           // Unstripped release output is ~5 MB of DWARF and names.
-          RUSTFLAGS: '-C debuginfo=0 -C strip=symbols',
+          // A debug build keeps line tables only (debuginfo=1): enough to map code to lines.
+          RUSTFLAGS: debug ? '-C debuginfo=1' : '-C debuginfo=0 -C strip=symbols',
           CARGO_TERM_COLOR: 'never',
         },
         maxBuffer: 64 * 1024 * 1024,
@@ -140,5 +142,6 @@ export async function compileRust(dir: string, env: NodeJS.ProcessEnv): Promise<
     }
     throw new KegcheckError('build-compile', `cargo build failed:\n${(e.stderr ?? '') || e.message}`, { location: { file: crate }, cause: error });
   }
-  return { bytes: await readFile(wasmArtifact(stdout, crate)), compiler: tools.compiler };
+  const bytes = await readFile(wasmArtifact(stdout, crate));
+  return { bytes: debug ? keepLineTables(bytes) : bytes, compiler: tools.compiler };
 }

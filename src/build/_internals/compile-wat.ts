@@ -7,8 +7,11 @@ import { installedVersion, loadOptionalPackage } from './load-optional-package.j
 /** What `import('wabt')` gives. */
 export type WabtModule = { readonly default: typeof initWabt };
 
-/** wat2wasm through the wabt npm package: exactly one `.wat` file per plugin. `load` is replaceable for tests. */
-export async function compileWat(dir: string, load: () => Promise<WabtModule> = () => import('wabt')): Promise<{ bytes: Uint8Array; compiler: string }> {
+/**
+ * wat2wasm through the wabt npm package: exactly one `.wat` file per plugin.
+ * `load` is replaceable for tests; `debugNames` keeps the name section (debug builds).
+ */
+export async function compileWat(dir: string, load: () => Promise<WabtModule> = () => import('wabt'), debugNames = false): Promise<{ bytes: Uint8Array; compiler: string }> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.wat')).sort();
   const file = files[0];
   if (file === undefined || files.length > 1) {
@@ -30,7 +33,7 @@ export async function compileWat(dir: string, load: () => Promise<WabtModule> = 
   try {
     module.resolveNames();
     module.validate();
-    return { bytes: module.toBinary({ log: false }).buffer, compiler: `wabt ${installedVersion('wabt') ?? '(version unknown)'} (wat2wasm)` };
+    return { bytes: module.toBinary({ log: false, write_debug_names: debugNames }).buffer, compiler: `wabt ${installedVersion('wabt') ?? '(version unknown)'} (wat2wasm)` };
   } catch (error) {
     throw new KegcheckError('build-compile', `wat2wasm failed:\n${error instanceof Error ? error.message : String(error)}`, {
       location: { file: path },

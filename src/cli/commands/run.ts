@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
 import type { Finding } from '../../finding.js';
 import { PackageStore } from '../../keg/package-store.js';
+import { CoverageCollector } from '../../host/coverage-collector.js';
+import { guestCoverageVerdict } from '../../report/guest-coverage-verdict.js';
+import { writeLcov } from '../../report/lcov-writer.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { parseShard, selectShard } from '../../suite/shard.js';
@@ -40,6 +43,8 @@ const USAGE = [
   '  --shard I/N           run only shard I of N of the keg x plugin work',
   '  --workers N           worker threads for plugin calls (default: one per core)',
   '  --require-coverage    a declared function no check called fails the run',
+  '  --coverage            instrument the plugins\' wasm and report guest code coverage (lcov.info in --out; needs binaryen)',
+  '  --min-guest-coverage N  with --coverage, fail the run below N % of wasm blocks hit',
   '  --badge DIR           write a shields.io endpoint JSON per keg (conforms to <type> <version>)',
   '',
   'Several versions of a type (a folder of suites): each plugin runs against the newest',
@@ -52,6 +57,15 @@ function integer(value: string | undefined, flag: string, min: number): number |
     throw new KegcheckError('usage', `${flag} expects an integer ≥ ${min}, got '${value}'`, { location: { file: 'kegcheck run' } });
   }
   return Number(value);
+}
+
+function percent(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
+    throw new KegcheckError('usage', `--min-guest-coverage expects a percentage from 0 to 100, got '${value}'`, { location: { file: 'kegcheck run' } });
+  }
+  return n;
 }
 
 /** `file:line:col: message [code] (expected …)` for each finding. */
@@ -91,6 +105,8 @@ export const command: Command = {
           shard: { type: 'string' },
           workers: { type: 'string' },
           'require-coverage': { type: 'boolean' },
+          coverage: { type: 'boolean' },
+          'min-guest-coverage': { type: 'string' },
           badge: { type: 'string' },
         });
     const [suiteArg, ...kegArgs] = parsed.positionals;
@@ -107,6 +123,12 @@ export const command: Command = {
     const outDir = resolve(io.cwd, v.out ?? 'reports');
     const reporterNames = v.reporter ?? (v.out === undefined ? ['console'] : ['console', 'json']);
     const requireCoverage = v['require-coverage'] === true;
+    const minGuestCoverage = percent(v['min-guest-coverage']);
+    if (minGuestCoverage !== undefined && v.coverage !== true) {
+      throw new KegcheckError('usage', '--min-guest-coverage needs --coverage', { location: { file: 'kegcheck run' } });
+    }
+    // Before any work: without binaryen, --coverage stops here with the package to add.
+    const coverage = v.coverage === true ? await CoverageCollector.create() : undefined;
     const reporters = await createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
 
     const suites = await loadSuites(suiteArg, io);
@@ -154,16 +176,21 @@ export const command: Command = {
         updateGolden: v['update-golden'] === true,
         onGoldenUpdated: (path) => updated.push(path),
         expectedFail,
+        ...(coverage === undefined ? {} : { coverage }),
         claims,
       });
       if (v.badge !== undefined) for (const file of await writeBadges(report, resolve(io.cwd, v.badge))) io.stderr(`kegcheck run: badge ${file}\n`);
       for (const path of updated) io.stderr(`kegcheck run: golden file written: ${path}\n`);
-      for (const file of files) io.stderr(`kegcheck run: wrote ${file}\n`);
+      const written = [...files];
+      if (report.guestCoverage !== undefined) written.push(await writeLcov(outDir, report.guestCoverage));
+      for (const file of written) io.stderr(`kegcheck run: wrote ${file}\n`);
+      const guest = report.guestCoverage === undefined ? undefined : guestCoverageVerdict(report.guestCoverage, minGuestCoverage);
+      for (const line of guest?.messages ?? []) io.stderr(`kegcheck run: ${line}\n`);
       io.stderr(`kegcheck run: seed ${report.meta.seed}\n`);
       if (unmatched.length > 0) return EXIT_CANNOT_RUN;
       const gaps = requireCoverage ? coverageGaps(report, true) : [];
       for (const gap of gaps) io.stderr(`kegcheck run: ${gap.keg}:${gap.plugin}: ${gap.function} is declared by the suite but no check called it (--require-coverage)\n`);
-      return report.summary.verdict === 'pass' && gaps.length === 0 && claimFindings.length === 0 ? EXIT_OK : EXIT_FINDINGS;
+      return report.summary.verdict === 'pass' && gaps.length === 0 && claimFindings.length === 0 && guest?.pass !== false ? EXIT_OK : EXIT_FINDINGS;
     } finally {
       await resolved.dispose();
     }
