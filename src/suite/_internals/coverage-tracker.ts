@@ -1,5 +1,5 @@
 import type { CallResult } from '../../host/plugin-spec.js';
-import type { FunctionCoverage, PluginCoverage } from '../result.js';
+import type { FunctionCoverage, PluginCoverage } from '../../model/result.js';
 import type { SuiteFunction } from '../suite.js';
 
 const MAX_HTTP_LINES = 20;
