@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve(import.meta.dirname, '..', 'src');
-// Lowest first. `shared` is src/*.ts, src/_internals and src/schemas: the neutral place.
+// Lowest first. `shared` is src/*.ts, src/_internals, src/schemas and src/model (the result
+// model, the Reporter contract: what every stage reads): the neutral place.
 const LAYERS = ['shared', 'codec', 'keg', 'host', 'suite', 'report', 'build', 'cli', 'vitest', 'index'];
 const EXEMPT = /\.(test|bench)\.ts$|\/bench\/|\/__fixtures__\/|\/_internals\/(build-dist|test-global-setup|fixture-)/;
 

@@ -2,7 +2,7 @@
 export { KegcheckError, formatLocation, isKegcheckError, type SourceLocation } from './kegcheck-error.js';
 export type { Finding } from './finding.js';
 export { KEGCHECK_VERSION, EXTISM_VERSION } from './version.js';
-export * from './suite/result.js';
+export * from './model/result.js';
 export { loadSuite, parseSuite, SUITE_SCHEMA, type SuiteLoadResult } from './suite/load-suite.js';
 export { runSuite, randomSeed, type RunSuiteOptions, type SuiteTarget } from './suite/run-suite.js';
 export { plannedPlugins } from './suite/run-suite.js';
@@ -21,10 +21,10 @@ export { conformanceClaims, checkConformanceClaims, type ConformanceClaim } from
 export { importXtpSchema, XTP_VERSIONS, type XtpImport, type XtpImportOptions } from './suite/import-xtp-schema.js';
 export { resolveRunTargets, type ResolvedTargets } from './suite/resolve-run-targets.js';
 export { loadExpectedFail } from './suite/load-expected-fail.js';
-export { runConformance, type ConformanceOptions } from './suite/run-conformance.js';
+export { runConformance, type ConformanceOptions } from './cli/_internals/run-conformance.js';
 export { callableExports, observeOutputs, scaffoldSuite, type ObservedFailure, type ObservedOutput } from './suite/scaffold-suite.js';
 export { parseShard, selectShard, type Shard, type ShardWorkItem } from './suite/shard.js';
-export type { Reporter, ReporterContext, RunStartInfo } from './report/reporter.js';
+export type { Reporter, ReporterContext, RunStartInfo } from './model/reporter.js';
 export { createReporters, REPORTER_NAMES } from './report/create-reporters.js';
 export { coverageGaps, type CoverageGap } from './report/coverage-gaps.js';
 export { mergeReports, type MergeInput, type MergeOutcome } from './report/merge-reports.js';
@@ -106,7 +106,7 @@ export {
 } from './host/plugin-spec.js';
 export { Supervisor, type ActiveCall, type PluginLease } from './host/supervisor.js';
 export { CoverageCollector } from './host/coverage-collector.js';
-export { guestBlockPercent, type GuestBlock, type GuestCoverage, type GuestCoverageTotals, type GuestFunction, type GuestPluginCoverage } from './host/guest-coverage.js';
+export { guestBlockPercent, type GuestBlock, type GuestCoverage, type GuestCoverageTotals, type GuestFunction, type GuestPluginCoverage } from './model/guest-coverage.js';
 export { renderLcov, writeLcov, LCOV_FILE } from './report/lcov-writer.js';
 export { unresolvedImports } from './host/check-imports.js';
 export { PluginLoader, type PluginLoaderInit, type PluginLoaderOptions } from './host/plugin-loader.js';

@@ -7,7 +7,7 @@ import createPlugin from '@extism/extism';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildKeg, type PluginBuildResult } from './build-keg.js';
 import { hashSources } from './_internals/hash-sources.js';
-import { rustPresence } from '../_internals/toolchain-presence.js';
+import { rustPresence } from './_internals/toolchain-presence.js';
 import { makeTempDir } from './_internals/make-temp-dir.js';
 import { echoSources, writeSampleKeg, type SampleSource } from './_internals/sample-keg.js';
 

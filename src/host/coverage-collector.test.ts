@@ -9,7 +9,7 @@ import type { CliIO } from '../cli/cli-io.js';
 import { main } from '../cli/main.js';
 import { parseLcov } from '../report/_internals/parse-lcov.js';
 import { validateReport } from '../report/validate-report.js';
-import type { RunReport } from '../suite/result.js';
+import type { RunReport } from '../model/result.js';
 import { fixtureSpec, text } from './_internals/fixture-specs.js';
 import { CoverageCollector } from './coverage-collector.js';
 import type { CallRequest, CallResult, PluginSpec } from './plugin-spec.js';

@@ -4,7 +4,7 @@ import type { CoverageHandle } from './_internals/coverage/coverage-handle.js';
 import { CoverageUnavailable, instrumentWasm, type CoverageLayout } from './_internals/coverage/instrument-wasm.js';
 import { loadBinaryen, type Binaryen } from './_internals/coverage/load-binaryen.js';
 import { mapGuestLines } from './_internals/coverage/map-guest-lines.js';
-import { guestTotals, type GuestCoverage, type GuestFunction, type GuestPluginCoverage } from './guest-coverage.js';
+import { guestTotals, type GuestCoverage, type GuestFunction, type GuestPluginCoverage } from '../model/guest-coverage.js';
 import type { PluginSpec } from './plugin-spec.js';
 
 interface Instrumented {

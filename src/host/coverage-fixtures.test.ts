@@ -9,7 +9,7 @@ import { parseLcov } from '../report/_internals/parse-lcov.js';
 import { renderLcov } from '../report/lcov-writer.js';
 import { text } from './_internals/fixture-specs.js';
 import { CoverageCollector } from './coverage-collector.js';
-import type { GuestPluginCoverage } from './guest-coverage.js';
+import type { GuestPluginCoverage } from '../model/guest-coverage.js';
 import type { PluginSpec } from './plugin-spec.js';
 import { Supervisor } from './supervisor.js';
 

@@ -1,4 +1,4 @@
-import type { HttpRequestRecord, LogRecord, StaticRead } from '../suite/result.js';
+import type { HttpRequestRecord, LogRecord, StaticRead } from '../model/result.js';
 
 /**
  * A host function a suite declares for plugins of its type, provided in the
@@ -116,7 +116,7 @@ export interface MockCall {
   input: Uint8Array;
 }
 
-export type { HttpRequestRecord } from '../suite/result.js';
+export type { HttpRequestRecord } from '../model/result.js';
 
 /** Default limits, exported so the CLI and README quote the same numbers. */
 export const DEFAULT_TIMEOUT_MS = 5000;

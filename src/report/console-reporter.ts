@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { displayPath } from './_internals/display-path.js';
 import { renderGuestConsole } from './_internals/guest-coverage-section.js';
-import type { PluginResult, RunReport, SuiteResult } from '../suite/result.js';
+import type { PluginResult, RunReport, SuiteResult } from '../model/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { contractSummaries } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
@@ -9,7 +9,7 @@ import { lineDiff } from './_internals/line-diff.js';
 import { safeText } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, sumDuration, suiteLabel, type LocatedCheck } from './_internals/report-walk.js';
-import type { Reporter, ReporterContext, RunStartInfo } from './reporter.js';
+import type { Reporter, ReporterContext, RunStartInfo } from '../model/reporter.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 

@@ -4,7 +4,7 @@ import { afterAll, expect, it } from 'vitest';
 import { Supervisor } from '../host/supervisor.js';
 import { loadKeg } from '../keg/load-keg.js';
 import { loadSuite } from '../suite/load-suite.js';
-import { summarize, type RunReport } from '../suite/result.js';
+import { summarize, type RunReport } from '../model/result.js';
 import { runSuite } from '../suite/run-suite.js';
 import { contractRows, contractSummaries } from './contract-coverage-rows.js';
 import { renderHtmlReport } from './html-reporter.js';

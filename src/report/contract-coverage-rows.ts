@@ -1,4 +1,4 @@
-import type { ContractBranch, PluginResult, RunReport } from '../suite/result.js';
+import type { ContractBranch, PluginResult, RunReport } from '../model/result.js';
 
 /** One schema branch of one function, for the coverage section of every reporter. */
 export interface ContractRow {

@@ -1,5 +1,5 @@
 import { KegcheckError } from '../kegcheck-error.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 type Factory = (context: ReporterContext) => Reporter;
 

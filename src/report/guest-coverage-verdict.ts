@@ -1,4 +1,4 @@
-import { guestBlockPercent, type GuestCoverage } from '../host/guest-coverage.js';
+import { guestBlockPercent, type GuestCoverage } from '../model/guest-coverage.js';
 
 /** What `--coverage` adds to a run's outcome: a line per plugin run uninstrumented, and the `--min-guest-coverage` threshold. */
 export function guestCoverageVerdict(coverage: GuestCoverage, minPercent: number | undefined): { pass: boolean; percent: number; messages: string[] } {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, chromiumPresence } from '../_internals/toolchain-presence.js';
+import { CHROMIUM, chromiumPresence } from '../build/_internals/toolchain-presence.js';
 import { sampleReport, sampleSuites } from './_internals/sample-report.js';
 import { createReporters } from './create-reporters.js';
 import { HTML_REPORT_FILE, renderHtmlReport } from './html-reporter.js';

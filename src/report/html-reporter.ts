@@ -1,8 +1,8 @@
 import { versionMatrixHtml } from './_internals/version-matrix.js';
-import type { CheckResult, RunReport } from '../suite/result.js';
+import type { CheckResult, RunReport } from '../model/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { renderGuestHtml } from './_internals/guest-coverage-section.js';
-import { isFailing } from '../suite/result.js';
+import { isFailing } from '../model/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { contractRows } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
@@ -13,7 +13,7 @@ import { truncate, visibleControls } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, STATUS_ORDER, suiteLabel } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 /** File name of the HTML report inside the output folder. */
 export const HTML_REPORT_FILE = 'kegcheck-report.html';

@@ -6,8 +6,8 @@ import { isKegcheckError } from '../kegcheck-error.js';
 import { sampleReport } from './_internals/sample-report.js';
 import { createReporters, REPORTER_NAMES } from './create-reporters.js';
 import { JSON_REPORT_FILE, REPORT_SCHEMA_ID, renderJsonReport } from './json-reporter.js';
-import type { RunReport } from '../suite/result.js';
-import type { ReporterContext } from './reporter.js';
+import type { RunReport } from '../model/result.js';
+import type { ReporterContext } from '../model/reporter.js';
 import { REPORT_SCHEMA, validateReport } from './validate-report.js';
 
 let outDir: string;

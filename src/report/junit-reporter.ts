@@ -1,4 +1,4 @@
-import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../suite/result.js';
+import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../model/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { detailBlocks, failureMessage, hostCallLine, httpRequestLine } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
@@ -7,7 +7,7 @@ import { replayOf } from './_internals/replay-of.js';
 import { countStatuses, pluginLabel, sumDuration } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 import { xmlAttr, xmlText } from './_internals/xml-escape.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 /** File name of the JUnit XML report inside the output folder. */
 export const JUNIT_REPORT_FILE = 'junit.xml';

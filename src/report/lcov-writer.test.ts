@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guestTotals, type GuestFunction, type GuestPluginCoverage } from '../host/guest-coverage.js';
+import { guestTotals, type GuestFunction, type GuestPluginCoverage } from '../model/guest-coverage.js';
 import { parseLcov } from './_internals/parse-lcov.js';
 import { renderLcov } from './lcov-writer.js';
 import { mergeGuestCoverage } from './merge-guest-coverage.js';

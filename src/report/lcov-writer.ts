@@ -1,4 +1,4 @@
-import type { GuestCoverage, GuestFunction, GuestPluginCoverage } from '../host/guest-coverage.js';
+import type { GuestCoverage, GuestFunction, GuestPluginCoverage } from '../model/guest-coverage.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 
 export const LCOV_FILE = 'lcov.info';

@@ -1,5 +1,5 @@
 import { versionMatrixMarkdown } from './_internals/version-matrix.js';
-import { isFailing, type RunReport } from '../suite/result.js';
+import { isFailing, type RunReport } from '../model/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { renderGuestMarkdown } from './_internals/guest-coverage-section.js';
 import { coverageGaps } from './coverage-gaps.js';
@@ -11,7 +11,7 @@ import { truncate, visibleControls } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, suiteLabel } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 /** File name of the Markdown summary inside the output folder. */
 export const MARKDOWN_REPORT_FILE = 'kegcheck-summary.md';

@@ -1,4 +1,4 @@
-import { guestTotals, type GuestCoverage, type GuestFunction, type GuestPluginCoverage } from '../host/guest-coverage.js';
+import { guestTotals, type GuestCoverage, type GuestFunction, type GuestPluginCoverage } from '../model/guest-coverage.js';
 
 function key(p: GuestPluginCoverage): string {
   return `${p.keg}\u0000${p.plugin}\u0000${p.wasmSha256}`;

@@ -1,7 +1,7 @@
 import { mergeGuestCoverage } from './merge-guest-coverage.js';
 import { KegcheckError } from '../kegcheck-error.js';
-import type { PluginResult, RunMeta, RunReport, SuiteResult } from '../suite/result.js';
-import { summarize } from '../suite/result.js';
+import type { PluginResult, RunMeta, RunReport, SuiteResult } from '../model/result.js';
+import { summarize } from '../model/result.js';
 
 /** A report to merge and where it came from (for messages). */
 export interface MergeInput {

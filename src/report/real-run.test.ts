@@ -10,8 +10,8 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../cli/cli-io.js';
 import { main } from '../cli/main.js';
-import type { RunReport } from '../suite/result.js';
-import { CHROMIUM, chromiumPresence } from '../_internals/toolchain-presence.js';
+import type { RunReport } from '../model/result.js';
+import { CHROMIUM, chromiumPresence } from '../build/_internals/toolchain-presence.js';
 import { validateReport } from './validate-report.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,5 +1,5 @@
 import { semver } from '../_internals/lazy-semver.js';
-import type { RunReport } from '../suite/result.js';
+import type { RunReport } from '../model/result.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 
 /** A shields.io endpoint document (https://shields.io/badges/endpoint-badge). */

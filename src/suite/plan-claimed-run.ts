@@ -3,7 +3,7 @@ import { semver } from '../_internals/lazy-semver.js';
 import type { Finding } from '../finding.js';
 import { conformanceClaims } from '../keg/conformance-claims.js';
 import type { KegPlugin } from '../keg/keg.js';
-import type { ClaimOutcome } from './result.js';
+import type { ClaimOutcome } from '../model/result.js';
 import type { SuiteTarget } from './run-suite.js';
 import { planRun, type SuitePlan } from './run-suites.js';
 import type { Suite } from './suite.js';

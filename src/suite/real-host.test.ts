@@ -12,7 +12,7 @@ import { renderJsonReport } from '../report/json-reporter.js';
 import { renderJunitReport } from '../report/junit-reporter.js';
 import { renderMarkdownSummary } from '../report/markdown-reporter.js';
 import { validateReport } from '../report/validate-report.js';
-import { summarize, type CheckResult, type PluginResult, type RunReport } from './result.js';
+import { summarize, type CheckResult, type PluginResult, type RunReport } from '../model/result.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';

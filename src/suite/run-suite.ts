@@ -2,7 +2,7 @@ import { KegcheckError } from '../kegcheck-error.js';
 import { Supervisor } from '../host/supervisor.js';
 import type { Keg, KegPlugin } from '../keg/keg.js';
 import { loadKeg } from '../keg/load-keg.js';
-import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from './result.js';
+import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from '../model/result.js';
 import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
 import { runCase } from './_internals/case-checks.js';

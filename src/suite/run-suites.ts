@@ -1,9 +1,9 @@
 import { availableParallelism, hostname } from 'node:os';
 import type { CoverageCollector } from '../host/coverage-collector.js';
 import { Supervisor } from '../host/supervisor.js';
-import type { Reporter } from '../report/reporter.js';
+import type { Reporter } from '../model/reporter.js';
 import { EXTISM_VERSION, KEGCHECK_VERSION } from '../version.js';
-import { summarize, type ClaimOutcome, type RunReport, type SuiteResult } from './result.js';
+import { summarize, type ClaimOutcome, type RunReport, type SuiteResult } from '../model/result.js';
 import { plannedPlugins, randomSeed, runSuite, type RunSuiteOptions, type SuiteTarget } from './run-suite.js';
 import type { Suite } from './suite.js';
 

@@ -6,7 +6,7 @@ import type { Keg } from '../keg/keg.js';
 import type { SuiteLoadResult } from '../suite/load-suite.js';
 import { loadSuiteSource } from '../suite/load-suite-source.js';
 import { suiteNameOf } from '../suite/resolve-suite-source.js';
-import type { CheckResult, PluginResult, SuiteResult } from '../suite/result.js';
+import type { CheckResult, PluginResult, SuiteResult } from '../model/result.js';
 import { plannedPlugins, randomSeed, runSuite } from '../suite/run-suite.js';
 import { assertCheck } from './_internals/assert-check.js';
 

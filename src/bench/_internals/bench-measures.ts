@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunReport } from '../../suite/result.js';
+import type { RunReport } from '../../model/result.js';
 import type { BenchWorkspace } from './bench-workspace.js';
 import { COLD_START_CASES, coldStartSuite, parallelSuite, ROUNDTRIP_MAX_LENGTH, roundtripSuite } from './bench-suites.js';
 import { median, timeNode, type ProcessRun } from './time-node.js';

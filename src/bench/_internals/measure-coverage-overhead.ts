@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import type { RunReport } from '../../suite/result.js';
+import type { RunReport } from '../../model/result.js';
 import { errorFigure, findPropertyCheck, runKegcheck, type BenchContext, type BenchFigure } from './bench-measures.js';
 import { median } from './time-node.js';
 import { roundtripSuite } from './bench-suites.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleReport, sampleSuites } from '../../report/_internals/sample-report.js';
 import { createReporters } from '../../report/create-reporters.js';
 import { validateReport } from '../../report/validate-report.js';
-import type { RunReport } from '../../suite/result.js';
+import type { RunReport } from '../../model/result.js';
 import type { CliIO } from '../cli-io.js';
 import { main } from '../main.js';
 

@@ -5,7 +5,7 @@ import { KegcheckError } from '../../kegcheck-error.js';
 import { findKegs } from '../../keg/find-kegs.js';
 import { formatValidation } from '../../keg/format-validation.js';
 import { validateKeg, type KegValidation } from '../../keg/validate-keg.js';
-import { runConformance } from '../../suite/run-conformance.js';
+import { runConformance } from '../_internals/run-conformance.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
 

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../build/_internals/make-temp-dir.js';
 import { loadSuite } from '../../suite/load-suite.js';
-import type { RunReport } from '../../suite/result.js';
+import type { RunReport } from '../../model/result.js';
 import { readSuitePackage } from '../../suite/suite-package.js';
 import type { CliIO } from '../cli-io.js';
 import { main } from '../main.js';

@@ -1,4 +1,4 @@
-import type { LogRecord, StaticRead } from '../../suite/result.js';
+import type { LogRecord, StaticRead } from '../../model/result.js';
 import type { HttpRequestRecord, MockCall } from '../plugin-spec.js';
 
 /** What the plugin did during one call, filled in by the host functions. */

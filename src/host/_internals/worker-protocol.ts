@@ -17,14 +17,7 @@ export interface WorkerStart {
   readonly results: MessagePort;
 }
 
-export interface BatchCall {
-  readonly index: number;
-  readonly fn: string;
-  readonly input: Uint8Array;
-  readonly timeoutMs: number;
-  readonly config?: Record<string, string>;
-  readonly fresh: boolean;
-}
+export type { BatchCall } from './packed-calls.js';
 
 /** Parent → worker. Results for indices below `reportFrom` are replays for state and are not sent back. */
 export interface BatchMessage {

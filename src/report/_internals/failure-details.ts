@@ -1,4 +1,4 @@
-import type { CheckResult, HttpRequestRecord, MockCallRecord } from '../../suite/result.js';
+import type { CheckResult, HttpRequestRecord, MockCallRecord } from '../../model/result.js';
 import { safeText } from './plain-text.js';
 
 // A labelled block of a failure's details, shared by the text-like reporters.

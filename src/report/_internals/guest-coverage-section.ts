@@ -1,4 +1,4 @@
-import type { GuestCoverage, GuestPluginCoverage } from '../../host/guest-coverage.js';
+import type { GuestCoverage, GuestPluginCoverage } from '../../model/guest-coverage.js';
 import { truncate, visibleControls } from './plain-text.js';
 
 /** Never-run functions named per plugin in the console and Markdown (all of them are in the JSON and HTML). */

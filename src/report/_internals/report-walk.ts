@@ -1,6 +1,6 @@
-import type { CheckResult, CheckStatus, PluginResult, RunReport, SuiteResult } from '../../suite/result.js';
+import type { CheckResult, CheckStatus, PluginResult, RunReport, SuiteResult } from '../../model/result.js';
 import { displayPath } from './display-path.js';
-import { isFailing } from '../../suite/result.js';
+import { isFailing } from '../../model/result.js';
 
 export interface LocatedCheck {
   readonly suite: SuiteResult['suite'];

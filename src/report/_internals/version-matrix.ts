@@ -1,5 +1,5 @@
 import { semver } from '../../_internals/lazy-semver.js';
-import type { RunReport } from '../../suite/result.js';
+import type { RunReport } from '../../model/result.js';
 
 export type VersionCell = 'pass' | 'fail' | 'not run';
 

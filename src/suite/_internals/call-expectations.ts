@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import type { CallResult, MockCall } from '../../host/plugin-spec.js';
-import type { MockCallRecord } from '../result.js';
+import type { MockCallRecord } from '../../model/result.js';
 import type { CaseStep, ExpectedHostCall } from '../suite.js';
 import { equalBytes, renderValue, type Mismatch } from './compare-output.js';
 

@@ -5,7 +5,7 @@ import { describeBytes } from '../../codec/describe.js';
 import type { Signature } from '../../codec/signature.js';
 import { valuesFromJson } from '../../codec/values-json.js';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus, HttpRequestRecord, LogRecord, MockCallRecord, StaticRead } from '../result.js';
+import type { CheckResult, CheckStatus, HttpRequestRecord, LogRecord, MockCallRecord, StaticRead } from '../../model/result.js';
 import type { CaseStep, Expectation, GoldenCase, SuiteFunction, SuiteValue } from '../suite.js';
 import {
   decodeOutput,

@@ -1,6 +1,6 @@
 import { canonical, forEachSubschema, resolvePointer } from '../../codec/json-schema-arbitrary.js';
 import type { CompiledSchema } from '../../codec/json-schema-validator.js';
-import type { ContractBranch } from '../result.js';
+import type { ContractBranch } from '../../model/result.js';
 
 type Node = Record<string, unknown>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,5 +1,5 @@
 import type { CallResult } from '../../host/plugin-spec.js';
-import type { FunctionCoverage, PluginCoverage } from '../result.js';
+import type { FunctionCoverage, PluginCoverage } from '../../model/result.js';
 import type { SuiteFunction } from '../suite.js';
 import { ContractCoverage } from './contract-coverage.js';
 import { inputSchemaOf } from './input-schema.js';

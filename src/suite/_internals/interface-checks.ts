@@ -3,7 +3,7 @@ import { formatLocation } from '../../kegcheck-error.js';
 import { unresolvedImports } from '../../host/check-imports.js';
 import type { PluginSpec } from '../../host/plugin-spec.js';
 import type { Keg, KegPlugin } from '../../keg/keg.js';
-import type { CheckResult, CheckStatus } from '../result.js';
+import type { CheckResult, CheckStatus } from '../../model/result.js';
 import type { Suite } from '../suite.js';
 import { EXTISM_EXPORT_SHAPES, exportFunctionTypes, formatFunctionType, isExtismExportType } from './wasm-export-types.js';
 

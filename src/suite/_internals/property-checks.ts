@@ -6,7 +6,7 @@ import { encode } from '../../codec/encode.js';
 import { equalValues } from '../../codec/equal-values.js';
 import { valuesFromJson, valuesToJson } from '../../codec/values-json.js';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus, Counterexample } from '../result.js';
+import type { CheckResult, CheckStatus, Counterexample } from '../../model/result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { decodeOutput, describeFailure, equalBytes, equalDecoded, lenientNote, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
 import { mockCallRecord } from './call-expectations.js';

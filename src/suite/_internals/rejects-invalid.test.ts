@@ -5,7 +5,7 @@ import { Supervisor } from '../../host/supervisor.js';
 import { loadKeg } from '../../keg/load-keg.js';
 import type { Keg } from '../../keg/keg.js';
 import { loadSuite } from '../load-suite.js';
-import { summarize, type CheckResult, type PluginResult } from '../result.js';
+import { summarize, type CheckResult, type PluginResult } from '../../model/result.js';
 import { validateReport } from '../../report/validate-report.js';
 import { runSuite } from '../run-suite.js';
 import type { Suite } from '../suite.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describeBytes } from '../../codec/describe.js';
 import { invalidInputArbitrary, type BrokenRule, type InvalidInput } from '../../codec/json-schema-mutations.js';
 import type { CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus, Counterexample } from '../result.js';
+import type { CheckResult, CheckStatus, Counterexample } from '../../model/result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { describeFailure } from './compare-output.js';
 import { inputSchemaOf } from './input-schema.js';

@@ -8,7 +8,7 @@ import initWabt from 'wabt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guestCoverageVerdict } from '../../../report/guest-coverage-verdict.js';
 import { CoverageCollector } from '../../coverage-collector.js';
-import type { GuestFunction } from '../../guest-coverage.js';
+import type { GuestFunction } from '../../../model/guest-coverage.js';
 import { Supervisor } from '../../supervisor.js';
 import { parseDebugLine } from './dwarf-lines.js';
 import { importBinaryen } from './load-binaryen.js';

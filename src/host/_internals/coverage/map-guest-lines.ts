@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { GuestFunction } from '../../guest-coverage.js';
+import type { GuestFunction } from '../../../model/guest-coverage.js';
 import { bodyBlocks, type BodyBlocks } from './block-offsets.js';
 import { parseDebugLine } from './dwarf-lines.js';
 import type { FunctionCounters } from './instrument-wasm.js';

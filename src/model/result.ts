@@ -4,7 +4,7 @@
  * it into exit codes. Everything here is plain JSON-serialisable data
  * (bigints are rendered as decimal strings before they get here).
  */
-import type { GuestCoverage } from '../host/guest-coverage.js';
+import type { GuestCoverage } from './guest-coverage.js';
 
 /** Verdict of one check. `xfail`: failed as an `expected_fail` entry said; `xpass`: listed as expected to fail but passed (fails the run). */
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'timeout' | 'skip' | 'xfail' | 'xpass';

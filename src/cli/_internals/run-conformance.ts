@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { formatLocation, isKegcheckError } from '../kegcheck-error.js';
-import { findKegs } from '../keg/find-kegs.js';
-import type { Keg } from '../keg/keg.js';
-import { loadKeg } from '../keg/load-keg.js';
-import { createReporters, REPORTER_NAMES } from '../report/create-reporters.js';
-import { findSuiteFiles } from './find-suite-files.js';
-import { loadSuite } from './load-suite.js';
-import { runSuites, type SuitePlan } from './run-suites.js';
-import type { Suite } from './suite.js';
+import { formatLocation, isKegcheckError } from '../../kegcheck-error.js';
+import { findKegs } from '../../keg/find-kegs.js';
+import type { Keg } from '../../keg/keg.js';
+import { loadKeg } from '../../keg/load-keg.js';
+import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
+import { findSuiteFiles } from '../../suite/find-suite-files.js';
+import { loadSuite } from '../../suite/load-suite.js';
+import { runSuites, type SuitePlan } from '../../suite/run-suites.js';
+import type { Suite } from '../../suite/suite.js';
 
 export interface ConformanceOptions {
   readonly conformanceDir: string;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { detectRustToolchain } from '../build/_internals/compile-rust.js';
+import { detectRustToolchain } from './compile-rust.js';
 
 /** Whether a test's outside tool is here; when not, `note` says why its tests skip. */
 export interface Presence {

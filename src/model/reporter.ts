@@ -1,4 +1,4 @@
-import type { PluginResult, RunReport, SuiteResult } from '../suite/result.js';
+import type { PluginResult, RunReport, SuiteResult } from './result.js';
 
 /** What a reporter may touch: where files go, the environment and the console. */
 export interface ReporterContext {
