@@ -59,9 +59,20 @@ describe('importXtpSchema', () => {
       { name: 'pourGlass', returns: 'str', value: 'false' },
       { name: 'logBytes', returns: 'none' },
     ]);
-    // JSON input with a schema: the conforms property is written commented out, and said so.
-    expect(suite.properties.map((p) => p.function)).toEqual(['noop', 'isStrong', 'rawLabel']);
-    expect(notes).toEqual(['describeBeer: the conforms property is commented out (JSON input with a schema)']);
+    // JSON input with a schema kegcheck can draw from: input_schema, conforms on valid inputs, rejects_invalid offered commented out.
+    const describe = suite.functions.find((f) => f.name === 'describeBeer');
+    expect(describe?.inputSchema).toBeDefined();
+    expect(describe?.inputSchema).not.toHaveProperty('contentType');
+    expect(suite.properties.map((p) => `${p.function}:${p.check}`)).toEqual(['noop:conforms', 'isStrong:conforms', 'describeBeer:conforms', 'rawLabel:conforms']);
+    expect(notes).toEqual(["describeBeer: input_schema from the export's input schema; conforms draws inputs from it (rejects_invalid is commented out)"]);
+  });
+
+  it('keeps conforms commented out when the input schema is one kegcheck cannot draw from', async () => {
+    const yaml = 'version: v1-draft\nexports:\n  f:\n    input:\n      contentType: application/json\n      type: string\n      enum: []\n    output:\n      contentType: application/json\n      type: integer\n';
+    const result = await importXtpSchema(yaml, 'f.yaml', { type: 'kegs.testing.f' });
+    expect(result.toml).not.toContain('input_schema');
+    expect(result.toml).toContain('# check = "conforms"');
+    expect(result.notes[0]).toMatch(/^f: the conforms property is commented out \(JSON input with a schema kegcheck cannot draw from: 'enum' with no values/);
   });
 
   it('image filter: binary host function, JSON host stub with a sample value', async () => {

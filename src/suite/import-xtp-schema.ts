@@ -1,6 +1,7 @@
 import type * as YamlNamespace from 'yaml';
 import { KegcheckError, type SourceLocation } from '../kegcheck-error.js';
 import type { RawFraming } from '../codec/signature.js';
+import { jsonSchemaArbitrary } from '../codec/json-schema-arbitrary.js';
 import { tomlString, tomlValue } from './_internals/toml-inline.js';
 import { parseSuite } from './load-suite.js';
 
@@ -171,12 +172,25 @@ export async function importXtpSchema(text: string, file: string, options: XtpIm
       if (Object.keys(schema).length > 0) lines.push(`output_schema = ${tomlValue(schema)}`);
     }
     const inputSchema = input === 'json' ? convert(fn['input'], [...path, 'input'], []) : {};
+    delete inputSchema['contentType'];
     const constrained = Object.keys(inputSchema).some((k) => k !== 'description');
     const property = ['', '[[properties]]', `name = ${tomlString(`${name} conforms`)}`, `function = ${tomlString(name)}`, 'check = "conforms"', 'runs = 100'];
-    if (constrained) {
+    // A JSON input schema kegcheck can draw from becomes input_schema: conforms then sends valid inputs only.
+    const drawable = constrained ? jsonSchemaArbitrary(inputSchema) : undefined;
+    if (drawable?.ok === true) {
+      lines.push(`input_schema = ${tomlValue(inputSchema)}`);
+      properties.push(
+        ...property,
+        '',
+        `# Enable if every ${name} must refuse input its schema excludes (a plugin error, not a trap):`,
+        ...['[[properties]]', `name = ${tomlString(`${name} rejects invalid input`)}`, `function = ${tomlString(name)}`, 'check = "rejects_invalid"', 'runs = 100'].map((l) => `# ${l}`),
+      );
+      notes.push(`${name}: input_schema from the export's input schema; conforms draws inputs from it (rejects_invalid is commented out)`);
+    } else if (constrained) {
       // kegcheck draws arbitrary JSON for json input: a plugin may rightly refuse input its schema excludes.
       properties.push('', `# ${name} takes JSON input with a schema; kegcheck would draw arbitrary JSON, which a`, '# correct plugin may refuse. Enable this once the plugin accepts any JSON, or add [[cases]].', ...property.slice(1).map((l) => `# ${l}`));
-      notes.push(`${name}: the conforms property is commented out (JSON input with a schema)`);
+      const why = drawable?.ok === false ? `: ${drawable.problems[0]?.message ?? 'not usable as input_schema'}` : '';
+      notes.push(`${name}: the conforms property is commented out (JSON input with a schema kegcheck cannot draw from${why})`);
     } else {
       properties.push(...property);
     }
