@@ -1,4 +1,3 @@
-import { importUserModule } from '../../_internals/import-user-module.js';
 import fc from 'fast-check';
 import { valuesArbitrary } from '../../codec/arbitraries.js';
 import { describeBytes, describeValues } from '../../codec/describe.js';
@@ -13,21 +12,32 @@ import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import { batchedRuns } from './batched-runs.js';
 import { passesOnBytes } from './passes-on-bytes.js';
 import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.js';
+import { openUserModule, userCodeDeadline, type UserModule } from './user-module.js';
 
 // Why one generated input failed; `output` is what came back, for the hex view.
 interface RunFailure extends Mismatch {
   readonly status?: CheckStatus;
   readonly output?: Uint8Array;
+  // The suite's own module (an oracle) failed: the run is not the plugin's to answer for.
+  readonly userCode?: true;
 }
 
 type Evaluate = (values: unknown, input: Uint8Array) => Promise<RunFailure | undefined>;
-
-type OracleFn = (input: unknown) => unknown;
 
 // Runs one property with fast-check: the seed is recorded, the first failure
 // is shrunk, and the smallest counterexample is reported with the codec's
 // hex view of the bytes sent and of what came back.
 export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>): Promise<CheckResult> {
+  // Modules the property opened (its oracle) run in threads of their own, ended with the property.
+  const opened: UserModule[] = [];
+  try {
+    return await runGenerated(ctx, p, unusable, opened);
+  } finally {
+    await Promise.all(opened.map((m) => m.close()));
+  }
+}
+
+async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>, opened: UserModule[]): Promise<CheckResult> {
   const started = performance.now();
   const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
   if (unusable.has(p.function)) {
@@ -53,7 +63,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     },
   };
   const tally: LenientTally = { runs: 0, first: undefined };
-  const prepared = await prepareEvaluate(ctx, p, fn, observed, reference, tally);
+  const prepared = await prepareEvaluate(ctx, p, fn, observed, reference, tally, opened);
   if (!prepared.ok) return { ...base, status: 'error', durationMs: performance.now() - started, message: prepared.message };
   const evaluate = prepared.evaluate;
 
@@ -62,6 +72,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
   // The runs before the first failure go in batches (see batched-runs.ts);
   // fast-check itself runs only when one fails, to replay and shrink it.
   if (ctx.prefetch && ctx.replayPath === undefined) {
+    let userCodeFailure: RunFailure | undefined;
     const failedAt = await batchedRuns({
       arbitrary,
       seed: ctx.seed,
@@ -71,8 +82,14 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
       reference: reference === undefined ? undefined : { plugin: reference.plugin, base: reference.base },
       reuse: !p.freshInstance,
       passes: passesOnBytes(p.check, fn),
-      judge: async (values, calls) => (await evaluate(values, calls.plugin[0]?.input ?? encode(fn.input, values))) === undefined,
+      judge: async (values, calls) => {
+        const failure = await evaluate(values, calls.plugin[0]?.input ?? encode(fn.input, values));
+        if (failure?.userCode === true) userCodeFailure ??= failure;
+        return failure === undefined;
+      },
     });
+    // Replaying would only run the oracle into the same wall again.
+    if (userCodeFailure !== undefined) return { ...base, seed: ctx.seed, runs: (failedAt ?? 0) + 1, durationMs: performance.now() - started, status: 'error', message: userCodeFailure.message };
     if (failedAt === undefined) {
       ctx.coverage.countPropertyRuns(p.function, numRuns);
       return { ...base, seed: ctx.seed, runs: numRuns, durationMs: performance.now() - started, status: 'pass', ...lenientNotes(tally) };
@@ -183,6 +200,7 @@ async function prepareEvaluate(
   target: CallablePlugin,
   reference: { plugin: CallablePlugin; label: string } | undefined,
   tally: LenientTally,
+  opened: UserModule[],
 ): Promise<{ ok: true; evaluate: Evaluate } | { ok: false; message: string }> {
   const tolerance = p.tolerance ?? 0;
   switch (p.check) {
@@ -229,17 +247,15 @@ async function prepareEvaluate(
         },
       };
     case 'oracle': {
-      const oracle = await loadOracle(p.oracle ?? '', fn.name);
+      const oracle = await loadOracle(ctx, p.oracle ?? '', fn.name);
       if (!oracle.ok) return oracle;
+      opened.push(oracle.module);
       return {
         ok: true,
         evaluate: async (values, input) => {
-          let expected: unknown;
-          try {
-            expected = await oracle.fn(values);
-          } catch (error) {
-            return { message: `the oracle threw: ${error instanceof Error ? error.message : String(error)}`, status: 'error' };
-          }
+          const answer = await oracle.module.call(oracle.name, [values]);
+          if (!answer.ok) return { message: answer.message, status: 'error', userCode: true };
+          const expected = answer.value;
           const r = await callOne(target, plannedCalls(ctx, p, fn, input).plugin);
           if (r.kind !== 'ok') return callFailure(r);
           const decoded = decodeCounted(fn, r.output, tally);
@@ -297,23 +313,14 @@ function describeShape(fn: SuiteFunction): string {
   return fn.output.kind === 'raw' ? `raw ${fn.output.framing}` : `(${fn.output.fields.map((f) => `${f.name}: ${f.type}`).join(', ')})`;
 }
 
-const oracles = new Map<string, Promise<Record<string, unknown>>>();
-
 // An oracle module's export named after the function, else its default export.
-async function loadOracle(path: string, functionName: string): Promise<{ ok: true; fn: OracleFn } | { ok: false; message: string }> {
-  let loading = oracles.get(path);
-  if (loading === undefined) {
-    loading = importUserModule(path);
-    oracles.set(path, loading);
+async function loadOracle(ctx: PluginRunContext, path: string, functionName: string): Promise<{ ok: true; module: UserModule; name: string } | { ok: false; message: string }> {
+  const opened = await openUserModule('oracle', path, ctx.suite.file, userCodeDeadline(ctx));
+  if (!opened.ok) return opened;
+  const name = [functionName, 'default'].find((n) => opened.module.exports.includes(n));
+  if (name === undefined) {
+    await opened.module.close();
+    return { ok: false, message: `${opened.module.label} exports neither '${functionName}' nor a default function` };
   }
-  let mod: Record<string, unknown>;
-  try {
-    mod = await loading;
-  } catch (error) {
-    oracles.delete(path);
-    return { ok: false, message: `cannot load oracle ${path}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  const candidate = mod[functionName] ?? mod['default'];
-  if (typeof candidate !== 'function') return { ok: false, message: `oracle ${path} exports neither '${functionName}' nor a default function` };
-  return { ok: true, fn: candidate as OracleFn };
+  return { ok: true, module: opened.module, name };
 }
