@@ -34,7 +34,7 @@ const USAGE = [
   '  --timeout MS          per-call deadline, overriding the suite',
   '  --plugin NAME         only this plugin of each keg',
   '  --check ID            only cases/properties whose id or name matches (repeatable, * globs)',
-  '  --replay-path PATH    fast-check path of a failing property (with --seed, --check)',
+  '  --replay-path PATH    fast-check path of a failing property (with --seed, --check); shared:A,B,C replays runs A, B, C in order on one instance',
   '  --shard I/N           run only shard I of N of the keg x plugin work',
   '  --workers N           worker threads for plugin calls (default: one per core)',
   '  --require-coverage    a declared function no check called fails the run',

@@ -43,6 +43,15 @@ export interface BatchedRunsInput<T> {
   readonly passes?: PassesOnBytes | undefined;
   // Judges one run; its calls are answered from the batch. True when the run passed.
   readonly judge: (values: T, calls: { plugin: CallRequest[]; reference?: CallRequest[] }) => Promise<boolean>;
+  // Told, on a failure, which runs shared the failing run's instance (with reuse): the batch's runs up to it.
+  readonly onFailure?: (instance: SharedInstanceRuns<T>) => void;
+}
+
+/** The runs one instance served, in order, the failing one last. */
+export interface SharedInstanceRuns<T> {
+  readonly from: number;
+  readonly values: readonly T[];
+  readonly lists: readonly { plugin: CallRequest[]; reference?: CallRequest[] }[];
 }
 
 interface Batch<T> {
@@ -135,6 +144,7 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
       // Batches still in flight finish on their own; their answers are not needed.
       for (const pending of inFlight) void pending.answers.catch(() => undefined);
       keepForReplay(judged, run, target, reference);
+      if (input.reuse) input.onFailure?.({ from: batch.from, values: batch.values.slice(0, i + 1), lists: batch.lists.slice(0, i + 1) });
       return run;
     }
   }

@@ -13,6 +13,9 @@ import { batchedRuns } from './batched-runs.js';
 import { passesOnBytes } from './passes-on-bytes.js';
 import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.js';
 import { openUserModule, userCodeDeadline, type UserModule } from './user-module.js';
+import { drawnRuns, judgeSequence, sharedReplayRuns, shrinkSharedInstance, type SequenceJudge } from './shared-instance-shrink.js';
+import { sharedInstanceVerdict } from './shared-instance-result.js';
+import type { SharedInstanceRuns } from './batched-runs.js';
 
 // Why one generated input failed; `output` is what came back, for the hex view.
 interface RunFailure extends Mismatch {
@@ -69,10 +72,37 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
 
   const numRuns = ctx.runs ?? p.runs;
   const arbitrary = valuesArbitrary(fn.input, p.constraints);
+  // Runs replayed in order on one instance, judged from their answers (see shared-instance-shrink.ts).
+  const sequence: SequenceJudge<unknown, RunFailure> = {
+    target: ctx.target,
+    reference: reference?.base,
+    plan: (values) => plannedCalls(ctx, p, fn, encode(fn.input, values)),
+    judge: async (values, calls, answers) => {
+      target.answerNext(answers.plugin);
+      reference?.plugin.answerNext(answers.reference);
+      lastCall = undefined;
+      try {
+        return await evaluate(values, calls.plugin[0]?.input ?? encode(fn.input, values));
+      } finally {
+        target.answerNext(undefined);
+        reference?.plugin.answerNext(undefined);
+      }
+    },
+  };
+  const replayRuns = sharedReplayRuns(ctx.replayPath);
+  if (replayRuns !== undefined) {
+    const values = drawnRuns(arbitrary, ctx.seed, replayRuns);
+    const failure = await judgeSequence(sequence, values);
+    ctx.coverage.countPropertyRuns(p.function, values.length);
+    const common = { ...base, seed: ctx.seed, runs: values.length, durationMs: performance.now() - started };
+    if (failure === undefined) return { ...common, status: 'pass', message: `runs ${replayRuns.join(', ')} of seed ${ctx.seed} passed, in order on one instance` };
+    return { ...common, ...sharedInstanceVerdict(fn, replayRuns, values, failure, lastCall, 0) };
+  }
   // The runs before the first failure go in batches (see batched-runs.ts);
   // fast-check itself runs only when one fails, to replay and shrink it.
   if (ctx.prefetch && ctx.replayPath === undefined) {
     let userCodeFailure: RunFailure | undefined;
+    let shared: SharedInstanceRuns<unknown> | undefined;
     const failedAt = await batchedRuns({
       arbitrary,
       seed: ctx.seed,
@@ -87,9 +117,25 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
         if (failure?.userCode === true) userCodeFailure ??= failure;
         return failure === undefined;
       },
+      onFailure: (runs) => {
+        shared = runs;
+      },
     });
     // Replaying would only run the oracle into the same wall again.
     if (userCodeFailure !== undefined) return { ...base, seed: ctx.seed, runs: (failedAt ?? 0) + 1, durationMs: performance.now() - started, status: 'error', message: userCodeFailure.message };
+    // A run that failed after others on its instance but passes alone is reported as the sequence that fails.
+    if (failedAt !== undefined && shared !== undefined && shared.values.length > 1) {
+      const verdict = await shrinkSharedInstance(sequence, shared.from, shared.values);
+      if (verdict.kind !== 'alone') {
+        ctx.coverage.countPropertyRuns(p.function, failedAt + 1);
+        const common = { ...base, seed: ctx.seed, runs: failedAt + 1, durationMs: performance.now() - started };
+        if (verdict.kind === 'passes') {
+          return { ...common, status: 'fail', message: `run ${failedAt} failed after ${shared.values.length - 1} earlier calls on its instance, yet passed both alone and after the same calls again: the plugin answers nondeterministically` };
+        }
+        const again = (await judgeSequence(sequence, verdict.values)) ?? verdict.failure;
+        return { ...common, ...sharedInstanceVerdict(fn, verdict.runs, verdict.values, again, lastCall, shared.values.length - verdict.values.length) };
+      }
+    }
     if (failedAt === undefined) {
       ctx.coverage.countPropertyRuns(p.function, numRuns);
       return { ...base, seed: ctx.seed, runs: numRuns, durationMs: performance.now() - started, status: 'pass', ...lenientNotes(tally) };
