@@ -80,7 +80,7 @@ export interface GoldenCase {
   readonly at: DeclaredAt;
 }
 
-export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle' | 'matches_reference';
+export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle' | 'matches_reference' | 'isolated' | 'model';
 
 /** Generator limits for one argument (`input` names the raw input). */
 export interface ArgConstraints {
@@ -109,7 +109,24 @@ export interface PropertySpec {
    */
   readonly freshInstance: boolean;
   readonly config?: Readonly<Record<string, string>>;
+  /** `model` and `isolated`: the call sequences a run makes (see SequenceSpec). */
+  readonly sequence?: SequenceSpec;
   readonly at: DeclaredAt;
+}
+
+/**
+ * What the call sequences of a `model` or `isolated` property may hold. For
+ * `model`, `function` is the first of `functions`.
+ */
+export interface SequenceSpec {
+  /** Functions a sequence may call (model), or that may come before the judged call (isolated). */
+  readonly functions: readonly string[];
+  /** Calls per sequence, at most. */
+  readonly maxSteps: number;
+  /** Generator limits per function, keyed by function then argument name. */
+  readonly constraints: Readonly<Record<string, Readonly<Record<string, ArgConstraints>>>>;
+  /** Absolute path of the model module (`model`). */
+  readonly model?: string;
 }
 
 export interface HostFunctionSpec {

@@ -15,6 +15,8 @@ import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.
 import { openUserModule, userCodeDeadline, type UserModule } from './user-module.js';
 import { drawnRuns, judgeSequence, sharedReplayRuns, shrinkSharedInstance, type SequenceJudge } from './shared-instance-shrink.js';
 import { sharedInstanceVerdict } from './shared-instance-result.js';
+import { runIsolatedProperty } from './isolated-property.js';
+import { runModelProperty } from './model-property.js';
 import type { SharedInstanceRuns } from './batched-runs.js';
 
 // Why one generated input failed; `output` is what came back, for the hex view.
@@ -45,6 +47,11 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
   const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
   if (unusable.has(p.function)) {
     return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32` };
+  }
+  if (p.check === 'model' || p.check === 'isolated') {
+    const blocked = p.sequence?.functions.find((f) => unusable.has(f));
+    if (blocked !== undefined) return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${blocked}' as () -> i32` };
+    return p.check === 'model' ? runModelProperty(ctx, p, base) : runIsolatedProperty(ctx, p, base);
   }
   const fn = ctx.functionNamed(p.function);
   let reference: { plugin: PrefetchingPlugin; base: CallablePlugin; label: string } | undefined;
@@ -317,6 +324,9 @@ async function prepareEvaluate(
         },
       };
     }
+    case 'model':
+    case 'isolated':
+      return { ok: false, message: `internal: ${p.check} properties run their own sequences` };
     case 'matches_reference': {
       if (reference === undefined) return { ok: false, message: 'no reference plugin' };
       const { label } = reference;

@@ -1,0 +1,151 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Supervisor } from '../host/supervisor.js';
+import { loadKeg } from '../keg/load-keg.js';
+import type { Keg } from '../keg/keg.js';
+import { loadSuite } from './load-suite.js';
+import type { CheckResult } from './result.js';
+import { runSuite } from './run-suite.js';
+import type { Suite } from './suite.js';
+import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SUITE = join(REPO, 'conformance/tally.suite.toml');
+const KEG = (name: string): string => join(REPO, 'fixtures/suites/tally', name);
+
+let supervisor: Supervisor;
+let suite: Suite;
+const kegs = new Map<string, Keg>();
+let root: ScratchRoot;
+
+async function suiteAt(file: string): Promise<Suite> {
+  const loaded = await loadSuite(file);
+  if (loaded.kind !== 'ok') throw new Error(JSON.stringify(loaded.findings, null, 2));
+  return loaded.suite;
+}
+
+beforeAll(async () => {
+  supervisor = new Supervisor({ workers: 2 });
+  suite = await suiteAt(SUITE);
+  for (const name of ['tally_wat', 'tally_as', 'tally_forgets_wat', 'tally_drifts_as']) kegs.set(name, await loadKeg(KEG(name)));
+  root = await scratchRoot();
+});
+afterAll(async () => {
+  await supervisor.close();
+  for (const k of kegs.values()) await k.dispose();
+  await root.dispose();
+});
+
+function keg(name: string): Keg {
+  const k = kegs.get(name);
+  if (k === undefined) throw new Error(name);
+  return k;
+}
+
+async function checksOf(kegName: string, options: { suite?: Suite; checks?: string[]; replayPath?: string; runs?: number; seed?: number } = {}): Promise<Map<string, CheckResult>> {
+  const s = options.suite ?? { ...suite, expectedFail: [] };
+  const result = await runSuite(s, [keg(kegName)], {
+    supervisor,
+    seed: options.seed ?? 1,
+    ...(options.checks === undefined ? {} : { checks: options.checks }),
+    ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
+    ...(options.runs === undefined ? {} : { runs: options.runs }),
+  });
+  return new Map((result.plugins[0]?.checks ?? []).map((c) => [c.id, c]));
+}
+
+const notPassing = (checks: Map<string, CheckResult>): string[] => [...checks.values()].filter((c) => c.status !== 'pass').map((c) => `${c.id} ${c.status}`);
+
+describe('the tally suite (model, isolated, oracle) on its fixture kegs', () => {
+  it('passes both good kegs (WAT and AssemblyScript) on every check', async () => {
+    for (const name of ['tally_wat', 'tally_as']) expect(notPassing(await checksOf(name)), name).toEqual([]);
+  }, 60_000);
+
+  it('fails each broken keg on exactly its intended checks; with the suite\'s expected_fail they are xfail and the keg passes', async () => {
+    expect(notPassing(await checksOf('tally_forgets_wat'))).toEqual(['property:running total fail']);
+    expect(notPassing(await checksOf('tally_drifts_as')).sort()).toEqual(['property:measure ignores earlier calls fail', 'property:measure matches the oracle fail']);
+    const listed = await runSuite(suite, [keg('tally_forgets_wat'), keg('tally_drifts_as')], { supervisor, seed: 1 });
+    expect(listed.plugins.map((p) => p.verdict)).toEqual(['pass', 'pass']);
+  }, 60_000);
+
+  it('model: shows the shrunk minimal sequence, each step with expected and actual, and its replay path reproduces it', async () => {
+    const check = (await checksOf('tally_forgets_wat', { checks: ['running total'], seed: 3 })).get('property:running total');
+    expect(check?.status).toBe('fail');
+    // Every 4th add loses the total: the minimal sequence is 4 adds, the last one failing, at least one adding bytes.
+    const steps = check?.counterexample?.values as { function: string; input: string }[];
+    expect(steps.map((s) => s.function)).toEqual(['add', 'add', 'add', 'add']);
+    expect(check?.message).toMatch(/step 4 \(add\): output differs from the model/);
+    expect(check?.message).toMatch(/4\. add\(.*\) {3}<- fails here\n\s+expected: "[1-9]\d*"\n\s+actual: {3}"0"/);
+    expect(check?.seed).toBe(3);
+    expect(check?.replayPath).toMatch(/^\d+(:\d+)*$/);
+    const replayed = (await checksOf('tally_forgets_wat', { checks: ['running total'], seed: 3, replayPath: check?.replayPath ?? '', runs: 1 })).get('property:running total');
+    expect(replayed?.status).toBe('fail');
+    expect(replayed?.runs).toBe(1);
+    expect(replayed?.counterexample?.values).toEqual(check?.counterexample?.values);
+  }, 60_000);
+
+  it('isolated: names the call that answered differently after earlier calls, shrunk, and replays it', async () => {
+    const check = (await checksOf('tally_drifts_as', { checks: ['measure ignores earlier calls'] })).get('property:measure ignores earlier calls');
+    expect(check?.status).toBe('fail');
+    expect(check?.message).toContain('measure answered differently after 3 earlier calls on the same instance than on a fresh instance');
+    expect(check?.diff).toEqual({ expected: '"0"', actual: '"1"' });
+    const replayed = (await checksOf('tally_drifts_as', { checks: ['measure ignores earlier calls'], replayPath: check?.replayPath ?? '', runs: 1 })).get('property:measure ignores earlier calls');
+    expect(replayed?.status).toBe('fail');
+    expect(replayed?.counterexample?.values).toEqual(check?.counterexample?.values);
+  }, 60_000);
+
+  it('oracle on the drifting keg: the failure is the sequence that fails, never the input alone', async () => {
+    const check = (await checksOf('tally_drifts_as', { checks: ['measure matches the oracle'] })).get('property:measure matches the oracle');
+    expect(check?.message).toContain('fails only after 3 earlier calls on the same instance');
+    expect(check?.replayPath).toMatch(/^shared:(\d+,){3}\d+$/);
+    const replayed = (await checksOf('tally_drifts_as', { checks: ['measure matches the oracle'], replayPath: check?.replayPath ?? '' })).get('property:measure matches the oracle');
+    expect(replayed?.status).toBe('fail');
+    const last = check?.replayPath?.split(',').at(-1) ?? '';
+    const alone = (await checksOf('tally_drifts_as', { checks: ['measure matches the oracle'], replayPath: `shared:${last}` })).get('property:measure matches the oracle');
+    expect(alone?.status).toBe('pass');
+  }, 60_000);
+});
+
+describe('model modules under their deadline', () => {
+  const modelSuite = (model: string): string =>
+    `[suite]
+type = "kegs.testing.tally"
+version = "1.0.0"
+[host]
+timeout_ms = 300
+[[functions]]
+name = "add"
+input = "string"
+output = "string"
+[[functions]]
+name = "total"
+input = "none"
+output = "string"
+[[properties]]
+name = "by the model"
+check = "model"
+model = "${model}"
+runs = 10
+`;
+
+  it('a model step that never returns, one that throws and a missing export end the check as error', async () => {
+    await root.file('models/loops.mjs', 'export function init() { return 0; }\nexport function add() { for (;;) {} }\nexport function total(s) { return { state: s, output: "0" }; }\n');
+    await root.file('models/throws.mjs', 'export function init() { return 0; }\nexport function add() { throw new Error("model bug"); }\nexport function total(s) { return { state: s, output: "0" }; }\n');
+    await root.file('models/partial.mjs', 'export function init() { return 0; }\nexport function add(s) { return { state: s, output: "0" }; }\n');
+    const cases: [string, RegExp][] = [
+      ['loops', /^model models\/loops\.mjs did not return within 300 ms$/],
+      ['throws', /^model models\/throws\.mjs threw: model bug$/],
+      ['partial', /^model models\/partial\.mjs exports no function 'total'$/],
+    ];
+    for (const [name, message] of cases) {
+      const s = await suiteAt(await root.file(`${name}.suite.toml`, modelSuite(`models/${name}.mjs`)));
+      const began = performance.now();
+      const result = await runSuite(s, [keg('tally_wat')], { supervisor, seed: 2 });
+      const check = result.plugins[0]?.checks.find((c) => c.id === 'property:by the model');
+      expect(check?.status, name).toBe('error');
+      expect(check?.message, name).toMatch(message);
+      expect(performance.now() - began, name).toBeLessThan(15_000);
+    }
+  }, 60_000);
+});
