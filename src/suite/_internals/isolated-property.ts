@@ -4,6 +4,7 @@ import type { CallResult } from '../../host/plugin-spec.js';
 import type { CheckResult, CheckStatus } from '../result.js';
 import type { PropertySpec } from '../suite.js';
 import { equalBytes } from './compare-output.js';
+import type { InputRange } from './input-range.js';
 import type { PluginRunContext } from './plugin-context.js';
 import { sequenceLines } from './sequence-report.js';
 import { renderResult, reportStep, sequenceCalls, stepArbitrary, stepsJson, type Step } from './sequence-steps.js';
@@ -38,12 +39,12 @@ function hostGaveUp(r: CallResult | undefined): CheckStatus | undefined {
  * leaks from one call into the next shows without a model. fast-check shrinks
  * the sequence; its path replays it exactly.
  */
-export async function runIsolatedProperty(ctx: PluginRunContext, p: PropertySpec, base: Base): Promise<CheckResult> {
+export async function runIsolatedProperty(ctx: PluginRunContext, p: PropertySpec, base: Base, range?: InputRange): Promise<CheckResult> {
   const started = performance.now();
   const seq = p.sequence;
   if (seq === undefined) return { ...base, status: 'error', durationMs: 0, message: 'internal: an isolated property without its sequence settings' };
-  const before = stepArbitrary(ctx, seq);
-  const last = stepArbitrary(ctx, seq, [p.function]);
+  const before = stepArbitrary(ctx, seq, seq.functions, range);
+  const last = stepArbitrary(ctx, seq, [p.function], range);
   const arbitrary = fc.tuple(fc.array(before, { minLength: 1, maxLength: Math.max(1, seq.maxSteps - 1), size: 'max' }), last).map(([b, l]) => [...b, l]);
   let executed = 0;
   let leak: Leak | undefined;

@@ -5,6 +5,7 @@ import type { CallResult } from '../../host/plugin-spec.js';
 import type { CheckResult, CheckStatus } from '../result.js';
 import type { PropertySpec } from '../suite.js';
 import { decodeOutput, describeFailure, equalDecoded, renderValue } from './compare-output.js';
+import type { InputRange } from './input-range.js';
 import type { PluginRunContext } from './plugin-context.js';
 import { sequenceLines } from './sequence-report.js';
 import { renderResult, reportStep, sequenceCalls, stepArbitrary, stepsJson, type Step } from './sequence-steps.js';
@@ -61,7 +62,7 @@ interface Mismatch {
  * Sequences are plain arrays of commands rather than fc.commands, so a
  * replay path alone reproduces the shrunk sequence exactly.
  */
-export async function runModelProperty(ctx: PluginRunContext, p: PropertySpec, base: Base): Promise<CheckResult> {
+export async function runModelProperty(ctx: PluginRunContext, p: PropertySpec, base: Base, range?: InputRange): Promise<CheckResult> {
   const started = performance.now();
   const seq = p.sequence;
   if (seq?.model === undefined) return { ...base, status: 'error', durationMs: 0, message: 'internal: a model property without its model' };
@@ -71,16 +72,16 @@ export async function runModelProperty(ctx: PluginRunContext, p: PropertySpec, b
   try {
     const missing = ['init', ...seq.functions].filter((name) => !model.exports.includes(name));
     if (missing.length > 0) return { ...base, status: 'error', durationMs: performance.now() - started, message: `${model.label} exports no function ${missing.map((m) => `'${m}'`).join(', ')}` };
-    return await check(ctx, p, base, model, started);
+    return await check(ctx, p, base, model, started, range);
   } finally {
     await model.close();
   }
 }
 
-async function check(ctx: PluginRunContext, p: PropertySpec, base: Base, model: UserModule, started: number): Promise<CheckResult> {
+async function check(ctx: PluginRunContext, p: PropertySpec, base: Base, model: UserModule, started: number, range: InputRange | undefined): Promise<CheckResult> {
   const seq = p.sequence;
   if (seq === undefined) throw new Error('unreachable');
-  const arbitrary = fc.array(stepArbitrary(ctx, seq), { minLength: 1, maxLength: seq.maxSteps, size: 'max' }).map((steps) => steps.map((s) => new ModelStep(s, model)));
+  const arbitrary = fc.array(stepArbitrary(ctx, seq, seq.functions, range), { minLength: 1, maxLength: seq.maxSteps, size: 'max' }).map((steps) => steps.map((s) => new ModelStep(s, model)));
   const tolerance = p.tolerance ?? 0;
   const calls = new Map<string, number>();
   let sessions = 0;

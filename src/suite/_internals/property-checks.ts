@@ -17,6 +17,7 @@ import { drawnRuns, judgeSequence, sharedReplayRuns, shrinkSharedInstance, type 
 import { sharedInstanceVerdict } from './shared-instance-result.js';
 import { runIsolatedProperty } from './isolated-property.js';
 import { runModelProperty } from './model-property.js';
+import { InputRange, withRangeNote } from './input-range.js';
 import type { SharedInstanceRuns } from './batched-runs.js';
 
 // Why one generated input failed; `output` is what came back, for the hex view.
@@ -35,14 +36,15 @@ type Evaluate = (values: unknown, input: Uint8Array) => Promise<RunFailure | und
 export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>): Promise<CheckResult> {
   // Modules the property opened (its oracle) run in threads of their own, ended with the property.
   const opened: UserModule[] = [];
+  const range = new InputRange();
   try {
-    return await runGenerated(ctx, p, unusable, opened);
+    return withRangeNote(await runGenerated(ctx, p, unusable, opened, range), range);
   } finally {
     await Promise.all(opened.map((m) => m.close()));
   }
 }
 
-async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>, opened: UserModule[]): Promise<CheckResult> {
+async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>, opened: UserModule[], range: InputRange): Promise<CheckResult> {
   const started = performance.now();
   const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
   if (unusable.has(p.function)) {
@@ -51,7 +53,7 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
   if (p.check === 'model' || p.check === 'isolated') {
     const blocked = p.sequence?.functions.find((f) => unusable.has(f));
     if (blocked !== undefined) return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${blocked}' as () -> i32` };
-    return p.check === 'model' ? runModelProperty(ctx, p, base) : runIsolatedProperty(ctx, p, base);
+    return p.check === 'model' ? runModelProperty(ctx, p, base, range) : runIsolatedProperty(ctx, p, base, range);
   }
   const fn = ctx.functionNamed(p.function);
   let reference: { plugin: PrefetchingPlugin; base: CallablePlugin; label: string } | undefined;
@@ -78,7 +80,10 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
   const evaluate = prepared.evaluate;
 
   const numRuns = ctx.runs ?? p.runs;
-  const arbitrary = valuesArbitrary(fn.input, p.constraints);
+  const arbitrary = valuesArbitrary(fn.input, p.constraints).map((values) => {
+    range.observe(fn.input, values);
+    return values;
+  });
   // Runs replayed in order on one instance, judged from their answers (see shared-instance-shrink.ts).
   const sequence: SequenceJudge<unknown, RunFailure> = {
     target: ctx.target,

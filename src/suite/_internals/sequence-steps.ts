@@ -7,6 +7,7 @@ import { DEFAULT_TIMEOUT_MS, type CallRequest, type CallResult } from '../../hos
 import type { PropertySpec, SequenceSpec, SuiteFunction } from '../suite.js';
 import { decodeOutput, describeFailure, renderValue } from './compare-output.js';
 import type { PluginRunContext } from './plugin-context.js';
+import type { InputRange } from './input-range.js';
 import type { SequenceStep } from './sequence-report.js';
 
 /** One generated call of a sequence. */
@@ -16,10 +17,13 @@ export interface Step {
 }
 
 /** A generated call of any of `functions`, its arguments under the property's limits. */
-export function stepArbitrary(ctx: PluginRunContext, seq: SequenceSpec, functions: readonly string[] = seq.functions): fc.Arbitrary<Step> {
+export function stepArbitrary(ctx: PluginRunContext, seq: SequenceSpec, functions: readonly string[] = seq.functions, range?: InputRange): fc.Arbitrary<Step> {
   const arbitraries = functions.map((name) => {
     const fn = ctx.functionNamed(name);
-    return valuesArbitrary(fn.input, seq.constraints[name] ?? {}).map((values): Step => ({ fn, values }));
+    return valuesArbitrary(fn.input, seq.constraints[name] ?? {}).map((values): Step => {
+      range?.observe(fn.input, values, `${name}.`);
+      return { fn, values };
+    });
   });
   return arbitraries.length === 1 ? (arbitraries[0] as fc.Arbitrary<Step>) : fc.oneof(...arbitraries);
 }
