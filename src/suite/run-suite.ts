@@ -9,6 +9,7 @@ import { runCase } from './_internals/case-checks.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
+import { GoldenWrites } from './_internals/golden-writes.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
 import { runProperty } from './_internals/property-checks.js';
 
@@ -68,6 +69,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   const seed = options.seed ?? randomSeed();
   const references = new Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>();
   const expectedFail = [...suite.expectedFail, ...(options.expectedFail ?? [])];
+  const goldenWrites = new GoldenWrites();
   const items: { keg: Keg; plugin: KegPlugin }[] = [];
   for (const raw of targets) {
     const target: SuiteTarget = 'keg' in raw ? raw : { keg: raw };
@@ -84,7 +86,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
       options.concurrency ?? 1,
       async (i) => {
         const item = items[i] as { keg: Keg; plugin: KegPlugin };
-        return runPlugin(suite, item.keg, item.plugin, { ...options, seed }, supervisor, references, expectedFail);
+        return runPlugin(suite, item.keg, item.plugin, { ...options, seed, goldenWrites }, supervisor, references, expectedFail);
       },
       (result) => options.onPluginResult?.(result),
     );
@@ -126,7 +128,7 @@ async function runPlugin(
   suite: Suite,
   keg: Keg,
   plugin: KegPlugin,
-  options: RunSuiteOptions & { seed: number },
+  options: RunSuiteOptions & { seed: number; goldenWrites: GoldenWrites },
   supervisor: Supervisor,
   references: Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>,
   expectedFail: readonly ExpectedFail[],
@@ -149,6 +151,7 @@ async function runPlugin(
     prefetch: options.prefetch !== false,
     updateGolden: options.updateGolden === true,
     onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
+    goldenWrites: options.goldenWrites,
     coverage,
     reference: (fromProperty?: string) => referencePlugin(suite, options.reference ?? fromProperty ?? suite.reference, supervisor, references),
     functionNamed(name) {
