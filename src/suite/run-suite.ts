@@ -49,8 +49,8 @@ export interface RunSuiteOptions {
   readonly onGoldenUpdated?: (path: string) => void;
   /** Batch the calls of each property's first runs (default true; false measures the unbatched path). */
   readonly prefetch?: boolean;
-  /** Only keg × plugin pairs this accepts are run (e.g. one shard of the work). */
-  readonly include?: (keg: Keg, plugin: KegPlugin) => boolean;
+  /** Only keg × plugin pairs this accepts are run (e.g. one shard of the work); `suite` says which suite would run them. */
+  readonly include?: (keg: Keg, plugin: KegPlugin, suite: Suite) => boolean;
 }
 
 /** A fresh random fast-check seed (a 31-bit integer, so it prints and parses back unchanged). */
@@ -74,7 +74,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   for (const raw of targets) {
     const target: SuiteTarget = 'keg' in raw ? raw : { keg: raw };
     for (const plugin of plannedPlugins(suite, target)) {
-      if (options.include === undefined || options.include(target.keg, plugin)) items.push({ keg: target.keg, plugin });
+      if (options.include === undefined || options.include(target.keg, plugin, suite)) items.push({ keg: target.keg, plugin });
     }
   }
   let plugins: PluginResult[];

@@ -53,7 +53,7 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
   const reporters = options.reporters ?? [];
   const seed = options.seed ?? randomSeed();
   const startedAt = new Date().toISOString();
-  const totalPlugins = plans.reduce((n, plan) => n + plan.targets.reduce((m, t) => m + plannedPlugins(plan.suite, t).filter((p) => options.include?.(t.keg, p) ?? true).length, 0), 0);
+  const totalPlugins = plans.reduce((n, plan) => n + plan.targets.reduce((m, t) => m + plannedPlugins(plan.suite, t).filter((p) => options.include?.(t.keg, p, plan.suite) ?? true).length, 0), 0);
   const suiteMeta = (suite: Suite): SuiteResult['suite'] => ({ file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }) });
   for (const r of reporters) r.onStart?.({ totalPlugins, seed, suites: plans.map((p) => suiteMeta(p.suite)), ...(options.shard === undefined ? {} : { shard: options.shard }) });
   const workers = Math.max(1, options.workers ?? availableParallelism());

@@ -4,7 +4,7 @@ import type { Finding } from '../../finding.js';
 import { PackageStore } from '../../keg/package-store.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
-import { parseShard, selectShard } from '../../suite/shard.js';
+import { parseShard, selectShard, shardItemKey } from '../../suite/shard.js';
 import { findSuiteFiles } from '../../suite/find-suite-files.js';
 import { loadExpectedFail } from '../../suite/load-expected-fail.js';
 import { loadSuite } from '../../suite/load-suite.js';
@@ -119,11 +119,12 @@ export const command: Command = {
       for (const t of unmatched) {
         io.stderr(`kegcheck run: no suite certifies a plugin of ${t.keg.source} (types: ${[...new Set(t.keg.plugins.map((p) => p.type))].join(', ') || 'none'})\n`);
       }
-      let include: ((keg: { source: string }, plugin: { name: string }) => boolean) | undefined;
+      let include: ((keg: { source: string }, plugin: { name: string }, suite: { file: string }) => boolean) | undefined;
       if (shard !== undefined) {
         const items = plans.flatMap((plan) => plan.targets.flatMap((t) => plannedPlugins(plan.suite, t).map((p) => ({ suite: plan.suite.file, keg: t.keg.source, plugin: p.name }))));
-        const chosen = new Set(selectShard(items, shard).map((i) => `${i.keg}\u0000${i.plugin}`));
-        include = (keg, plugin) => chosen.has(`${keg.source}\u0000${plugin.name}`);
+        // Keyed by suite too: a keg certified by two suites of one type is two items, each in one shard.
+        const chosen = new Set(selectShard(items, shard).map((i) => shardItemKey(i.suite, i.keg, i.plugin)));
+        include = (keg, plugin, suite) => chosen.has(shardItemKey(suite.file, keg.source, plugin.name));
       }
       const updated: string[] = [];
       const { report, files } = await runSuites(plans, {
