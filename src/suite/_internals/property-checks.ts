@@ -112,6 +112,8 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
   }
   // The runs before the first failure go in batches (see batched-runs.ts);
   // fast-check itself runs only when one fails, to replay and shrink it.
+  // The batched run that failed, where fast-check starts (its answers are cached).
+  let failedRun: number | undefined;
   if (ctx.prefetch && ctx.replayPath === undefined) {
     let userCodeFailure: RunFailure | undefined;
     let shared: SharedInstanceRuns<unknown> | undefined;
@@ -152,6 +154,7 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
       ctx.coverage.countPropertyRuns(p.function, numRuns);
       return { ...base, seed: ctx.seed, runs: numRuns, durationMs: performance.now() - started, status: 'pass', ...lenientNotes(tally) };
     }
+    failedRun = failedAt;
   }
   let executed = 0;
   let lastFailure: { values: unknown; input: Uint8Array; failure: RunFailure; call: CallResult | undefined } | undefined;
@@ -173,7 +176,11 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
     seed: ctx.seed,
     numRuns,
     ...(ctx.replayPath === undefined ? {} : { path: ctx.replayPath, endOnFailure: true }),
+    // Starting at the failing run gives the same shrinks and path as running up to it.
+    ...(failedRun === undefined ? {} : { path: String(failedRun) }),
   });
+  // The runs batched before the failing one count as executed.
+  executed += failedRun ?? 0;
   ctx.coverage.countPropertyRuns(p.function, executed);
   const common = { seed: details.seed, runs: executed, durationMs: performance.now() - started };
   if (!details.failed) return { ...base, ...common, status: 'pass', ...lenientNotes(tally) };
