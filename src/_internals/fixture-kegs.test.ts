@@ -194,8 +194,8 @@ async function load(pluginDir: string, host: FixtureHost, config?: Record<string
   return plugin;
 }
 
-it('finds the three published suites', () => {
-  expect(suiteFiles).toEqual(['packed.suite.toml', 'resources.suite.toml', 'vowelcounter.suite.toml']);
+it('finds the four published suites', () => {
+  expect(suiteFiles).toEqual(['packed.suite.toml', 'resources.suite.toml', 'tally.suite.toml', 'vowelcounter.suite.toml']);
 });
 
 for (const suiteFile of suiteFiles) {

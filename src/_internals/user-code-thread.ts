@@ -81,6 +81,16 @@ export class UserCodeThread {
 
   async #send(body: Body, label: string, deadlineMs: number): Promise<UserCodeOutcome> {
     const live = (this.#live ??= this.#start());
+    // Held while the request is in flight (boot included), so the process waits for the answer.
+    live.worker.ref();
+    try {
+      return await this.#sendOn(live, body, label, deadlineMs);
+    } finally {
+      live.worker.unref();
+    }
+  }
+
+  async #sendOn(live: Live, body: Body, label: string, deadlineMs: number): Promise<UserCodeOutcome> {
     try {
       await withDeadline(live.ready, BOOT_DEADLINE_MS);
     } catch (error) {
@@ -97,11 +107,9 @@ export class UserCodeThread {
           resolve(r);
         },
       };
-      live.worker.ref();
       live.worker.postMessage({ ...body, id } as UserCodeRequest);
     });
     live.pending = undefined;
-    live.worker.unref();
     if (reply === 'timeout') {
       this.#stop(live);
       return { ok: false, kind: 'timeout', message: `${label} did not return within ${deadlineMs} ms` };
