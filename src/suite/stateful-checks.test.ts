@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO } from '../cli/cli-io.js';
+import { main } from '../cli/main.js';
 import { Supervisor } from '../host/supervisor.js';
 import { loadKeg } from '../keg/load-keg.js';
 import type { Keg } from '../keg/keg.js';
@@ -148,4 +151,35 @@ runs = 10
       expect(performance.now() - began, name).toBeLessThan(15_000);
     }
   }, 60_000);
+});
+
+describe('replay commands printed for stateful failures', () => {
+  // Splits a printed command as a POSIX shell would, for the quoting replayCommand uses.
+  const shellWords = (line: string): string[] => [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : (m[2] ?? '')));
+
+  async function cli(argv: string[]): Promise<{ code: number; out: string }> {
+    let out = '';
+    const io: CliIO = { stdout: (t) => void (out += t), stderr: () => undefined, env: { NO_COLOR: '1' }, cwd: REPO, isTTY: false };
+    return { code: await main(argv, io), out };
+  }
+
+  it('each replay command of the broken kegs (model, isolated, shared-instance oracle) exits 1 when run', async () => {
+    // The published suite without its expected_fail entries, beside it so its paths still resolve.
+    const text = (await readFile(SUITE, 'utf8')).replace(/# ---- known failures[\s\S]*$/, '');
+    const file = await root.file('tally-unlisted.suite.toml', text.replaceAll('"../fixtures/', `"${REPO}fixtures/`).replace('"models/tally.mjs"', `"${REPO}conformance/models/tally.mjs"`).replace('"oracles/tally.mjs"', `"${REPO}conformance/oracles/tally.mjs"`));
+    const replays: string[] = [];
+    for (const name of ['tally_forgets_wat', 'tally_drifts_as']) {
+      const first = await cli(['run', file, KEG(name), '--seed', '4']);
+      expect(first.code, name).toBe(1);
+      replays.push(...first.out.split('\n').filter((l) => l.includes('replay:')).map((l) => l.slice(l.indexOf('replay:') + 'replay:'.length).trim()));
+    }
+    expect(replays).toHaveLength(3);
+    expect(replays.some((r) => r.includes('--replay-path shared:'))).toBe(true);
+    for (const replay of replays) {
+      const words = shellWords(replay);
+      const again = await cli(words.slice(words.indexOf('run')));
+      expect(again.code, replay).toBe(1);
+      expect(again.out, replay).toContain('1 fail');
+    }
+  }, 120_000);
 });
