@@ -106,6 +106,16 @@ describe('user code under a deadline', () => {
     expect(loads).toEqual({ ok: false, message: 'oracle oracles/loads-forever.mjs did not finish loading within 5000 ms' });
   }, 30_000);
 
+  it('an answer that cannot cross threads (a function) is an error naming the module, not a crash', async () => {
+    await root.file('oracles/returns-function.mjs', 'export function f() { return () => 1; }\n');
+    const opened = await openUserModule('oracle', join(root.dir, 'oracles/returns-function.mjs'), join(root.dir, 'x.suite.toml'), 2000);
+    if (!opened.ok) throw new Error(opened.message);
+    const answer = await opened.module.call('f', []);
+    expect(answer.ok).toBe(false);
+    expect(answer.ok ? '' : answer.message).toMatch(/^oracle oracles\/returns-function\.mjs threw: returned a value kegcheck cannot copy/);
+    await opened.module.close();
+  }, 30_000);
+
   it('a thread stopped at its deadline is replaced: the next call imports the module again and answers', async () => {
     await root.file('oracles/slow-once.mjs', 'let n = 0;\nexport function f(ms) { const end = Date.now() + ms; while (Date.now() < end) {} return ++n; }\n');
     const opened = await openUserModule('oracle', join(root.dir, 'oracles/slow-once.mjs'), join(root.dir, 'x.suite.toml'), 300);
