@@ -153,6 +153,44 @@ runs = 10
   }, 60_000);
 });
 
+describe('model failures on packed payloads', () => {
+  it('show each step with the hex view of what was sent and what came back', async () => {
+    const kegPath = await root.keg('sign_dropped', [{ name: 'multi', type: 'kegcheck.test.multi', wat: 'multi.wat', replace: { ECHO_SIGN_DROP: '1' } }]);
+    await root.file('models/echo.mjs', 'export const init = () => 0;\nexport function echo(n, values) { return { state: n + 1, output: values }; }\n');
+    const file = await root.file(
+      'echo-model.suite.toml',
+      `[suite]
+type = "kegcheck.test.multi"
+version = "1.0.0"
+[[functions]]
+name = "echo"
+args = [{ name = "a", type = "i64" }, { name = "b", type = "f32" }, { name = "c", type = "str" }, { name = "d", type = "bin" }]
+returns = [{ name = "a", type = "i64" }, { name = "b", type = "f32" }, { name = "c", type = "str" }, { name = "d", type = "bin" }]
+[[properties]]
+name = "echo follows the model"
+check = "model"
+model = "models/echo.mjs"
+runs = 50
+max_steps = 5
+`,
+    );
+    const echoKeg = await loadKeg(kegPath);
+    try {
+      const result = await runSuite(await suiteAt(file), [echoKeg], { supervisor, seed: 6 });
+      const check = result.plugins[0]?.checks.find((c) => c.id === 'property:echo follows the model');
+      expect(check?.status).toBe('fail');
+      // Shrunk to one call with a negative i64: the sign is the bug.
+      expect(check?.counterexample?.values).toEqual([{ function: 'echo', input: ['-1', 0, '', { hex: '', length: 0 }] }]);
+      expect(check?.message).toMatch(/1\. echo\(\["-1",0,"",\{"hex":"","length":0\}\]\) {3}<- fails here/);
+      expect(check?.message).toMatch(/sent: +values \(a: i64, b: f32, c: str, d: bin\)[\s\S]*ff ff ff ff ff ff ff ff {10}-1/);
+      expect(check?.message).toMatch(/expected: \["-1",0,"",\{"hex":"","length":0\}\]\n\s+actual: {3}\["9223372036854775807",0,"",/);
+      expect(check?.message).toMatch(/returned: +28 bytes as[\s\S]*ff ff ff ff ff ff ff 7f {10}9223372036854775807/);
+    } finally {
+      await echoKeg.dispose();
+    }
+  }, 60_000);
+});
+
 describe('replay commands printed for stateful failures', () => {
   // Splits a printed command as a POSIX shell would, for the quoting replayCommand uses.
   const shellWords = (line: string): string[] => [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : (m[2] ?? '')));

@@ -4,11 +4,11 @@ import { valuesFromJson } from '../../codec/values-json.js';
 import type { CallResult } from '../../host/plugin-spec.js';
 import type { CheckResult, CheckStatus } from '../result.js';
 import type { PropertySpec } from '../suite.js';
-import { decodeOutput, describeFailure, equalDecoded, renderValue } from './compare-output.js';
+import { decodeOutput, describeFailure, equalDecoded } from './compare-output.js';
 import type { InputRange } from './input-range.js';
 import type { PluginRunContext } from './plugin-context.js';
 import { sequenceLines } from './sequence-report.js';
-import { renderResult, reportStep, sequenceCalls, stepArbitrary, stepsJson, type Step } from './sequence-steps.js';
+import { renderCompact, renderResult, reportStep, sequenceCalls, stepArbitrary, stepsJson, type Step } from './sequence-steps.js';
 import { openUserModule, userCodeDeadline, type UserModule } from './user-module.js';
 
 type Base = Pick<CheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>;
@@ -146,7 +146,7 @@ async function check(ctx: PluginRunContext, p: PropertySpec, base: Base, model: 
   const lines = steps.map((s, i) => {
     const r = results[i];
     const want = expected[i];
-    return reportStep(s, { expected: want === undefined ? 'nothing (the model was not asked)' : renderValue(s.fn.output.kind === 'packed' ? safeFromJson(s, want) : want), actual: renderResult(s.fn, r), ...(i === at ? { failed: true } : {}) }, r);
+    return reportStep(s, { expected: want === undefined ? 'nothing (the model was not asked)' : renderCompact(s.fn.output.kind === 'packed' ? safeFromJson(s, want) : want), actual: renderResult(s.fn, r), ...(i === at ? { failed: true } : {}) }, r);
   });
   const last = results[at];
   return {

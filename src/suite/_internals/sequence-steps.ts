@@ -5,7 +5,7 @@ import { encode } from '../../codec/encode.js';
 import { valuesToJson } from '../../codec/values-json.js';
 import { DEFAULT_TIMEOUT_MS, type CallRequest, type CallResult } from '../../host/plugin-spec.js';
 import type { PropertySpec, SequenceSpec, SuiteFunction } from '../suite.js';
-import { decodeOutput, describeFailure, renderValue } from './compare-output.js';
+import { decodeOutput, describeFailure } from './compare-output.js';
 import type { PluginRunContext } from './plugin-context.js';
 import type { InputRange } from './input-range.js';
 import type { SequenceStep } from './sequence-report.js';
@@ -49,7 +49,12 @@ export function renderResult(fn: SuiteFunction, result: CallResult | undefined):
   if (result === undefined) return 'no result';
   if (result.kind !== 'ok') return describeFailure(result);
   const decoded = decodeOutput(fn.output, result.output, fn.lenientDecode === true);
-  return decoded.ok ? renderValue(decoded.value) : describeBytes(fn.output, result.output);
+  return decoded.ok ? renderCompact(decoded.value) : describeBytes(fn.output, result.output);
+}
+
+/** A value on one line, as a step of a sequence shows it. */
+export function renderCompact(value: unknown): string {
+  return JSON.stringify(valuesToJson(value)) ?? 'undefined';
 }
 
 /** The message line of a step, with hex views for packed payloads. */
