@@ -5,6 +5,7 @@ import { PackageStore } from '../../keg/package-store.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { parseShard, selectShard, shardItemKey } from '../../suite/shard.js';
+import { checkReplayPath } from '../../suite/replay-path.js';
 import { findSuiteFiles } from '../../suite/find-suite-files.js';
 import { loadExpectedFail } from '../../suite/load-expected-fail.js';
 import { loadSuite } from '../../suite/load-suite.js';
@@ -98,6 +99,7 @@ export const command: Command = {
     const timeoutMs = integer(v.timeout, '--timeout', 1);
     const workers = integer(v.workers, '--workers', 1);
     const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+    const replayPath = v['replay-path'] === undefined ? undefined : checkReplayPath(v['replay-path']);
     const outDir = resolve(io.cwd, v.out ?? 'reports');
     const reporterNames = v.reporter ?? (v.out === undefined ? ['console'] : ['console', 'json']);
     const requireCoverage = v['require-coverage'] === true;
@@ -135,7 +137,7 @@ export const command: Command = {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         ...(workers === undefined ? {} : { workers }),
         ...(v.check === undefined ? {} : { checks: v.check }),
-        ...(v['replay-path'] === undefined ? {} : { replayPath: v['replay-path'] }),
+        ...(replayPath === undefined ? {} : { replayPath }),
         ...(v.reference === undefined ? {} : { reference: (await store.locate(v.reference)) ?? resolve(io.cwd, v.reference) }),
         ...(shard === undefined ? {} : { shard }),
         ...(include === undefined ? {} : { include }),

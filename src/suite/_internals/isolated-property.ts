@@ -7,6 +7,7 @@ import { equalBytes } from './compare-output.js';
 import type { InputRange } from './input-range.js';
 import type { PluginRunContext } from './plugin-context.js';
 import { sequenceLines } from './sequence-report.js';
+import { sharedReplayRuns } from './shared-instance-shrink.js';
 import { renderResult, reportStep, sequenceCalls, stepArbitrary, stepsJson, type Step } from './sequence-steps.js';
 
 type Base = Pick<CheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>;
@@ -71,7 +72,8 @@ export async function runIsolatedProperty(ctx: PluginRunContext, p: PropertySpec
   const details = await fc.check(property, {
     seed: ctx.seed,
     numRuns: ctx.runs ?? p.runs,
-    ...(ctx.replayPath === undefined ? {} : { path: ctx.replayPath, endOnFailure: true }),
+    // A shared: path names runs of a single-call property; a sequence property replays fast-check paths only.
+    ...(ctx.replayPath === undefined || sharedReplayRuns(ctx.replayPath) !== undefined ? {} : { path: ctx.replayPath, endOnFailure: true }),
   });
   ctx.coverage.countPropertyRuns(p.function, executed);
   const common = { ...base, seed: details.seed, runs: executed, durationMs: performance.now() - started };

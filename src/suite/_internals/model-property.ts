@@ -8,6 +8,7 @@ import { decodeOutput, describeFailure, equalDecoded } from './compare-output.js
 import type { InputRange } from './input-range.js';
 import type { PluginRunContext } from './plugin-context.js';
 import { sequenceLines } from './sequence-report.js';
+import { sharedReplayRuns } from './shared-instance-shrink.js';
 import { renderCompact, renderResult, reportStep, sequenceCalls, stepArbitrary, stepsJson, type Step } from './sequence-steps.js';
 import { openUserModule, userCodeDeadline, type UserModule } from './user-module.js';
 
@@ -133,7 +134,8 @@ async function check(ctx: PluginRunContext, p: PropertySpec, base: Base, model: 
   const details = await fc.check(property, {
     seed: ctx.seed,
     numRuns: ctx.runs ?? p.runs,
-    ...(ctx.replayPath === undefined ? {} : { path: ctx.replayPath, endOnFailure: true }),
+    // A shared: path names runs of a single-call property; a sequence property replays fast-check paths only.
+    ...(ctx.replayPath === undefined || sharedReplayRuns(ctx.replayPath) !== undefined ? {} : { path: ctx.replayPath, endOnFailure: true }),
   });
   for (const [name, count] of calls) ctx.coverage.countPropertyRuns(name, count);
   const common = { ...base, seed: details.seed, runs: executed, durationMs: performance.now() - started, ...(details.counterexamplePath === null ? {} : { replayPath: details.counterexamplePath }) };

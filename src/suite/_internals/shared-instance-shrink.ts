@@ -106,8 +106,10 @@ export async function shrinkSharedInstance<T, F>(j: SequenceJudge<T, F>, from: n
 /** The run indices a `shared:` replay path names, or undefined when it is not one. */
 export function sharedReplayRuns(path: string | undefined): number[] | undefined {
   if (path?.startsWith(SHARED_PATH_PREFIX) !== true) return undefined;
-  const runs = path.slice(SHARED_PATH_PREFIX.length).split(',').map(Number);
-  return runs.length > 0 && runs.every((n) => Number.isSafeInteger(n) && n >= 0) ? runs : undefined;
+  const list = path.slice(SHARED_PATH_PREFIX.length);
+  if (!/^\d+(,\d+)*$/.test(list)) return undefined;
+  const runs = list.split(',').map(Number);
+  return runs.every((n) => Number.isSafeInteger(n)) ? runs : undefined;
 }
 
 /** The values of the given runs of a seed, as fast-check draws them. */
