@@ -2,18 +2,29 @@
 export { KegcheckError, formatLocation, isKegcheckError, type SourceLocation } from './kegcheck-error.js';
 export type { Finding } from './finding.js';
 export { KEGCHECK_VERSION, EXTISM_VERSION } from './version.js';
-export * from './suite/result.js';
+export * from './model/result.js';
 export { loadSuite, parseSuite, SUITE_SCHEMA, type SuiteLoadResult } from './suite/load-suite.js';
 export { runSuite, randomSeed, type RunSuiteOptions, type SuiteTarget } from './suite/run-suite.js';
 export { plannedPlugins } from './suite/run-suite.js';
 export { planRun, runSuites, type RunOutcome, type RunSuitesOptions, type SuitePlan } from './suite/run-suites.js';
 export { findSuiteFiles } from './suite/find-suite-files.js';
+export { resolveSuiteSource, suiteNameOf, type SuiteSource } from './suite/resolve-suite-source.js';
+export { loadSuiteSource } from './suite/load-suite-source.js';
+export { locateSuitePackage, parseSuitePackageSpec, readSuitePackage, type SuitePackage, type SuitePackageRef } from './suite/suite-package.js';
+export { scaffoldSuitePackage } from './suite/scaffold-suite-package.js';
+export { checkPackagePaths } from './suite/check-package-paths.js';
+export { diffSuites, bumpCovers, shownBump, type Bump, type BumpLevel, type SuiteChange, type SuiteDiff } from './suite/diff-suites.js';
+export { diffSuiteSets, type SuiteSet, type SuiteSetDiff } from './suite/diff-suite-sets.js';
+export { compareSchemas, type SchemaChange } from './suite/compare-schemas.js';
+export { planClaimedRun, invalidClaims, type ClaimedPlan } from './suite/plan-claimed-run.js';
+export { conformanceClaims, checkConformanceClaims, type ConformanceClaim } from './keg/conformance-claims.js';
+export { importXtpSchema, XTP_VERSIONS, type XtpImport, type XtpImportOptions } from './suite/import-xtp-schema.js';
 export { resolveRunTargets, type ResolvedTargets } from './suite/resolve-run-targets.js';
 export { loadExpectedFail } from './suite/load-expected-fail.js';
-export { runConformance, type ConformanceOptions } from './suite/run-conformance.js';
+export { runConformance, type ConformanceOptions } from './cli/_internals/run-conformance.js';
 export { callableExports, observeOutputs, scaffoldSuite, type ObservedFailure, type ObservedOutput } from './suite/scaffold-suite.js';
 export { parseShard, selectShard, type Shard, type ShardWorkItem } from './suite/shard.js';
-export type { Reporter, ReporterContext, RunStartInfo } from './report/reporter.js';
+export type { Reporter, ReporterContext, RunStartInfo } from './model/reporter.js';
 export { createReporters, REPORTER_NAMES } from './report/create-reporters.js';
 export { coverageGaps, type CoverageGap } from './report/coverage-gaps.js';
 export { mergeReports, type MergeInput, type MergeOutcome } from './report/merge-reports.js';
@@ -24,6 +35,7 @@ export { renderJunitReport, JUNIT_REPORT_FILE } from './report/junit-reporter.js
 export { renderMarkdownSummary, MARKDOWN_REPORT_FILE } from './report/markdown-reporter.js';
 export { renderHtmlReport, HTML_REPORT_FILE } from './report/html-reporter.js';
 export { renderGithubAnnotations } from './report/github-reporter.js';
+export { badgesOf, writeBadges, type EndpointBadge } from './report/write-badges.js';
 export { replayCommand, type ReplayTarget } from './report/replay-command.js';
 export type {
   ArgConstraints,
@@ -48,8 +60,9 @@ export { PackageStore, splitPluginName, type PackageStoreOptions } from './keg/p
 export { findKegs } from './keg/find-kegs.js';
 export { validateKeg, type KegValidation } from './keg/validate-keg.js';
 export { formatValidation } from './keg/format-validation.js';
-export { buildPlugin, type BuildOptions, type BuildOutcome, type Toolchain } from './build/build-plugin.js';
-export { buildTree, findPluginSourceDirs } from './build/build-tree.js';
+export { buildPlugin, type BuildFailure, type BuildOptions, type BuildOutcome, type Toolchain } from './build/build-plugin.js';
+export { assertTreeBuilt, buildTree, describeBuildFailures, findPluginSourceDirs } from './build/build-tree.js';
+export { checkFreshness, FINGERPRINT_FILE, readFingerprint, type BuildFingerprint, type Freshness } from './build/build-fingerprint.js';
 export { buildKeg, type KegBuildResult, type PluginBuildResult } from './build/build-keg.js';
 export { packKeg, type PackOptions, type PackResult } from './build/pack-keg.js';
 export {
@@ -84,9 +97,15 @@ export {
   type CallRequest,
   type CallResult,
   type HostFunctionMock,
+  type HttpMock,
+  type HttpRequestRecord,
+  type MockCall,
   type PluginSpec,
 } from './host/plugin-spec.js';
 export { Supervisor, type ActiveCall, type PluginLease } from './host/supervisor.js';
+export { CoverageCollector } from './host/coverage-collector.js';
+export { guestBlockPercent, type GuestBlock, type GuestCoverage, type GuestCoverageTotals, type GuestFunction, type GuestPluginCoverage } from './model/guest-coverage.js';
+export { renderLcov, writeLcov, LCOV_FILE } from './report/lcov-writer.js';
 export { unresolvedImports } from './host/check-imports.js';
 export { PluginLoader, type PluginLoaderInit, type PluginLoaderOptions } from './host/plugin-loader.js';
 export { PluginCallError } from './host/plugin-call-error.js';

@@ -12,10 +12,12 @@ const LEVELS: Readonly<Record<string, string>> = { 0: 'trace', 10: 'debug', 20: 
 type HostFn = (context: CallContext, ...args: bigint[]) => bigint | number | undefined;
 
 export interface FixtureHost {
-  readonly functions: { readonly 'extism:host/user': Record<string, HostFn> };
+  readonly functions: { readonly 'extism:host/user': Record<string, HostFn>; readonly 'extism:host/env': Record<string, HostFn> };
   readonly prints: string[];
   readonly logs: { level: string; text: string }[];
   readonly reads: string[];
+  /** The SDK's logger: Extism log_* calls land in `logs` too. */
+  readonly logger: Console;
   reset(): void;
 }
 
@@ -64,14 +66,40 @@ export function fixtureHost(suite: Record<string, unknown>, pluginDir: string): 
     };
   }
   return {
-    functions: { 'extism:host/user': user },
+    functions: { 'extism:host/user': user, 'extism:host/env': httpFunctions(host) },
     prints,
     logs,
     reads,
+    logger: Object.fromEntries(['trace', 'debug', 'info', 'warn', 'error'].map((level) => [level, (...parts: unknown[]) => logs.push({ level, text: parts.map(String).join(' ') })])) as unknown as Console,
     reset() {
       prints.length = 0;
       logs.length = 0;
       reads.length = 0;
     },
+  };
+}
+
+// The suite's [[host.http]] answers for http_request, kept deliberately
+// simpler than src/host's: an exact URL, or a URL pattern whose only `*` is
+// its last character; allowed_hosts exact or `*.suffix`. A refused or
+// unanswered request throws, as any failing host function does.
+function httpFunctions(host: Record<string, unknown>): Record<string, HostFn> {
+  const allowed = (host['allowed_hosts'] ?? []) as string[];
+  const mocks = (host['http'] ?? []) as Record<string, unknown>[];
+  let status = 0;
+  const hostOk = (name: string): boolean => allowed.some((a) => a === name || (a.startsWith('*.') && name.endsWith(a.slice(1))));
+  const urlOk = (pattern: string, url: string): boolean => pattern === url || (pattern.endsWith('*') && !pattern.slice(0, -1).includes('*') && url.startsWith(pattern.slice(0, -1)));
+  return {
+    http_request(context, offset) {
+      status = 0;
+      const request = JSON.parse(context.read(offset as bigint)?.text() ?? '{}') as { url: string; method?: string };
+      const method = (request.method ?? 'GET').toUpperCase();
+      if (!hostOk(new URL(request.url).hostname)) throw new Error(`host of ${request.url} not allowed`);
+      const mock = mocks.find((m) => String(m['method'] ?? 'GET').toUpperCase() === method && urlOk(String(m['url']), request.url));
+      if (mock === undefined) throw new Error(`no mock for ${method} ${request.url}`);
+      status = Number(mock['status'] ?? 200);
+      return context.store(new TextEncoder().encode(String(mock['body'] ?? '')));
+    },
+    http_status_code: () => status,
   };
 }

@@ -117,6 +117,13 @@ function closeTo(actual: number, expected: number, tolerance: number): boolean {
 /** Whether a call's result met a step's `expect`; the reason when it did not. */
 function judgeResult(suite: LoadedSuite, fn: Toml, step: Toml, outcome: Outcome): string | undefined {
   const want = step['expect'] as Toml;
+  if (want['outcome'] !== undefined) {
+    // The SDK tells plugin errors apart from other failures only by this prefix.
+    const kind = outcome.ok ? 'ok' : outcome.error.startsWith('Plugin-originated error: ') ? 'plugin-error' : 'trap';
+    if (kind !== want['outcome']) return `ended ${kind}${outcome.ok ? '' : `: ${outcome.error}`}, expected ${String(want['outcome'])}`;
+    const message = outcome.ok ? '' : outcome.error.replace(/^Plugin-originated error: /, '');
+    return want['error'] === undefined || new RegExp(String(want['error'])).test(message) ? undefined : `error ${JSON.stringify(message)} does not match`;
+  }
   if (want['error'] !== undefined) {
     if (outcome.ok) return 'expected an error, got output';
     return new RegExp(String(want['error'])).test(outcome.error) ? undefined : `error ${JSON.stringify(outcome.error)} does not match`;
@@ -189,13 +196,13 @@ afterAll(async () => {
 });
 
 async function load(pluginDir: string, host: FixtureHost, config?: Record<string, string>): Promise<Plugin> {
-  const plugin = await createPlugin(join(pluginDir, 'plugin.wasm'), { useWasi: false, functions: host.functions, ...(config === undefined ? {} : { config }) });
+  const plugin = await createPlugin(join(pluginDir, 'plugin.wasm'), { useWasi: false, functions: host.functions, logger: host.logger, ...(config === undefined ? {} : { config }) });
   open.push(plugin);
   return plugin;
 }
 
-it('finds the four published suites', () => {
-  expect(suiteFiles).toEqual(['packed.suite.toml', 'resources.suite.toml', 'tally.suite.toml', 'vowelcounter.suite.toml']);
+it('finds the five published suites', () => {
+  expect(suiteFiles).toEqual(['forecast.suite.toml', 'packed.suite.toml', 'resources.suite.toml', 'tally.suite.toml', 'vowelcounter.suite.toml']);
 });
 
 for (const suiteFile of suiteFiles) {

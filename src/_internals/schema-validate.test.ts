@@ -104,7 +104,7 @@ describe('validateAgainstSchema', () => {
     expect(findings.every((f) => f.code === 'schema' && f.location.line !== undefined)).toBe(true);
     expect(byKey.get('cases[0].expct')).toMatchObject({ message: expect.stringContaining('did you mean `expect`?'), location: { line: 14, column: 1 } });
     expect(byKey.get('cases[0].expct')?.expected).toMatch(/^one of the keys .*\bname\b.*\bsteps\b.*\bexpect\b/);
-    expect(byKey.get('cases[1].expect.jsno')).toMatchObject({ message: expect.stringContaining('did you mean `json`?'), expected: 'one of the keys json, text, bytes, returns, error, file' });
+    expect(byKey.get('cases[1].expect.jsno')).toMatchObject({ message: expect.stringContaining('did you mean `json`?'), expected: 'one of the keys json, text, bytes, returns, error, file, outcome' });
     expect(byKey.get('properties[0].max_lenght')?.message).toContain('did you mean `max_length`?');
     expect(byKey.get('properties[0].constraints.x.alphabt')).toMatchObject({ message: expect.stringContaining('did you mean `alphabet`?'), expected: 'one of the keys min, max, max_length, alphabet' });
     expect(findings).toHaveLength(4);

@@ -47,3 +47,21 @@ export function schemaValidator(schema: object, options: Options): ValidateFunct
   compiled.set(name, validate);
   return validate;
 }
+
+const userValidators = new WeakMap<object, ValidateFunction>();
+
+/**
+ * The validator of a schema a suite gives (`output_schema`): one ajv instance
+ * per schema (two schemas sharing an `$id` would collide in a shared one),
+ * compiled once however many places ask, and ajv loaded only when a suite has
+ * such a schema. Throws ajv's error for a schema that does not compile.
+ */
+export function userSchemaValidator(schema: object): ValidateFunction {
+  let validate = userValidators.get(schema);
+  if (validate === undefined) {
+    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
+    validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    userValidators.set(schema, validate);
+  }
+  return validate;
+}

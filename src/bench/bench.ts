@@ -4,21 +4,25 @@
  * sides together. Prints a table and writes reports/bench.json.
  */
 import { rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchWorkspace } from './_internals/bench-workspace.js';
+import { measureCoverageOverhead } from './_internals/measure-coverage-overhead.js';
 import { formatBenchTable } from './_internals/format-bench-table.js';
 import { gitCommit } from './_internals/git-commit.js';
 import { writeBenchDocs } from './_internals/write-bench-docs.js';
 import { stopRunningProcesses } from './_internals/time-node.js';
-import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, type BenchFigure } from './_internals/bench-measures.js';
+import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, RAW_CALLS, type BenchFigure } from './_internals/bench-measures.js';
+import { installPacked } from './_internals/install-packed.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function main(): Promise<number> {
   const quick = process.argv.includes('--quick');
+  // `--only WORD` runs the figures whose measure's name holds WORD (e.g. `--only coverage`).
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]?.toLowerCase() : undefined;
   // Other jobs on a shared machine move the figures: the docs print the 1-minute load around the run.
   const loadAtStart = loadavg()[0] ?? 0;
   const workspace = await createBenchWorkspace(join(ROOT, 'fixtures'));
@@ -31,9 +35,15 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const figures: BenchFigure[] = [];
-  const context = { root: ROOT, workspace, quick, log: (line: string) => process.stderr.write(`bench: ${line}\n`) };
+  const log = (line: string): boolean => process.stderr.write(`bench: ${line}\n`);
   try {
-    for (const measure of [measureColdStart, measureParallel, measurePropertyThroughput, measureMemory]) {
+    log('packing kegcheck and installing the tarball into a new project');
+    const installed = await installPacked(ROOT, workspace.dir);
+    const rawCalls = join(installed.project, 'raw-sdk-calls.mjs');
+    await copyFile(RAW_CALLS, rawCalls);
+    const context = { root: ROOT, workspace, quick, log, bin: installed.bin, project: installed.project, rawCalls };
+    const measures = [measureColdStart, measureParallel, measurePropertyThroughput, measureCoverageOverhead, measureMemory];
+    for (const measure of only !== undefined ? measures.filter((m) => m.name.toLowerCase().includes(only)) : measures) {
       figures.push(await measure(context));
     }
   } finally {
@@ -54,8 +64,8 @@ async function main(): Promise<number> {
   const commit = gitCommit(ROOT);
   await writeFile(join(reportDir, 'bench.json'), `${JSON.stringify({ schemaVersion: 1, date: new Date().toISOString(), quick, ...(commit === undefined ? {} : { commit }), loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 }, machine, figures }, null, 2)}\n`);
   process.stdout.write(`\nwritten ${join('reports', 'bench.json')}\n`);
-  // The published figures come from full runs only; `npm run bench:docs` renders a quick one on purpose.
-  if (!quick && (await writeBenchDocs(join(reportDir, 'bench.json'), join(ROOT, 'docs', 'benchmarks.md'), ROOT))) process.stdout.write(`updated ${join('docs', 'benchmarks.md')}\n`);
+  // The published figures come from full runs of every figure only; `npm run bench:docs` renders a quick one on purpose.
+  if (!quick && only === undefined && (await writeBenchDocs(join(reportDir, 'bench.json'), join(ROOT, 'docs', 'benchmarks.md'), ROOT))) process.stdout.write(`updated ${join('docs', 'benchmarks.md')}\n`);
   // A figure that could not be measured is a broken bench; a missed goal is a finding, not a crash.
   return figures.some((f) => f.status === 'error') ? 2 : 0;
 }

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import createPlugin from '@extism/extism';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildKeg, type PluginBuildResult } from './build-keg.js';
+import { hashSources } from './_internals/hash-sources.js';
+import { rustPresence } from './_internals/toolchain-presence.js';
 import { makeTempDir } from './_internals/make-temp-dir.js';
 import { echoSources, writeSampleKeg, type SampleSource } from './_internals/sample-keg.js';
 
@@ -29,19 +33,17 @@ function only(results: readonly PluginBuildResult[]): PluginBuildResult {
   return results[0] as PluginBuildResult;
 }
 
-const rustReady = existsSync('/usr/bin/cargo') && existsSync('/usr/lib/rustlib/wasm32-unknown-unknown');
-if (!rustReady) {
-  process.stderr.write('SKIPPED: Rust build tests need Debian rustc cargo libstd-rust-dev-wasm32 (.ci/run installs them)\n');
-}
+const rust = await rustPresence();
+const rustReady = rust.present;
 
 describe('buildKeg', () => {
-  const kinds: { kind: SampleSource; skip: boolean; compiler: RegExp }[] = [
-    { kind: 'wat', skip: false, compiler: /wabt/ },
-    { kind: 'assemblyscript', skip: false, compiler: /^asc \d/ },
-    { kind: 'rust', skip: !rustReady, compiler: /^cargo \d.*rustc/ },
+  const kinds: { kind: SampleSource; skip: boolean; note: string; compiler: RegExp }[] = [
+    { kind: 'wat', skip: false, note: '', compiler: /wabt/ },
+    { kind: 'assemblyscript', skip: false, note: '', compiler: /^asc \d/ },
+    { kind: 'rust', skip: !rustReady, note: rust.note, compiler: /^cargo \d.*rustc/ },
   ];
-  for (const { kind, skip, compiler } of kinds) {
-    it.skipIf(skip)(`compiles a ${kind} plugin into a plugin.wasm that the Extism SDK can call`, async () => {
+  for (const { kind, skip, note, compiler } of kinds) {
+    it.skipIf(skip)(`compiles a ${kind} plugin into a plugin.wasm that the Extism SDK can call${note}`, async () => {
       const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), [{ name: 'echo', files: echoSources(kind) }]);
       const result = await buildKeg(kegDir);
       const outcome = only(result.plugins);
@@ -58,14 +60,76 @@ describe('buildKeg', () => {
     });
   }
 
-  it('skips a plugin whose plugin.wasm is newer than its sources, and rebuilds with force', async () => {
+  it('decides staleness by the fingerprint, never by modification times', async () => {
     const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), [{ name: 'echo', files: echoSources('wat') }]);
-    expect(only((await buildKeg(kegDir)).plugins).status).toBe('built');
-    const wasm = join(kegDir, 'plugins/echo/plugin.wasm');
+    const pluginDir = join(kegDir, 'plugins/echo');
+    const source = join(pluginDir, 'src/wat/echo.wat');
+    expect(only((await buildKeg(kegDir)).plugins)).toMatchObject({ status: 'built', reason: 'no plugin.build.json' });
+    // As after a fresh clone: sources look newer than the build. Still up to date.
+    await utimes(join(pluginDir, 'plugin.wasm'), new Date(0), new Date(0));
     const future = new Date(Date.now() + 60_000);
-    await utimes(wasm, future, future);
-    expect(only((await buildKeg(kegDir)).plugins).status).toBe('up-to-date');
-    expect(only((await buildKeg(kegDir, { force: true })).plugins).status).toBe('built');
+    await utimes(source, future, future);
+    expect(only((await buildKeg(kegDir)).plugins)).toMatchObject({ status: 'up-to-date', compiler: expect.stringMatching(/^wabt \d+\.\d+\.\d+ \(wat2wasm\)$/) });
+    // A real edit, even one that leaves the file older than plugin.wasm, is a change.
+    await writeFile(source, `${await readFile(source, 'utf8')};; edited\n`);
+    await utimes(source, new Date(0), new Date(0));
+    expect(only((await buildKeg(kegDir)).plugins)).toMatchObject({ status: 'built', reason: 'sources changed since plugin.build.json' });
+    // A plugin.wasm that is not the recorded build (copied over by hand) is rebuilt.
+    await writeFile(join(pluginDir, 'plugin.wasm'), new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    expect(only((await buildKeg(kegDir)).plugins)).toMatchObject({ status: 'built', reason: 'plugin.wasm is not the one plugin.build.json records' });
+    await writeFile(join(pluginDir, 'plugin.build.json'), '{"format": 1}');
+    expect(only((await buildKeg(kegDir)).plugins)).toMatchObject({ status: 'built', reason: 'plugin.build.json is not a build fingerprint' });
+    expect(only((await buildKeg(kegDir, { force: true })).plugins)).toMatchObject({ status: 'built', reason: 'forced' });
+  });
+
+  it('writes a fingerprint of the sources, the compiler and the wasm it produced', async () => {
+    const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), [{ name: 'echo', files: { ...echoSources('assemblyscript'), 'src/assemblyscript/README.md': 'notes' } }]);
+    const pluginDir = join(kegDir, 'plugins/echo');
+    // Build output and temp files inside the sources are not sources.
+    await mkdir(join(pluginDir, 'src/assemblyscript/node_modules/x'), { recursive: true });
+    await writeFile(join(pluginDir, 'src/assemblyscript/node_modules/x/index.js'), '');
+    await writeFile(join(pluginDir, 'src/assemblyscript/scratch.tmp'), '');
+    expect(only((await buildKeg(kegDir)).plugins).status).toBe('built');
+    const fingerprint = JSON.parse(await readFile(join(pluginDir, 'plugin.build.json'), 'utf8')) as Record<string, unknown>;
+    const wasm = await readFile(join(pluginDir, 'plugin.wasm'));
+    expect(fingerprint).toEqual({
+      format: 1,
+      toolchain: 'assemblyscript',
+      compiler: expect.stringMatching(/^asc \d+\.\d+\.\d+$/),
+      sources: { sha256: (await hashSources(join(pluginDir, 'src'))).sha256, files: ['assemblyscript/README.md', 'assemblyscript/index.ts'] },
+      wasm: { sha256: createHash('sha256').update(wasm).digest('hex'), bytes: wasm.byteLength },
+    });
+  });
+
+  it('hashes paths as well as contents: moving bytes between files changes the hash', async () => {
+    const a = join(temp.dir, 'a');
+    const b = join(temp.dir, 'b');
+    await mkdir(a);
+    await mkdir(b);
+    await writeFile(join(a, 'x'), 'ab');
+    await writeFile(join(a, 'y'), '');
+    await writeFile(join(b, 'x'), 'a');
+    await writeFile(join(b, 'y'), 'b');
+    expect((await hashSources(a)).sha256).not.toBe((await hashSources(b)).sha256);
+    await writeFile(join(b, 'x'), 'ab');
+    await writeFile(join(b, 'y'), '');
+    expect(await hashSources(b)).toEqual(await hashSources(a));
+    // A link back up the tree ends instead of recursing forever.
+    await symlink(b, join(b, 'loop'));
+    expect((await hashSources(b)).files).toEqual(['x', 'y']);
+  });
+
+  it('needs no toolchain for a committed build whose fingerprint matches (a Rust fixture, with cargo and rustc absent)', async () => {
+    const fixture = fileURLToPath(new URL('../../fixtures/codec/codec_echo_rust', import.meta.url));
+    const kegDir = join(temp.dir, 'clone');
+    await cp(fixture, kegDir, { recursive: true, filter: (src) => !src.includes(`${sep}target`) });
+    const env = { ...process.env, CARGO: '/nonexistent/cargo', RUSTC: '/nonexistent/rustc' };
+    expect(only((await buildKeg(kegDir, { env })).plugins)).toMatchObject({ status: 'up-to-date', toolchain: 'rust', compiler: expect.stringMatching(/^cargo .*, rustc /) });
+    // Once the sources change, the missing toolchain is reported, with why a build was needed.
+    await writeFile(join(kegDir, 'plugins/codec_echo/src/rust/codec_echo/src/lib.rs'), '// edited\n', { flag: 'a' });
+    const stale = only((await buildKeg(kegDir, { env })).plugins);
+    expect(stale).toMatchObject({ status: 'failed', code: 'toolchain-missing' });
+    expect(stale.status === 'failed' ? stale.message : '').toContain('plugin.wasm needs a rebuild: sources changed since plugin.build.json');
   });
 
   it('reports a plugin without sources as no-sources and leaves its plugin.wasm alone', async () => {
@@ -96,7 +160,7 @@ describe('buildKeg', () => {
     expect(existsSync(join(kegDir, 'plugins/broken/plugin.wasm'))).toBe(false);
   });
 
-  it.skipIf(!rustReady)('shows a rustc error verbatim', async () => {
+  it.skipIf(!rustReady)(`shows a rustc error verbatim${rust.note}`, async () => {
     const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), [
       {
         name: 'broken',
@@ -126,6 +190,23 @@ describe('buildKeg', () => {
     const outcome = only((await buildKeg(kegDir, { env })).plugins);
     expect(outcome).toMatchObject({ status: 'failed', code: 'toolchain-missing' });
     expect(outcome.status === 'failed' ? outcome.message : '').toContain('no wasm32-unknown-unknown standard library');
+  });
+
+  it('names `rustup target add` for a rustup rustc without wasm32, as on a fresh machine (toolchain-missing, never build-compile)', async () => {
+    // rustup's layout: the sysroot lives under ~/.rustup; its wasm32 lib folder exists only once the target is added.
+    const toolchain = join(temp.dir, '.rustup/toolchains/stable');
+    await mkdir(join(toolchain, 'lib/rustlib/wasm32-unknown-unknown/lib'), { recursive: true });
+    const rustc = join(temp.dir, 'rustc');
+    const cargo = join(temp.dir, 'cargo');
+    await writeFile(rustc, `#!/bin/sh\ncase "$1" in --version) echo "rustc 1.95.0 (fake)";; *) echo ${toolchain}/lib/rustlib/wasm32-unknown-unknown/lib;; esac\n`, { mode: 0o755 });
+    await writeFile(cargo, '#!/bin/sh\necho "cargo 1.95.0 (fake)"\n', { mode: 0o755 });
+    const kegDir = await writeSampleKeg(join(temp.dir, 'keg'), [{ name: 'echo', files: echoSources('rust') }]);
+    const outcome = only((await buildKeg(kegDir, { env: { ...process.env, RUSTC: rustc, CARGO: cargo } })).plugins);
+    expect(outcome).toMatchObject({ status: 'failed', code: 'toolchain-missing' });
+    const message = outcome.status === 'failed' ? outcome.message : '';
+    expect(message).toContain('rustc 1.95.0 (fake)');
+    expect(message).toContain('`rustup target add wasm32-unknown-unknown`');
+    expect(message).toContain('libstd-rust-dev-wasm32');
   });
 
   it('refuses a plugin with sources for two toolchains', async () => {

@@ -1,8 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, isAbsolute } from 'node:path';
-import { isKegcheckError, type SourceLocation } from '../kegcheck-error.js';
-import { buildPlugin, type BuildOptions, type BuildOutcome } from './build-plugin.js';
+import type { SourceLocation } from '../kegcheck-error.js';
+import { buildPluginSettled, type BuildOptions, type BuildOutcome } from './build-plugin.js';
 import { mapConcurrent } from './_internals/map-concurrent.js';
 import { readKegToml } from './_internals/read-keg-toml.js';
 
@@ -13,7 +13,7 @@ export type PluginBuildResult =
       readonly plugin: string;
       readonly pluginDir: string;
       readonly status: 'failed';
-      /** `build-compile`, `build-sources`, `build-timeout`, `toolchain-missing`, `plugin-dir-missing`, `plugin-dir-outside`. */
+      /** `build-compile`, `build-sources`, `build-timeout`, `toolchain-missing`, `internal`, `plugin-dir-missing`, `plugin-dir-outside`. */
       readonly code: string;
       /** For `build-compile`: the compiler's own output, verbatim. */
       readonly message: string;
@@ -44,19 +44,7 @@ export async function buildKeg(kegDir: string, options: BuildOptions = {}): Prom
     if (escaped !== undefined) {
       return { plugin: name, pluginDir: dir, status: 'failed', code: 'plugin-dir-outside', message: `${escaped} leads outside the keg (symbolic link); not built`, location: { file: info.file } };
     }
-    try {
-      return { plugin: name, ...(await buildPlugin(dir, options)) };
-    } catch (error) {
-      if (!isKegcheckError(error)) throw error;
-      return {
-        plugin: name,
-        pluginDir: dir,
-        status: 'failed',
-        code: error.code,
-        message: error.message,
-        ...(error.location === undefined ? {} : { location: error.location }),
-      };
-    }
+    return { plugin: name, ...(await buildPluginSettled(dir, options)) };
   });
   return { kegDir, name: info.name, version: info.version, plugins };
 }

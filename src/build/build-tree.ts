@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
-import { buildPlugin, type BuildOptions, type BuildOutcome } from './build-plugin.js';
+import { KegcheckError } from '../kegcheck-error.js';
+import { buildPluginSettled, type BuildFailure, type BuildOptions, type BuildOutcome } from './build-plugin.js';
 import { mapConcurrent } from './_internals/map-concurrent.js';
 
 /** Finds every `plugins/<name>/src` under `root` (skipping node_modules, target, dist). */
@@ -19,8 +20,45 @@ export async function findPluginSourceDirs(root: string): Promise<string[]> {
   return [...dirs].sort();
 }
 
-/** Builds every plugin with sources under `root`; used by the test setup and `npm start`. */
-export async function buildTree(root: string, options: BuildOptions = {}): Promise<BuildOutcome[]> {
+/**
+ * Builds every plugin with sources under `root`; used by the test setup and `npm start`.
+ * One plugin's failure (a missing toolchain included) never stops the others:
+ * every plugin that can be built is, and each failure comes back as a result.
+ */
+export async function buildTree(root: string, options: BuildOptions = {}): Promise<Array<BuildOutcome | BuildFailure>> {
   // Compilers run as child processes (cargo, asc), so one per core overlaps them.
-  return mapConcurrent(await findPluginSourceDirs(join(root)), availableParallelism(), (dir) => buildPlugin(dir, options));
+  return mapConcurrent(await findPluginSourceDirs(join(root)), availableParallelism(), (dir) => buildPluginSettled(dir, options));
+}
+
+/**
+ * One entry per missing toolchain (with the plugins that need it), then one per
+ * other failed plugin: a tree of twenty Rust plugins without cargo says so once.
+ */
+export function describeBuildFailures(results: ReadonlyArray<BuildOutcome | BuildFailure>, root: string): string[] {
+  const failures = results.filter((r): r is BuildFailure => r.status === 'failed');
+  const where = (f: BuildFailure): string => relative(root, f.pluginDir) || f.pluginDir;
+  const missing = new Map<string, string[]>();
+  const others: string[] = [];
+  for (const failure of failures) {
+    if (failure.code !== 'toolchain-missing') {
+      others.push(`${where(failure)} [${failure.code}]: ${failure.message}`);
+      continue;
+    }
+    const [what = '', ...why] = failure.message.split('\n');
+    const needers = missing.get(what) ?? [];
+    needers.push(`${where(failure)}${why.length > 0 ? ` ${why.join(' ')}` : ''}`);
+    missing.set(what, needers);
+  }
+  const grouped = [...missing].map(([what, needers]) => `[toolchain-missing] ${what}\n  needed by ${needers.length} plugin(s):\n${needers.map((n) => `    ${n}`).join('\n')}`);
+  return [...grouped, ...others];
+}
+
+/** Throws one `build-failed` error listing every failure, after the whole tree was attempted. */
+export function assertTreeBuilt(results: ReadonlyArray<BuildOutcome | BuildFailure>, root: string): BuildOutcome[] {
+  const failed = results.filter((r) => r.status === 'failed').length;
+  if (failed > 0) {
+    const lines = describeBuildFailures(results, root);
+    throw new KegcheckError('build-failed', `${failed} plugin(s) under ${root} could not be built:\n${lines.join('\n')}`, { location: { file: root } });
+  }
+  return results.filter((r): r is BuildOutcome => r.status !== 'failed');
 }

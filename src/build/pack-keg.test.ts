@@ -3,6 +3,7 @@ import { cp, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:f
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateKeg } from '../keg/validate-keg.js';
 import { buildKeg } from './build-keg.js';
 import { packKeg } from './pack-keg.js';
 import { makeTempDir } from './_internals/make-temp-dir.js';
@@ -36,7 +37,7 @@ async function builtKeg(dir: string, extraToml?: string): Promise<string> {
 }
 
 describe('packKeg', () => {
-  it('writes dist/<name>-<version>.keg rooted at the keg root, without dist/ and src/', async () => {
+  it('writes dist/<name>-<version>.keg rooted at the keg root, without dist/, src/ and build fingerprints', async () => {
     const kegDir = await builtKeg(join(temp.dir, 'keg'));
     const result = await packKeg(kegDir);
     expect(result.path).toBe(join(kegDir, 'dist/demo-1.2.3.keg'));
@@ -101,6 +102,18 @@ describe('packKeg', () => {
     await mkdir(join(kegDir, 'plugins/echo/static/target'), { recursive: true });
     await writeFile(join(kegDir, 'plugins/echo/static/target/data.txt'), 'data');
     expect((await packKeg(kegDir)).entries).toContain('plugins/echo/static/target/data.txt');
+
+    // The fingerprint goes with the sources it describes: unpacked, the keg validates clean and needs no rebuild.
+    expect(withFlag.entries).toContain('plugins/echo/plugin.build.json');
+    expect((await validateKeg(withFlag.path)).status).toBe('clean');
+    const unpacked = join(temp.dir, 'unpacked');
+    await mkdir(unpacked);
+    const zip = await JSZip.loadAsync(await readFile(withFlag.path));
+    for (const entry of Object.values(zip.files)) {
+      if (entry.dir) await mkdir(join(unpacked, entry.name), { recursive: true });
+      else await writeFile(join(unpacked, entry.name), await entry.async('nodebuffer'));
+    }
+    expect((await buildKeg(unpacked)).plugins.map((p) => p.status)).toEqual(['up-to-date', 'up-to-date']);
 
     const viaToml = await builtKeg(join(temp.dir, 'keg2'), 'include_sources = true');
     const fromToml = await packKeg(viaToml);

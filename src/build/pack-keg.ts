@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import JSZip from 'jszip';
 import { KegcheckError } from '../kegcheck-error.js';
+import { FINGERPRINT_FILE, fingerprintFileFor } from './build-fingerprint.js';
 import { listPackEntries } from './_internals/list-pack-entries.js';
 import { readKegToml } from './_internals/read-keg-toml.js';
 
@@ -33,7 +34,8 @@ const DIR_MODE = 0o755;
 
 /**
  * Packs a keg folder into `<outDir>/<name>-<version>.keg`: a zip whose root is
- * the keg root, without `dist/` and (unless asked) plugin `src/` folders.
+ * the keg root, without `dist/` and (unless asked) plugin `src/` folders and
+ * their build fingerprints (`plugin.build.json`).
  * Deterministic: sorted entries, fixed timestamps and permissions, fixed
  * compression level, so the same folder always gives the same bytes.
  */
@@ -53,11 +55,17 @@ export async function packKeg(kegDir: string, options: PackOptions = {}): Promis
   const excluded = new Set([join(root, 'dist'), outDir]);
   const srcDirs = info.plugins.map((p) => join(p.dir, 'src'));
   if (!includedSources) for (const dir of srcDirs) excluded.add(dir);
-  const entries = await listPackEntries(root, (absPath, name) => {
-    if (excluded.has(absPath) || name === '.git') return true;
-    // Build output inside shipped sources (cargo's target/) is not source; a static/target/ folder is content.
-    return name === 'target' && srcDirs.some((dir) => absPath.startsWith(`${dir}${sep}`));
-  });
+  // The build fingerprint travels with the sources it describes: with them, a receiver can check
+  // that plugin.wasm was built from them (and `kegcheck build` skips the rebuild); without them it
+  // names files that are not in the archive, and a host never reads it.
+  const fingerprints = new Set(includedSources ? [] : info.plugins.flatMap((p) => [FINGERPRINT_FILE, fingerprintFileFor('plugin.debug.wasm')].map((f) => join(p.dir, f))));
+  const entries = (
+    await listPackEntries(root, (absPath, name) => {
+      if (excluded.has(absPath) || name === '.git') return true;
+      // Build output inside shipped sources (cargo's target/) is not source; a static/target/ folder is content.
+      return name === 'target' && srcDirs.some((dir) => absPath.startsWith(`${dir}${sep}`));
+    })
+  ).filter((entry) => !fingerprints.has(entry.absPath));
 
   const zip = new JSZip();
   for (const entry of entries) {

@@ -6,6 +6,8 @@ import { formatInternalError } from './_internals/format-internal-error.js';
 // Each command lives in ./commands/<name>.ts and adds one line here.
 const COMMANDS = {
   build: () => import('./commands/build.js'),
+  diff: () => import('./commands/diff.js'),
+  import: () => import('./commands/import.js'),
   init: () => import('./commands/init.js'),
   merge: () => import('./commands/merge.js'),
   pack: () => import('./commands/pack.js'),

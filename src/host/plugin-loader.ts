@@ -22,6 +22,8 @@ export interface PluginLoaderOptions {
   maxMemoryPages?: number;
   maxOutputBytes?: number;
   maxHeapMb?: number;
+  /** The Extism manifest options of docs/host.md, as PluginSpec takes them. */
+  manifest?: Pick<PluginSpec, 'allowedHosts' | 'httpMocks' | 'httpResponseHeaders' | 'maxHttpResponseBytes' | 'maxVarBytes' | 'allowedPaths'>;
 }
 
 /** What PluginLoader.load hands a subclass constructor. */
@@ -109,6 +111,7 @@ export class PluginLoader {
         ...(options.maxMemoryPages === undefined ? {} : { maxMemoryPages: options.maxMemoryPages }),
         ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
         ...(options.maxHeapMb === undefined ? {} : { maxHeapMb: options.maxHeapMb }),
+        ...options.manifest,
       };
       const missing = unresolvedImports(plugin.imports, spec);
       if (missing.length > 0) {

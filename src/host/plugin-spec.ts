@@ -1,4 +1,4 @@
-import type { LogRecord, StaticRead } from '../suite/result.js';
+import type { HttpRequestRecord, LogRecord, StaticRead } from '../model/result.js';
 
 /**
  * A host function a suite declares for plugins of its type, provided in the
@@ -18,6 +18,20 @@ export interface HostFunctionMock {
   script?: string;
 }
 
+/** A canned answer to the plugin's `http_request` (`[[host.http]]`); kegcheck never uses the network. */
+export interface HttpMock {
+  /** Upper-case method; default GET. */
+  method: string;
+  /** The URL exactly, or a glob over the whole URL (minimatch, as Extism matches hosts). */
+  url: string;
+  /** Default 200. */
+  status: number;
+  /** Response headers (names as given; http_headers reports them lower-cased, as fetch does). */
+  headers: Record<string, string>;
+  /** The body as text, as hex, or as an absolute file path read when the plugin is loaded. */
+  body: { text: string } | { hex: string } | { file: string };
+}
+
 /** Everything the host needs to instantiate one plugin. */
 export interface PluginSpec {
   /** The compiled plugin. */
@@ -35,6 +49,18 @@ export interface PluginSpec {
   maxMemoryPages?: number;
   /** Cap on a call's output (and on any single host-side block); default 64 MiB. */
   maxOutputBytes?: number;
+  /** Extism `allowed_hosts`: host names or globs `http_request` may reach; none by default. */
+  allowedHosts?: string[];
+  /** Answers to `http_request`, first match wins. */
+  httpMocks?: HttpMock[];
+  /** Extism `allow_http_response_headers`: `http_headers` returns the last response's headers (else 0). */
+  httpResponseHeaders?: boolean;
+  /** Extism `memory.max_http_response_bytes`: a larger body makes `http_request` return 0 and log an error. */
+  maxHttpResponseBytes?: number;
+  /** Extism `memory.max_var_bytes`: total bytes of Extism vars. */
+  maxVarBytes?: number;
+  /** Extism `allowed_paths` for WASI: guest path → absolute host folder; the plugin gets a fresh copy per instance. */
+  allowedPaths?: Record<string, string>;
   /** V8 heap cap of the worker running the plugin, in MiB; default 512. */
   maxHeapMb?: number;
   /** Echo `keg_print` / `keg_log` lines to stderr while capturing them. */
@@ -78,7 +104,19 @@ export type CallResult = CallOutcome & {
   staticReads: StaticRead[];
   /** Names of `extism:host/user` functions the plugin called, in order (repeats collapsed). */
   hostCalls: string[];
+  /** Calls of suite mocks with their input, in order (absent when there were none). */
+  mockCalls?: MockCall[];
+  /** The plugin's `http_request` calls, in order (absent when there were none). */
+  httpRequests?: HttpRequestRecord[];
 };
+
+/** One call of a suite mock: its name and the bytes the plugin passed (empty without an argument). */
+export interface MockCall {
+  name: string;
+  input: Uint8Array;
+}
+
+export type { HttpRequestRecord } from '../model/result.js';
 
 /** Default limits, exported so the CLI and README quote the same numbers. */
 export const DEFAULT_TIMEOUT_MS = 5000;

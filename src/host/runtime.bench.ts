@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import createPlugin from '@extism/extism';
 import { fixtureSpec } from './_internals/fixture-specs.js';
-import { buildTree } from '../build/build-tree.js';
+import { assertTreeBuilt, buildTree } from '../build/build-tree.js';
 import { HOSTILE_FIXTURES } from './_internals/fixture-specs.js';
 import { Supervisor } from './supervisor.js';
 import type { CallRequest } from './plugin-spec.js';
@@ -148,7 +148,7 @@ const perCallUs = (ms: number, calls: number): number => (ms * 1000) / calls;
 const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 
 async function main(): Promise<void> {
-  await buildTree(HOSTILE_FIXTURES);
+  assertTreeBuilt(await buildTree(HOSTILE_FIXTURES), HOSTILE_FIXTURES);
   const module = await WebAssembly.compile(readFileSync(spec.wasmPath));
   const supervisor = new Supervisor({ workers: 1 });
   try {

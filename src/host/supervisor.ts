@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { emptyCapture } from './_internals/call-capture.js';
+import type { CoverageCollector } from './coverage-collector.js';
 import { packCalls } from './_internals/packed-calls.js';
 import { unpackResultChunk } from './_internals/result-chunk.js';
 import { COMPILING, IDLE, readProgress, sharedNow } from './_internals/progress-slot.js';
@@ -97,6 +98,7 @@ export class Supervisor {
   readonly #waiters: Array<() => void> = [];
   #batchIds = 0;
   #stopped: string | undefined;
+  readonly #coverage: CoverageCollector | undefined;
 
   /**
    * Starts one worker thread now, before any Supervisor needs it, so its
@@ -109,9 +111,13 @@ export class Supervisor {
     prestartWorkerThread(maxHeapMb);
   }
 
-  /** `startDeadlineMs`: how long a worker may take to begin a batch (default 60 s); past it the batch's calls end as crash. */
-  constructor(options: { workers?: number; startDeadlineMs?: number } = {}) {
+  /**
+   * `coverage`: run the plugins it tracks instrumented, counting into it.
+   * `startDeadlineMs`: how long a worker may take to begin a batch (default 60 s); past it the batch's calls end as crash.
+   */
+  constructor(options: { workers?: number; coverage?: CoverageCollector; startDeadlineMs?: number } = {}) {
     this.#max = Math.max(1, options.workers ?? availableParallelism());
+    this.#coverage = options.coverage;
     this.#startDeadlineMs = options.startDeadlineMs ?? DEFAULT_START_DEADLINE_MS;
   }
 
@@ -122,6 +128,7 @@ export class Supervisor {
   async run(spec: PluginSpec, calls: readonly CallRequest[]): Promise<CallResult[]> {
     const results: Array<CallResult | undefined> = new Array<CallResult | undefined>(calls.length).fill(undefined);
     const heapMb = spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+    await this.#coverage?.prepare(spec);
     await Promise.all(this.#segments(calls, heapMb).map(([lo, hi]) => this.#runRange(spec, calls, lo, hi, results)));
     return results as CallResult[];
   }
@@ -141,6 +148,7 @@ export class Supervisor {
     const heapMb = spec.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
     const runNow = async (calls: readonly CallRequest[]): Promise<CallResult[]> => {
       const results: Array<CallResult | undefined> = new Array<CallResult | undefined>(calls.length).fill(undefined);
+      await this.#coverage?.prepare(spec);
       let cursor = 0;
       while (cursor < calls.length) {
         if (this.#stopped !== undefined) {
@@ -336,7 +344,8 @@ export class Supervisor {
       handle.worker.ref();
       handle.current = { batch, spec, calls };
       const packed = packCalls(batchCalls);
-      const message: BatchMessage = { type: 'batch', batch, spec, calls: packed, reportFrom, ...lease };
+      const coverage = this.#coverage?.handleFor(spec);
+      const message: BatchMessage = { type: 'batch', batch, spec, calls: packed, reportFrom, ...lease, ...(coverage === undefined ? {} : { coverage }) };
       handle.worker.postMessage(message, [packed.inputs]);
     });
   }

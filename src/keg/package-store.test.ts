@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,5 +145,19 @@ describe('PackageStore', () => {
       const { keg } = await store.resolve(name);
       await keg.dispose();
     }
+  });
+
+  it('follows symbolic links to keg folders and .keg files, and skips dangling ones', async () => {
+    const store = join(work, 'linked');
+    await mkdir(store);
+    await symlink(GOOD, join(store, 'vowels'));
+    await writeFile(join(work, 'zipped.keg'), await zipFolder(GOOD));
+    await symlink(join(work, 'zipped.keg'), join(store, 'zipped.keg'));
+    await symlink(join(work, 'nowhere'), join(store, 'dangling'));
+    const linked = new PackageStore([store], { cwd: work, load: { tempRoot } });
+    expect((await linked.listPlugins()).map((p) => p.name)).toEqual(['vowels:count_vowels', 'zipped:count_vowels']);
+    const { keg, plugin } = await linked.resolve('vowels:count_vowels');
+    expect(plugin.type).toBe('kegs.testing.vowelcounter');
+    await keg.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
 import { KegcheckError } from '../kegcheck-error.js';
@@ -120,7 +120,12 @@ function isPathLike(pkg: string): boolean {
   return isAbsolute(pkg) || pkg.startsWith('.') || pkg.includes('/') || pkg.includes('\\') || pkg.endsWith('.keg');
 }
 
-/** Store packages: `<dir>/<pkg>/keg.toml` folders and `<dir>/<pkg>.keg` files. */
+/**
+ * Store packages: `<dir>/<pkg>/keg.toml` folders and `<dir>/<pkg>.keg` files.
+ * A store is often made of symbolic links to where kegs are built, so links
+ * are followed to what they name (locate() already does); the keg behind one
+ * is loaded with the same checks as any other. A dangling link is skipped.
+ */
 async function packagesIn(dir: string): Promise<string[]> {
   let entries;
   try {
@@ -131,8 +136,16 @@ async function packagesIn(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isFile() && entry.name.endsWith('.keg')) out.push(path);
-    else if (entry.isDirectory() && (await pathExists(join(path, 'keg.toml')))) out.push(path);
+    let kind: { isFile(): boolean; isDirectory(): boolean } = entry;
+    if (entry.isSymbolicLink()) {
+      try {
+        kind = await stat(path);
+      } catch {
+        continue;
+      }
+    }
+    if (kind.isFile() && entry.name.endsWith('.keg')) out.push(path);
+    else if (kind.isDirectory() && (await pathExists(join(path, 'keg.toml')))) out.push(path);
   }
   return out.sort();
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { RunReport } from '../suite/result.js';
+import type { RunReport } from '../model/result.js';
 import { sampleReport, sampleSuites } from './_internals/sample-report.js';
 import { consoleColorsEnabled, consoleProgressEnabled, createConsoleReporter } from './console-reporter.js';
-import type { ReporterContext } from './reporter.js';
+import type { ReporterContext } from '../model/reporter.js';
 
 // eslint-disable-next-line no-control-regex
 const COLOUR = /\u001b\[\d+(;\d+)*m/;

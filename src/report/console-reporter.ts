@@ -1,13 +1,14 @@
 import pc from 'picocolors';
 import { displayPath } from './_internals/display-path.js';
-import type { PluginResult, RunReport, SuiteResult } from '../suite/result.js';
+import { renderGuestConsole } from './_internals/guest-coverage-section.js';
+import type { PluginResult, RunReport, SuiteResult } from '../model/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { safeText } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, sumDuration, suiteLabel, type LocatedCheck } from './_internals/report-walk.js';
-import type { Reporter, ReporterContext, RunStartInfo } from './reporter.js';
+import type { Reporter, ReporterContext, RunStartInfo } from '../model/reporter.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -118,6 +119,7 @@ export function createConsoleReporter(context: ReporterContext, options: Console
         }
       }
       out.push(renderCoverage(report, context.requireCoverage === true, c));
+      if (report.guestCoverage !== undefined) out.push(renderGuestConsole(report.guestCoverage, c));
       out.push(renderSummary(report, context.requireCoverage === true, c));
       context.write(out.join(''));
       return [];
@@ -168,6 +170,8 @@ function renderCoverage(report: RunReport, requireCoverage: boolean, c: Colors):
         `   ${c.dim('host functions called:')} ${host.length === 0 ? 'none' : host.join(', ')} ${c.dim(`(imported: ${imported.length === 0 ? 'none' : imported.join(', ')})`)}` +
           ` ${c.dim('· static reads:')} ${reads.length === 0 ? 'none' : safeText(reads.join(', '), 300)}`,
       );
+      const http = plugin.coverage.httpRequests;
+      if (http !== undefined) lines.push(`   ${c.dim('http requests:')} ${safeText(http.join(', '), 500)}`);
     }
   }
   for (const gap of coverageGaps(report, requireCoverage)) {

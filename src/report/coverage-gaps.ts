@@ -1,4 +1,4 @@
-import type { RunReport, SuiteResult } from '../suite/result.js';
+import type { RunReport, SuiteResult } from '../model/result.js';
 
 /** A function the suite declares that no check of this keg × plugin called. */
 export interface CoverageGap {

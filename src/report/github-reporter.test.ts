@@ -77,13 +77,13 @@ describe('github reporter', () => {
     const dir = await mkdtemp(join(tmpdir(), 'kegcheck-gh-'));
     try {
       const written: string[] = [];
-      const [quiet] = createReporters(['github'], { outDir: dir, env: {}, isTTY: false, write: (t) => written.push(t) });
+      const [quiet] = await createReporters(['github'], { outDir: dir, env: {}, isTTY: false, write: (t) => written.push(t) });
       expect(await quiet!.onEnd(sampleReport())).toEqual([]);
       expect(written.join('')).toBe('');
 
       const summary = join(dir, 'step-summary.md');
       await writeFile(summary, 'earlier step\n');
-      const [reporter] = createReporters(['github'], { outDir: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, isTTY: false, write: (t) => written.push(t) });
+      const [reporter] = await createReporters(['github'], { outDir: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, isTTY: false, write: (t) => written.push(t) });
       expect(await reporter!.onEnd(sampleReport())).toEqual([summary]);
       const text = await readFile(summary, 'utf8');
       expect(text.startsWith('earlier step\n## kegcheck: ❌ fail')).toBe(true);

@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { KegcheckError } from '../kegcheck-error.js';
-import type { RunReport } from '../suite/result.js';
+import type { RunReport } from '../model/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { displayPath } from './_internals/display-path.js';
 import { failureMessage } from './_internals/failure-details.js';
@@ -9,7 +9,7 @@ import { truncate, visibleControls } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { failingChecks, pluginLabel } from './_internals/report-walk.js';
 import { renderMarkdownSummary } from './markdown-reporter.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 /** GitHub shows at most 10 error annotations per step; more only add noise. */
 const MAX_ANNOTATIONS = 10;

@@ -6,8 +6,8 @@ import { isKegcheckError } from '../kegcheck-error.js';
 import { sampleReport } from './_internals/sample-report.js';
 import { createReporters, REPORTER_NAMES } from './create-reporters.js';
 import { JSON_REPORT_FILE, REPORT_SCHEMA_ID, renderJsonReport } from './json-reporter.js';
-import type { RunReport } from '../suite/result.js';
-import type { ReporterContext } from './reporter.js';
+import type { RunReport } from '../model/result.js';
+import type { ReporterContext } from '../model/reporter.js';
 import { REPORT_SCHEMA, validateReport } from './validate-report.js';
 
 let outDir: string;
@@ -25,7 +25,7 @@ function context(): ReporterContext {
 describe('json reporter', () => {
   it('writes the complete report, valid against the shipped schema', async () => {
     const report = sampleReport(undefined, { shard: { index: 2, count: 3 }, hostname: 'ci-1' });
-    const [reporter] = createReporters(['json'], context());
+    const [reporter] = await createReporters(['json'], context());
     const files = await reporter!.onEnd(report);
     expect(files).toEqual([join(outDir, JSON_REPORT_FILE)]);
     const parsed = JSON.parse(await readFile(files[0]!, 'utf8')) as Record<string, unknown>;
@@ -54,14 +54,14 @@ describe('json reporter', () => {
 });
 
 describe('createReporters', () => {
-  it('builds reporters by name, once each, in order', () => {
-    const reporters = createReporters(['json', 'json'], context());
+  it('builds reporters by name, once each, in order', async () => {
+    const reporters = await createReporters(['json', 'json'], context());
     expect(reporters.map((r) => r.name)).toEqual(['json']);
   });
 
-  it('rejects an unknown name and lists the valid ones', () => {
+  it('rejects an unknown name and lists the valid ones', async () => {
     try {
-      createReporters(['json', 'xml'], context());
+      await createReporters(['json', 'xml'], context());
       expect.unreachable('createReporters accepted an unknown reporter');
     } catch (error) {
       expect(isKegcheckError(error) && error.code).toBe('unknown-reporter');
@@ -70,7 +70,7 @@ describe('createReporters', () => {
     }
   });
 
-  it('does not treat Object.prototype keys as reporters', () => {
-    expect(() => createReporters(['constructor'], context())).toThrow(/unknown reporter/);
+  it('does not treat Object.prototype keys as reporters', async () => {
+    await expect(createReporters(['constructor'], context())).rejects.toThrow(/unknown reporter/);
   });
 });

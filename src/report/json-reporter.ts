@@ -1,6 +1,6 @@
-import type { RunReport } from '../suite/result.js';
+import type { RunReport } from '../model/result.js';
 import { writeReportFile } from './_internals/write-report-file.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
 import { validateReport } from './validate-report.js';
 
 /** File name of the JSON report inside the output folder; `kegcheck merge` reads these. */

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 describe('junit reporter', () => {
   it('writes testsuites > testsuite per keg × plugin > testcase per check', async () => {
-    const [reporter] = createReporters(['junit'], { outDir, env: {}, isTTY: false, write: () => undefined });
+    const [reporter] = await createReporters(['junit'], { outDir, env: {}, isTTY: false, write: () => undefined });
     const [file] = await reporter!.onEnd(sampleReport());
     expect(file).toBe(join(outDir, JUNIT_REPORT_FILE));
     const doc = parse(await readFile(file!, 'utf8'));

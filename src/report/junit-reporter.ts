@@ -1,13 +1,13 @@
-import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../suite/result.js';
+import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../model/result.js';
 import { displayPath } from './_internals/display-path.js';
-import { detailBlocks, failureMessage } from './_internals/failure-details.js';
+import { detailBlocks, failureMessage, hostCallLine, httpRequestLine } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { countStatuses, pluginLabel, sumDuration } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 import { xmlAttr, xmlText } from './_internals/xml-escape.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 /** File name of the JUnit XML report inside the output folder. */
 export const JUNIT_REPORT_FILE = 'junit.xml';
@@ -62,7 +62,12 @@ function testcase(suite: SuiteResult['suite'], plugin: PluginResult, check: Chec
     case 'pass':
       break;
   }
-  const out = [...(check.prints ?? []), ...(check.logs ?? []).map((l) => `[${l.level}] ${l.text}`)];
+  const out = [
+    ...(check.prints ?? []),
+    ...(check.logs ?? []).map((l) => `[${l.level}] ${l.text}`),
+    ...(check.httpRequests ?? []).map((r) => `[http] ${httpRequestLine(r)}`),
+    ...(check.hostCalls ?? []).map((c) => `[host call] ${hostCallLine(c)}`),
+  ];
   if (out.length > 0) inner.push(`      <system-out>${xmlText(truncate(out.join('\n'), 64_000))}</system-out>`);
   return inner.length === 0 ? `${head}/>` : `${head}>\n${inner.join('\n')}\n    </testcase>`;
 }
@@ -78,6 +83,7 @@ export function renderJunitReport(report: RunReport): string {
         'suite.file': displayPath(suite.suite.file),
         'suite.type': suite.suite.type,
         'suite.version': suite.suite.version,
+        ...(suite.suite.package === undefined ? {} : { 'suite.package': `${suite.suite.package.name}@${suite.suite.package.version}` }),
         seed: String(report.meta.seed),
         'keg.name': plugin.keg.name,
         'keg.version': plugin.keg.version,

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../suite/result.js';
+import type { CheckResult } from '../model/result.js';
 import { kegcheckOnPath, kegcheckProgram, localPackageRoot, programFor } from './kegcheck-program.js';
 import { replayCommand } from './replay-command.js';
 

@@ -24,7 +24,7 @@ describe('markdown reporter', () => {
   it('writes the summary file with the overall verdict', async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'kegcheck-md-'));
     try {
-      const [reporter] = createReporters(['markdown'], { outDir, env: {}, isTTY: false, write: () => undefined });
+      const [reporter] = await createReporters(['markdown'], { outDir, env: {}, isTTY: false, write: () => undefined });
       const [file] = await reporter!.onEnd(sampleReport());
       expect(file).toBe(join(outDir, MARKDOWN_REPORT_FILE));
       const md = await readFile(file!, 'utf8');

@@ -1,5 +1,7 @@
-import { isFailing, type RunReport } from '../suite/result.js';
+import { versionMatrixMarkdown } from './_internals/version-matrix.js';
+import { isFailing, type RunReport } from '../model/result.js';
 import { displayPath } from './_internals/display-path.js';
+import { renderGuestMarkdown } from './_internals/guest-coverage-section.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { kegVerdicts } from './_internals/keg-verdicts.js';
@@ -8,7 +10,7 @@ import { truncate, visibleControls } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, suiteLabel } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 /** File name of the Markdown summary inside the output folder. */
 export const MARKDOWN_REPORT_FILE = 'kegcheck-summary.md';
@@ -67,6 +69,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
     '',
   );
   out.push('Suites: ' + report.suites.map((suite) => `${code(displayPath(suite.suite.file))} (${cell(suiteLabel(suite.suite))})`).join(', '), '');
+  out.push(...versionMatrixMarkdown(report, cell));
 
   out.push('### Verdict per keg', '', '| Keg | Version | Plugins | Checks | Verdict |', '|---|---|---|---|---|');
   for (const keg of kegVerdicts(report)) {
@@ -146,7 +149,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
     for (const plugin of suite.plugins) {
       const c = plugin.coverage;
       out.push(
-        `| ${cell(pluginLabel(plugin))} | ${cell(c.hostFunctionsCalled.join(', ') || 'none')} (${cell(c.hostFunctionsImported.join(', ') || 'none')}) | ${cell(c.staticReads.join(', ') || 'none')} |`,
+        `| ${cell(pluginLabel(plugin))} | ${cell(c.hostFunctionsCalled.join(', ') || 'none')} (${cell(c.hostFunctionsImported.join(', ') || 'none')}) | ${cell(c.staticReads.join(', ') || 'none')}${c.httpRequests === undefined ? '' : `; HTTP: ${cell(c.httpRequests.join(', '))}`} |`,
       );
     }
   }
@@ -155,6 +158,7 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
     for (const gap of gaps) out.push(`- ${cell(gap.keg)}:${cell(gap.plugin)}: ${code(gap.function)} (${code(displayPath(gap.suite.file))})`);
   }
   out.push('');
+  if (report.guestCoverage !== undefined) out.push(renderGuestMarkdown(report.guestCoverage));
   return out.join('\n');
 }
 

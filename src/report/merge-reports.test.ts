@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isKegcheckError } from '../kegcheck-error.js';
-import type { RunReport, SuiteResult } from '../suite/result.js';
+import type { RunReport, SuiteResult } from '../model/result.js';
 import { selectShard } from '../suite/shard.js';
 import { sampleReport, sampleSuites } from './_internals/sample-report.js';
 import { mergeReports } from './merge-reports.js';

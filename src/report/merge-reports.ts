@@ -1,6 +1,7 @@
+import { mergeGuestCoverage } from './merge-guest-coverage.js';
 import { KegcheckError } from '../kegcheck-error.js';
-import type { PluginResult, RunMeta, RunReport, SuiteResult } from '../suite/result.js';
-import { summarize } from '../suite/result.js';
+import type { PluginResult, RunMeta, RunReport, SuiteResult } from '../model/result.js';
+import { summarize } from '../model/result.js';
 
 /** A report to merge and where it came from (for messages). */
 export interface MergeInput {
@@ -102,5 +103,6 @@ export function mergeReports(inputs: readonly MergeInput[], argv?: readonly stri
     ...(hostnames.size === 1 && first.hostname !== undefined ? { hostname: first.hostname } : {}),
     ...(argv === undefined ? {} : { argv }),
   };
-  return { report: { schemaVersion: 1, meta, suites: merged, summary: summarize(merged) }, warnings };
+  const guestCoverage = mergeGuestCoverage(ordered.map((i) => i.report.guestCoverage));
+  return { report: { schemaVersion: 1, meta, suites: merged, summary: summarize(merged), ...(guestCoverage === undefined ? {} : { guestCoverage }) }, warnings };
 }

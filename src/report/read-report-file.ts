@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KegcheckError } from '../kegcheck-error.js';
-import type { RunReport } from '../suite/result.js';
+import type { RunReport } from '../model/result.js';
 import { JSON_REPORT_FILE } from './json-reporter.js';
 import { validateReport } from './validate-report.js';
 

@@ -4,8 +4,8 @@
 // reports/bench-report.json.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../suite/result.js';
-import { summarize } from '../suite/result.js';
+import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../model/result.js';
+import { summarize } from '../model/result.js';
 import { renderHtmlReport } from './html-reporter.js';
 import { renderJsonReport } from './json-reporter.js';
 import { renderJunitReport } from './junit-reporter.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../suite/result.js';
+import type { CheckResult } from '../model/result.js';
 import { replayCommand } from './replay-command.js';
 
 const target = { suiteFile: 'conformance/v.suite.toml', kegSource: 'kegs/my keg', plugin: 'count' };

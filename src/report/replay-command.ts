@@ -1,4 +1,4 @@
-import type { CheckResult } from '../suite/result.js';
+import type { CheckResult } from '../model/result.js';
 import { kegcheckProgram } from './kegcheck-program.js';
 
 // POSIX shell quoting: safe words stay bare so the command reads naturally.

@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { schemaValidator } from '../_internals/schema-validator.js';
 import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
-import type { RunReport } from '../suite/result.js';
+import type { RunReport } from '../model/result.js';
 
 /** The JSON Schema (draft 2020-12) of the JSON report, as shipped in the package. */
 export const REPORT_SCHEMA: object = reportSchema;

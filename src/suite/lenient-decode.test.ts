@@ -5,7 +5,7 @@ import { Supervisor } from '../host/supervisor.js';
 import { loadKeg } from '../keg/load-keg.js';
 import type { Keg } from '../keg/keg.js';
 import { parseSuite } from './load-suite.js';
-import type { CheckResult } from './result.js';
+import type { CheckResult } from '../model/result.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';

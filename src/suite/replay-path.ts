@@ -1,5 +1,5 @@
 import { KegcheckError } from '../kegcheck-error.js';
-import { SHARED_PATH_PREFIX, sharedReplayRuns } from './_internals/shared-instance-shrink.js';
+import { SHARED_PATH_PREFIX, sharedReplayRuns } from './_internals/shared-replay-path.js';
 
 /**
  * Checks a `--replay-path` before anything runs: a fast-check path (`12:0:3`)

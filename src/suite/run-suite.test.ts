@@ -6,7 +6,7 @@ import { Supervisor } from '../host/supervisor.js';
 import { loadKeg } from '../keg/load-keg.js';
 import type { Keg } from '../keg/keg.js';
 import { loadSuite } from './load-suite.js';
-import type { CheckResult, PluginResult } from './result.js';
+import type { CheckResult, PluginResult } from '../model/result.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';

@@ -2,16 +2,17 @@ import { KegcheckError } from '../kegcheck-error.js';
 import { Supervisor } from '../host/supervisor.js';
 import type { Keg, KegPlugin } from '../keg/keg.js';
 import { loadKeg } from '../keg/load-keg.js';
-import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from './result.js';
+import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from '../model/result.js';
 import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
 import { runCase } from './_internals/case-checks.js';
+import { expectsOnly } from './_internals/expected-outcome.js';
+import { withCaseHost } from './_internals/manifest-options.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { GoldenWrites } from './_internals/golden-writes.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
-import { runProperty } from './_internals/property-checks.js';
 
 /** A keg to certify, optionally narrowed to one of its plugins (`keg:plugin`). */
 export interface SuiteTarget {
@@ -95,7 +96,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
     if (options.supervisor === undefined) await supervisor.close();
   }
   return {
-    suite: { file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }) },
+    suite: { file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }), ...(suite.package === undefined ? {} : { package: suite.package }) },
     plugins,
   };
 }
@@ -154,6 +155,7 @@ async function runPlugin(
     goldenWrites: options.goldenWrites,
     coverage,
     reference: (fromProperty?: string) => referencePlugin(suite, options.reference ?? fromProperty ?? suite.reference, supervisor, references),
+    withHost: (overrides) => callablePlugin(supervisor, withCaseHost(spec, overrides), coverage),
     functionNamed(name) {
       const fn = functions.get(name);
       if (fn === undefined) throw new Error(`suite function '${name}' vanished`);
@@ -163,7 +165,7 @@ async function runPlugin(
   const skipAll = !iface.callable ? 'skipped: the interface checks failed, no call was made' : undefined;
   for (const c of suite.cases) {
     if (!selected(options, `case:${c.name}`, c.name)) continue;
-    if (skipAll !== undefined) {
+    if (skipAll !== undefined && !(iface.unlinkable === true && expectsOnly(c.steps, 'link-error'))) {
       checks.push({ id: `case:${c.name}`, kind: 'case', name: c.name, status: 'skip', durationMs: 0, message: skipAll, location: c.at });
       continue;
     }
@@ -175,6 +177,8 @@ async function runPlugin(
       checks.push({ id: `property:${p.name}`, kind: 'property', name: p.name, function: p.function, status: 'skip', durationMs: 0, message: skipAll, location: p.at });
       continue;
     }
+    // fast-check (~390 KB of JS) is loaded only by suites that have properties.
+    const { runProperty } = await import('./_internals/property-checks.js');
     checks.push(await runProperty(ctx, p, iface.unusable));
   }
   const final = checks.map((check) => applyExpectedFail(check, findExpectedFail(expectedFail, keg, plugin.name, check)));

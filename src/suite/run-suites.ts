@@ -1,8 +1,9 @@
 import { availableParallelism, hostname } from 'node:os';
+import type { CoverageCollector } from '../host/coverage-collector.js';
 import { Supervisor } from '../host/supervisor.js';
-import type { Reporter } from '../report/reporter.js';
+import type { Reporter } from '../model/reporter.js';
 import { EXTISM_VERSION, KEGCHECK_VERSION } from '../version.js';
-import { summarize, type RunReport, type SuiteResult } from './result.js';
+import { summarize, type ClaimOutcome, type RunReport, type SuiteResult } from '../model/result.js';
 import { plannedPlugins, randomSeed, runSuite, type RunSuiteOptions, type SuiteTarget } from './run-suite.js';
 import type { Suite } from './suite.js';
 
@@ -19,6 +20,10 @@ export interface RunSuitesOptions extends Omit<RunSuiteOptions, 'supervisor' | '
   /** Recorded in the report's meta. */
   readonly argv?: readonly string[];
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Guest code coverage (`--coverage`): the plugins under test run instrumented; the report gets `guestCoverage`. */
+  readonly coverage?: CoverageCollector;
+  /** Recorded in the report (see planClaimedRun). */
+  readonly claims?: readonly ClaimOutcome[];
 }
 
 /** The report of a run and the files its reporters wrote. */
@@ -54,10 +59,21 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
   const seed = options.seed ?? randomSeed();
   const startedAt = new Date().toISOString();
   const totalPlugins = plans.reduce((n, plan) => n + plan.targets.reduce((m, t) => m + plannedPlugins(plan.suite, t).filter((p) => options.include?.(t.keg, p, plan.suite) ?? true).length, 0), 0);
-  const suiteMeta = (suite: Suite): SuiteResult['suite'] => ({ file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }) });
+  const suiteMeta = (suite: Suite): SuiteResult['suite'] => ({ file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }), ...(suite.package === undefined ? {} : { package: suite.package }) });
   for (const r of reporters) r.onStart?.({ totalPlugins, seed, suites: plans.map((p) => suiteMeta(p.suite)), ...(options.shard === undefined ? {} : { shard: options.shard }) });
   const workers = Math.max(1, options.workers ?? availableParallelism());
-  const supervisor = new Supervisor({ workers });
+  const coverage = options.coverage;
+  if (coverage !== undefined) {
+    for (const plan of plans) {
+      for (const t of plan.targets) {
+        for (const p of plannedPlugins(plan.suite, t)) {
+          if (p.wasmPath !== undefined && (options.include?.(t.keg, p, plan.suite) ?? true)) coverage.track(p.wasmPath, { keg: t.keg.name, plugin: p.name });
+        }
+      }
+    }
+  }
+  await coverage?.prepareTracked();
+  const supervisor = new Supervisor({ workers, ...(coverage === undefined ? {} : { coverage }) });
   let interrupted = false;
   const interrupt = (): void => {
     interrupted = true;
@@ -101,6 +117,8 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
     },
     suites,
     summary: summarize(suites),
+    ...(coverage === undefined ? {} : { guestCoverage: await coverage.collect() }),
+    ...(options.claims === undefined || options.claims.length === 0 ? {} : { claims: options.claims }),
   };
   const files: string[] = [];
   for (const r of reporters) files.push(...(await r.onEnd(report)));

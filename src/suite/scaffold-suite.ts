@@ -1,12 +1,14 @@
 import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { RawFraming } from '../codec/signature.js';
-import type { CallFailureKind } from '../host/plugin-spec.js';
+import type { CallFailureKind, CallResult } from '../host/plugin-spec.js';
 import type { Supervisor } from '../host/supervisor.js';
 import type { Keg, KegPlugin } from '../keg/keg.js';
 import { KegcheckError } from '../kegcheck-error.js';
-import { PLUGIN_ERROR_KINDS } from './_internals/compare-output.js';
-import { exportFunctionTypes } from './_internals/wasm-export-types.js';
+import { hostNeeds, hostSection, probeMocks, type HostNeeds } from './_internals/scaffold-host.js';
+import { exportFunctionTypes, isExtismExportType } from './_internals/wasm-export-types.js';
+import { EXPECTED_OUTCOMES } from './suite.js';
 
 /**
  * How a probe call failed, as the plugin made it fail. A harness crash is never
@@ -17,71 +19,125 @@ export interface ObservedFailure {
   readonly message: string;
 }
 
-/** What a probe call with empty input suggested about one export's output. */
+/** What probe calls suggested about one export: its input and output framing, and a golden case. */
 export interface ObservedOutput {
   readonly framing: RawFraming;
+  /** Input framing guessed from which probe inputs the export accepted. */
+  readonly input?: RawFraming;
+  /** The probe input of the suggested case, as a TOML literal. */
+  readonly caseInput?: string;
   /** The output as a TOML-ready literal, when short enough to become a golden case. */
   readonly sample?: string;
+  /** How the probe failed, when every probe failed. */
   readonly failure?: ObservedFailure;
+  /** The host's result kind of that failure. */
+  readonly outcome?: string;
+  /** HTTP requests the probes made (`GET https://…`), to prefill allowed_hosts and a mock. */
+  readonly httpRequests?: readonly string[];
 }
 
-/** Exports the host calls but a suite does not certify (or that are toolchain plumbing). */
-const NOT_SUITE_FUNCTIONS = new Set(['plugin_init', 'memory']);
+/** Exports the host calls but a suite does not certify, or toolchain plumbing. */
+const NOT_SUITE_FUNCTIONS = new Set(['plugin_init', 'memory', 'hs_init', 'call_ctors']);
 
-/** The plugin's exports with the Extism shape `() -> i32`, in module order. */
+function toolchainInternal(name: string): boolean {
+  return NOT_SUITE_FUNCTIONS.has(name) || name.startsWith('_') || name.startsWith('asyncify_');
+}
+
+/** The plugin's exports of an Extism shape (`() -> i32` or `() -> ()`), toolchain internals left out, in module order. */
 export async function callableExports(plugin: KegPlugin): Promise<string[]> {
   if (plugin.wasmPath === undefined) return [];
   const types = exportFunctionTypes(new Uint8Array(await readFile(plugin.wasmPath)));
-  return [...types.entries()]
-    .filter(([name, t]) => t.params.length === 0 && t.results.length === 1 && t.results[0] === 'i32' && !NOT_SUITE_FUNCTIONS.has(name) && !name.startsWith('_'))
-    .map(([name]) => name);
+  return [...types.entries()].filter(([name, t]) => isExtismExportType(t) && !toolchainInternal(name)).map(([name]) => name);
 }
 
 const SAMPLE_LIMIT = 200;
+const utf8 = new TextEncoder();
+// Each export is called on a fresh instance with each of these; which ones it accepts says what input it takes.
+const PROBES = [
+  { key: 'empty', bytes: new Uint8Array(0), toml: '""' },
+  { key: 'text', bytes: utf8.encode('hello'), toml: '"hello"' },
+  { key: 'json', bytes: utf8.encode('{}'), toml: '{}' },
+] as const;
+
+function readNeeds(plugin: KegPlugin): HostNeeds | undefined {
+  if (plugin.wasmPath === undefined) return undefined;
+  try {
+    return hostNeeds(new Uint8Array(readFileSync(plugin.wasmPath)));
+  } catch {
+    return undefined;
+  }
+}
+
+function describeOutput(output: Uint8Array): Pick<ObservedOutput, 'framing' | 'sample'> {
+  let text: string | undefined;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(output);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) {
+    return { framing: 'bytes', ...(output.length <= SAMPLE_LIMIT ? { sample: `{ bytes = { hex = "${Buffer.from(output).toString('hex')}" } }` } : {}) };
+  }
+  try {
+    const json: unknown = JSON.parse(text);
+    return { framing: 'json', ...(text.length <= SAMPLE_LIMIT ? { sample: `{ json = ${tomlInline(json)} }` } : {}) };
+  } catch {
+    return { framing: 'string', ...(text.length <= SAMPLE_LIMIT ? { sample: `{ text = ${JSON.stringify(text)} }` } : {}) };
+  }
+}
 
 /**
- * Calls each export once with empty input (fresh instance each) and guesses its output framing.
- * Throws `init-probe-crash` when a probe ended in a harness crash (the worker died, the run was
- * aborted): that says nothing about the plugin, and a suite built from it would be wrong.
+ * Calls each export with empty, text and JSON input (a fresh instance each,
+ * under the host its imports ask for: WASI, stub mocks, no HTTP hosts) and
+ * guesses its input and output framing: JSON input when `{}` works and plain
+ * text does not, string input when text works.
  */
 export async function observeOutputs(supervisor: Supervisor, keg: Keg, plugin: KegPlugin, exports: readonly string[]): Promise<Map<string, ObservedOutput>> {
   const observed = new Map<string, ObservedOutput>();
   if (plugin.wasmPath === undefined || exports.length === 0) return observed;
+  const needs = readNeeds(plugin);
   const results = await supervisor.run(
-    { wasmPath: plugin.wasmPath, pluginDir: plugin.dir, kegRoot: keg.root },
-    exports.map((fn) => ({ fn, input: new Uint8Array(), timeoutMs: 2000 })),
+    {
+      wasmPath: plugin.wasmPath,
+      pluginDir: plugin.dir,
+      kegRoot: keg.root,
+      ...(needs === undefined ? {} : { wasi: needs.wasi, hostFunctions: probeMocks(needs), allowedHosts: [] }),
+    },
+    exports.flatMap((fn) => PROBES.map((probe) => ({ fn, input: probe.bytes, timeoutMs: 2000 }))),
   );
   exports.forEach((fn, i) => {
-    const r = results[i];
-    if (r === undefined) return;
-    if (r.kind === 'crash') {
+    const probes = PROBES.map((_, j) => results[i * PROBES.length + j]);
+    const crashed = probes.find((r) => r?.kind === 'crash');
+    if (crashed !== undefined && crashed.kind === 'crash') {
       throw new KegcheckError(
         'init-probe-crash',
-        `probing ${keg.name}:${plugin.name} crashed kegcheck's host while calling ${fn} (not a verdict on the plugin): ${r.message}\n`
+        `probing ${keg.name}:${plugin.name} crashed kegcheck's host while calling ${fn} (not a verdict on the plugin): ${crashed.message}\n`
           + 'No suite was written. Pass --no-probe to scaffold without calling the plugin, and please report this crash.',
         { location: { file: plugin.wasmPath ?? plugin.dir } },
       );
     }
-    if (r.kind !== 'ok') {
-      observed.set(fn, { framing: 'bytes', failure: { kind: r.kind, message: r.message } });
+    const [empty, text, json] = probes;
+    const requests = [...new Set(probes.flatMap((r) => (r?.httpRequests ?? []).map((h) => `${h.method} ${h.url}`)))];
+    const seen = requests.length === 0 ? {} : { httpRequests: requests };
+    const ok = (r: CallResult | undefined): r is Extract<CallResult, { kind: 'ok' }> => r?.kind === 'ok';
+    let input: RawFraming = 'bytes';
+    let chosen: { result: Extract<CallResult, { kind: 'ok' }>; toml: string } | undefined;
+    if (ok(json) && !ok(text)) {
+      input = 'json';
+      chosen = { result: json, toml: PROBES[2].toml };
+    } else if (ok(text)) {
+      input = 'string';
+      chosen = { result: text, toml: PROBES[1].toml };
+    }
+    // The golden case keeps the empty input when that works: the simplest case to confirm.
+    if (ok(empty) && input !== 'json') chosen = { result: empty, toml: PROBES[0].toml };
+    if (chosen !== undefined) {
+      observed.set(fn, { ...describeOutput(chosen.result.output), input, caseInput: chosen.toml, ...seen });
       return;
     }
-    let text: string | undefined;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(r.output);
-    } catch {
-      text = undefined;
-    }
-    if (text === undefined) {
-      observed.set(fn, { framing: 'bytes', ...(r.output.length <= SAMPLE_LIMIT ? { sample: `{ bytes = { hex = "${Buffer.from(r.output).toString('hex')}" } }` } : {}) });
-      return;
-    }
-    try {
-      const json: unknown = JSON.parse(text);
-      observed.set(fn, { framing: 'json', ...(text.length <= SAMPLE_LIMIT ? { sample: `{ json = ${tomlInline(json)} }` } : {}) });
-    } catch {
-      observed.set(fn, { framing: 'string', ...(text.length <= SAMPLE_LIMIT ? { sample: `{ text = ${JSON.stringify(text)} }` } : {}) });
-    }
+    const failed = empty ?? text ?? json;
+    if (failed === undefined || failed.kind === 'ok' || failed.kind === 'crash') return;
+    observed.set(fn, { framing: 'bytes', caseInput: PROBES[0].toml, failure: { kind: failed.kind, message: failed.message }, outcome: failed.kind, ...seen });
   });
   return observed;
 }
@@ -98,10 +154,12 @@ function tomlInline(value: unknown): string {
 }
 
 /**
- * A starting suite for a plugin's type: one [[functions]] entry per export
- * of shape `() -> i32`, a golden case from the empty-input probe when it
- * answered, and a deterministic property per function. The text is a valid
- * suite as written; comments say what to fill in.
+ * A starting suite for a plugin's type: `[host]` from its imports (WASI,
+ * HTTP, stubs for unknown host functions), one [[functions]] entry per
+ * Extism-shaped export with the framing the probes suggest, a golden case
+ * from a probe (a failing probe becomes an expected outcome), and a
+ * deterministic property per function. The text is a valid suite as
+ * written; comments say what to fill in.
  */
 export function scaffoldSuite(keg: Keg, plugin: KegPlugin, exports: readonly string[], observed: ReadonlyMap<string, ObservedOutput> = new Map()): string {
   const lines = [
@@ -117,24 +175,27 @@ export function scaffoldSuite(keg: Keg, plugin: KegPlugin, exports: readonly str
     `description = ${JSON.stringify(`What every ${plugin.type} plugin must do`)}`,
     `# reference = ${JSON.stringify(keg.source)}   # for matches_reference, relative to this file`,
   ];
+  const needs = readNeeds(plugin);
+  const requests = [...new Set([...observed.values()].flatMap((o) => o.httpRequests ?? []))];
+  if (needs !== undefined) lines.push(...hostSection(needs, requests));
   for (const fn of exports) {
     const seen = observed.get(fn);
-    lines.push('', '[[functions]]', `name = ${JSON.stringify(fn)}`, 'input = "bytes"', `output = ${JSON.stringify(seen?.framing ?? 'bytes')}`);
-    if (seen?.failure !== undefined) lines.push(`# with empty input it failed: ${oneLine(`${seen.failure.kind}: ${seen.failure.message}`, 160)}`);
+    const input = seen?.input ?? 'bytes';
+    lines.push('', '[[functions]]', `name = ${JSON.stringify(fn)}`, `input = ${JSON.stringify(input)}${seen?.input === undefined ? '' : '   # guessed from probe calls'}`, `output = ${JSON.stringify(seen?.framing ?? 'bytes')}`);
+    if (seen?.failure !== undefined) lines.push(`# with empty input it failed: ${oneLine(`${seen.failure.kind}: ${seen.failure.message}`)}`);
   }
   for (const fn of exports) {
     const seen = observed.get(fn);
-    const failure = seen?.failure;
-    const header = ['[[cases]]', `name = ${JSON.stringify(`${fn} with empty input`)}`, `function = ${JSON.stringify(fn)}`, 'input = ""'];
-    if (failure !== undefined && !PLUGIN_ERROR_KINDS.has(failure.kind)) {
-      // `expect.error` matches a plugin error, trap or exit code only: a case expecting this outcome
-      // would fail at once, so it is left as a comment to finish by hand.
-      lines.push('', `# The call ended in ${failure.kind}, which no case expectation matches; left out:`, ...header.map((line) => `# ${line}`));
+    const input = seen?.caseInput ?? '""';
+    const outcome = seen?.outcome;
+    if (seen?.failure !== undefined && (outcome === undefined || !(EXPECTED_OUTCOMES as readonly string[]).includes(outcome))) {
+      lines.push('', `# ${fn} with empty input ended ${oneLine(`${seen.failure.kind}: ${seen.failure.message}`)}; write a case for it:`, '# [[cases]]', `# function = ${JSON.stringify(fn)}`, `# input = ${input}`, '# expect = { … }');
       continue;
     }
-    lines.push('', ...header);
-    if (seen?.sample !== undefined) lines.push(`expect = ${seen.sample}   # observed from ${keg.name}; confirm it is right`);
-    else if (failure !== undefined) lines.push(`expect = { error = ${JSON.stringify(errorPattern(failure.message))} }   # observed: ${failure.kind}; confirm the plugin should fail here`);
+    lines.push('', '[[cases]]', `name = ${JSON.stringify(`${fn} with ${input === '""' ? 'empty input' : `input ${input}`}`)}`, `function = ${JSON.stringify(fn)}`, `input = ${input}`);
+    if (seen?.failure !== undefined) {
+      lines.push(`# observed: the call ended ${oneLine(`${seen.failure.kind}: ${seen.failure.message}`)}`, `expect = { outcome = ${JSON.stringify(outcome)} }   # confirm it must fail this way, or give it an input that succeeds`);
+    } else if (seen?.sample !== undefined) lines.push(`expect = ${seen.sample}   # observed from ${keg.name}; confirm it is right`);
     else lines.push('expect = { bytes = { hex = "" } }   # TODO: the expected output');
   }
   for (const fn of exports) {
@@ -143,17 +204,6 @@ export function scaffoldSuite(keg: Keg, plugin: KegPlugin, exports: readonly str
   return `${lines.join('\n')}\n`;
 }
 
-function oneLine(text: string, max: number): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, max);
-}
-
-/**
- * A regex that matches the observed message: its first line with text, escaped, cut short
- * (the pattern is unanchored, so a part still matches). A blank message gives `^\s*$`,
- * never an empty pattern that would accept any error.
- */
-export function errorPattern(message: string): string {
-  const first = message.split(/\r?\n|\r/).map((line) => line.trim()).find((line) => line !== '');
-  if (first === undefined) return '^\\s*$';
-  return [...first].slice(0, 100).join('').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').slice(0, 160);
 }

@@ -46,7 +46,25 @@ export type Expectation =
   | { readonly kind: 'returns'; readonly values: readonly SuiteValue[] }
   | { readonly kind: 'error'; readonly pattern: RegExp; readonly source: string }
   /** `path` is absolute; `relative` is as written in the suite. */
-  | { readonly kind: 'file'; readonly path: string; readonly relative: string };
+  | { readonly kind: 'file'; readonly path: string; readonly relative: string }
+  /** `expect = { outcome = "…" }`: how the call must end, optionally with a regex on the failure message. */
+  | { readonly kind: 'outcome'; readonly outcome: ExpectedOutcome; readonly pattern?: RegExp; readonly source?: string };
+
+/** The host's result kinds a case may demand (`expect.outcome`). */
+export const EXPECTED_OUTCOMES = ['ok', 'plugin-error', 'exit-code', 'trap', 'timeout', 'memory-limit', 'output-limit', 'link-error', 'init-failed'] as const;
+export type ExpectedOutcome = (typeof EXPECTED_OUTCOMES)[number];
+
+/** An `http_requests` entry: method upper-cased. */
+export interface ExpectedHttpRequest {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** A `host_calls` entry; without `input`, any input matches. */
+export interface ExpectedHostCall {
+  readonly name: string;
+  readonly input?: Uint8Array;
+}
 
 export interface ExpectedLog {
   readonly level: string;
@@ -63,6 +81,8 @@ export interface CaseStep {
   readonly prints?: readonly string[];
   readonly logs?: readonly ExpectedLog[];
   readonly staticReads?: readonly string[];
+  readonly httpRequests?: readonly ExpectedHttpRequest[];
+  readonly hostCalls?: readonly ExpectedHostCall[];
   readonly at: DeclaredAt;
 }
 
@@ -77,8 +97,13 @@ export interface GoldenCase {
   readonly steps: readonly CaseStep[];
   readonly config?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
+  /** The case's own manifest options: its `http` mocks are asked before the suite's, the others replace the suite's. */
+  readonly host?: CaseHostOverrides;
   readonly at: DeclaredAt;
 }
+
+/** Manifest options a case may set for itself (see docs/host.md). */
+export type CaseHostOverrides = Pick<HostSettings, 'allowedHosts' | 'http' | 'httpResponseHeaders' | 'maxHttpResponseBytes' | 'maxVarBytes' | 'allowedPaths' | 'strictMocks'>;
 
 export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle' | 'matches_reference' | 'isolated' | 'model';
 
@@ -143,6 +168,25 @@ export interface HostSettings {
   readonly wasi: boolean;
   readonly config: Readonly<Record<string, string>>;
   readonly functions: readonly HostFunctionSpec[];
+  /** A mock call a case's `host_calls` does not list fails the case. */
+  readonly strictMocks?: boolean;
+  readonly allowedHosts?: readonly string[];
+  readonly http?: readonly SuiteHttpMock[];
+  readonly httpResponseHeaders?: boolean;
+  readonly maxHttpResponseBytes?: number;
+  readonly maxVarBytes?: number;
+  /** Guest path → absolute host folder. */
+  readonly allowedPaths?: Readonly<Record<string, string>>;
+}
+
+/** A `[[host.http]]` entry; `body` is text, hex, or an absolute file inside the suite's folder. */
+export interface SuiteHttpMock {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: { readonly text: string } | { readonly hex: string } | { readonly file: string };
+  readonly at: DeclaredAt;
 }
 
 /**
@@ -167,6 +211,8 @@ export interface Suite {
   readonly reference?: string;
   /** Absolute paths of the fixture kegs this suite certifies (used by `kegcheck start`). */
   readonly fixtures: readonly string[];
+  /** The suite package the suite was loaded from (see suite-package.ts). */
+  readonly package?: { readonly name: string; readonly version: string };
   readonly host: HostSettings;
   readonly functions: readonly SuiteFunction[];
   readonly cases: readonly GoldenCase[];

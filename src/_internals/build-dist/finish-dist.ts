@@ -44,4 +44,4 @@ for (const worker of ['build/_internals/asc-worker.mjs']) {
   await mkdir(dirname(join(DIST, worker)), { recursive: true });
   await copyFile(join(SRC, worker), join(DIST, worker));
 }
-process.stdout.write(`dist: ${written.length} validators\n${written.map((line) => `  ${line}\n`).join('')}`);
+process.stderr.write(`dist: ${written.length} validators\n${written.map((line) => `  ${line}\n`).join('')}`);

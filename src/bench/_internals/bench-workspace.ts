@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'smol-toml';
-import { buildTree } from '../../build/build-tree.js';
+import { assertTreeBuilt, buildTree } from '../../build/build-tree.js';
 
 /** A temp folder holding the bench's own keg copies and suites; `dispose` removes it all. */
 export interface BenchWorkspace {
@@ -18,7 +18,7 @@ export interface BenchWorkspace {
  * free after the first time), then copied without sources or build output.
  */
 export async function createBenchWorkspace(fixturesRoot: string): Promise<BenchWorkspace> {
-  await buildTree(fixturesRoot);
+  assertTreeBuilt(await buildTree(fixturesRoot), fixturesRoot);
   const dir = await mkdtemp(join(tmpdir(), 'kegcheck-bench-'));
   return {
     dir,

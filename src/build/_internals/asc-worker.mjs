@@ -2,21 +2,29 @@
 // hooks (execArgv []): imported through tsx's hooks, as `kegcheck build`
 // would, asc and its ~10 MB binaryen module take 20 s and more to load
 // instead of under 2 s. Jobs run one at a time: asc keeps global state.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+
+// Replaceable so tests can see what happens when the package is absent.
+const specifier = workerData?.ascModule ?? 'assemblyscript/asc';
 
 let asc;
-let missing;
+let loadFailure;
 try {
-  asc = await import('assemblyscript/asc');
+  asc = await import(specifier);
 } catch (error) {
-  missing = error instanceof Error ? error.message : String(error);
+  const code = error?.code;
+  // Not installed is the user's to fix (`npm i -D assemblyscript`); anything else is a broken installation.
+  loadFailure = {
+    kind: code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' ? 'missing' : 'crashed',
+    message: `cannot load ${specifier}: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 let queue = Promise.resolve();
 
 async function compile({ id, args }) {
   if (asc === undefined) {
-    parentPort.postMessage({ id, kind: 'missing', message: missing });
+    parentPort.postMessage({ id, ...loadFailure });
     return;
   }
   let stderr = '';

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { KegcheckError } from '../../kegcheck-error.js';
+import { keepLineTables } from './keep-line-tables.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -31,15 +32,44 @@ function pickTools(env: NodeJS.ProcessEnv): { cargo: string; rustc: string } {
   return { cargo, rustc };
 }
 
-async function probe(tool: string, args: readonly string[], what: string, crate: string): Promise<string> {
+async function probe(tool: string, args: readonly string[], what: string): Promise<{ ok: true; stdout: string } | { ok: false; message: string }> {
   try {
     const { stdout } = await execFileAsync(tool, args, { timeout: 30_000 });
-    return stdout.trim();
+    return { ok: true, stdout: stdout.trim() };
   } catch (error) {
     const e = error as ExecFailure;
     const reason = e.code === 'ENOENT' ? 'not found' : e.code === 'EACCES' ? 'not executable' : (e.stderr ?? e.message).trim();
-    throw new KegcheckError('toolchain-missing', `${what} '${tool}' ${reason}; ${INSTALL_HINT}`, { location: { file: crate }, cause: error });
+    return { ok: false, message: `${what} '${tool}' ${reason}; ${INSTALL_HINT}` };
   }
+}
+
+export type RustToolchain =
+  | { readonly ok: true; readonly cargo: string; readonly rustc: string; readonly compiler: string }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Finds cargo and a rustc that can build for wasm32-unknown-unknown, without
+ * building anything. A rustc without the wasm32 standard library (rustup's
+ * default toolchain on a fresh machine) is a missing toolchain, not a compile
+ * error: cargo would otherwise fail with "can't find crate for `core`".
+ */
+export async function detectRustToolchain(env: NodeJS.ProcessEnv): Promise<RustToolchain> {
+  const { cargo, rustc } = pickTools(env);
+  const cargoVersion = await probe(cargo, ['--version'], 'cargo');
+  if (!cargoVersion.ok) return cargoVersion;
+  const rustcVersion = await probe(rustc, ['--version'], 'rustc');
+  if (!rustcVersion.ok) return rustcVersion;
+  const libdir = await probe(rustc, ['--print', 'target-libdir', '--target', TARGET], 'rustc');
+  if (!libdir.ok) return libdir;
+  const hasCore = existsSync(libdir.stdout) && (await readdir(libdir.stdout)).some((f) => f.startsWith('libcore-') && f.endsWith('.rlib'));
+  if (!hasCore) {
+    const rustup = /[/\\]\.rustup[/\\]/.test(libdir.stdout) ? `\`rustup target add ${TARGET}\`, or ` : '';
+    return {
+      ok: false,
+      message: `${rustcVersion.stdout} ('${rustc}') has no ${TARGET} standard library (looked in ${libdir.stdout}); install it: ${rustup}${INSTALL_HINT}, then set RUSTC (and CARGO) to that toolchain if it is not the default`,
+    };
+  }
+  return { ok: true, cargo, rustc, compiler: `${cargoVersion.stdout}, ${rustcVersion.stdout}` };
 }
 
 async function findCrate(dir: string): Promise<string> {
@@ -79,17 +109,12 @@ function wasmArtifact(stdout: string, crate: string): string {
   return wasm;
 }
 
-/** `cargo build --release --target wasm32-unknown-unknown`, offline, without debug info. */
-export async function compileRust(dir: string, env: NodeJS.ProcessEnv): Promise<{ bytes: Uint8Array; compiler: string }> {
+/** `cargo build --release --target wasm32-unknown-unknown`, offline, without debug info (with DWARF line tables when `debug`). */
+export async function compileRust(dir: string, env: NodeJS.ProcessEnv, debug = false): Promise<{ bytes: Uint8Array; compiler: string }> {
   const crate = await findCrate(dir);
-  const { cargo, rustc } = pickTools(env);
-  const cargoVersion = await probe(cargo, ['--version'], 'cargo', crate);
-  const sysroot = await probe(rustc, ['--print', 'sysroot'], 'rustc', crate);
-  if (!existsSync(join(sysroot, 'lib', 'rustlib', TARGET))) {
-    throw new KegcheckError('toolchain-missing', `rustc '${rustc}' has no ${TARGET} standard library (looked in ${sysroot}/lib/rustlib); ${INSTALL_HINT}`, {
-      location: { file: crate },
-    });
-  }
+  const tools = await detectRustToolchain(env);
+  if (!tools.ok) throw new KegcheckError('toolchain-missing', tools.message, { location: { file: crate } });
+  const { cargo, rustc } = tools;
   let stdout: string;
   try {
     ({ stdout } = await execFileAsync(
@@ -102,7 +127,8 @@ export async function compileRust(dir: string, env: NodeJS.ProcessEnv): Promise<
           RUSTC: rustc,
           CARGO_TARGET_DIR: join(crate, 'target'),
           // Unstripped release output is ~5 MB of DWARF and names.
-          RUSTFLAGS: '-C debuginfo=0 -C strip=symbols',
+          // A debug build keeps line tables only (debuginfo=1): enough to map code to lines.
+          RUSTFLAGS: debug ? '-C debuginfo=1' : '-C debuginfo=0 -C strip=symbols',
           CARGO_TERM_COLOR: 'never',
         },
         maxBuffer: 64 * 1024 * 1024,
@@ -116,5 +142,6 @@ export async function compileRust(dir: string, env: NodeJS.ProcessEnv): Promise<
     }
     throw new KegcheckError('build-compile', `cargo build failed:\n${(e.stderr ?? '') || e.message}`, { location: { file: crate }, cause: error });
   }
-  return { bytes: await readFile(wasmArtifact(stdout, crate)), compiler: `${cargoVersion} (rustc ${rustc})` };
+  const bytes = await readFile(wasmArtifact(stdout, crate));
+  return { bytes: debug ? keepLineTables(bytes) : bytes, compiler: tools.compiler };
 }

@@ -1,17 +1,24 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type initWabt from 'wabt';
 import { KegcheckError } from '../../kegcheck-error.js';
-import { loadOptionalPackage } from './load-optional-package.js';
+import { installedVersion, loadOptionalPackage } from './load-optional-package.js';
 
-/** wat2wasm through the wabt npm package: exactly one `.wat` file per plugin. */
-export async function compileWat(dir: string): Promise<{ bytes: Uint8Array; compiler: string }> {
+/** What `import('wabt')` gives. */
+export type WabtModule = { readonly default: typeof initWabt };
+
+/**
+ * wat2wasm through the wabt npm package: exactly one `.wat` file per plugin.
+ * `load` is replaceable for tests; `debugNames` keeps the name section (debug builds).
+ */
+export async function compileWat(dir: string, load: () => Promise<WabtModule> = () => import('wabt'), debugNames = false): Promise<{ bytes: Uint8Array; compiler: string }> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.wat')).sort();
   const file = files[0];
   if (file === undefined || files.length > 1) {
     throw new KegcheckError('build-sources', `expected exactly one .wat file in ${dir}, found ${files.length}`, { location: { file: dir } });
   }
-  const { default: initWabt } = await loadOptionalPackage(() => import('wabt'), 'wabt');
-  const wabt = await initWabt();
+  const { default: init } = await loadOptionalPackage(load, 'wabt');
+  const wabt = await init();
   const path = join(dir, file);
   let module;
   try {
@@ -26,7 +33,7 @@ export async function compileWat(dir: string): Promise<{ bytes: Uint8Array; comp
   try {
     module.resolveNames();
     module.validate();
-    return { bytes: module.toBinary({ log: false }).buffer, compiler: 'wabt (wat2wasm)' };
+    return { bytes: module.toBinary({ log: false, write_debug_names: debugNames }).buffer, compiler: `wabt ${installedVersion('wabt') ?? '(version unknown)'} (wat2wasm)` };
   } catch (error) {
     throw new KegcheckError('build-compile', `wat2wasm failed:\n${error instanceof Error ? error.message : String(error)}`, {
       location: { file: path },

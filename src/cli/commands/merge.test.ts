@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleReport, sampleSuites } from '../../report/_internals/sample-report.js';
 import { createReporters } from '../../report/create-reporters.js';
 import { validateReport } from '../../report/validate-report.js';
-import type { RunReport } from '../../suite/result.js';
+import type { RunReport } from '../../model/result.js';
 import type { CliIO } from '../cli-io.js';
 import { main } from '../main.js';
 
@@ -25,7 +25,7 @@ function io(): CliIO & { out: string[]; err: string[] } {
 
 async function writeShard(name: string, report: RunReport): Promise<string> {
   const outDir = join(dir, name);
-  const [json] = createReporters(['json'], { outDir, env: {}, isTTY: false, write: () => undefined });
+  const [json] = await createReporters(['json'], { outDir, env: {}, isTTY: false, write: () => undefined });
   await json!.onEnd(report);
   return name;
 }

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { KegcheckError } from '../../kegcheck-error.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
+import { writeLcov } from '../../report/lcov-writer.js';
 import { mergeReports, type MergeInput } from '../../report/merge-reports.js';
 import { readReportFile } from '../../report/read-report-file.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
@@ -54,7 +55,7 @@ export const command: Command = {
     const options = parse(argv);
     const outDir = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
     // Reporter names are checked before any file is read or written.
-    const reporters = createReporters(options.reporters, {
+    const reporters = await createReporters(options.reporters, {
       outDir,
       env: io.env,
       isTTY: io.isTTY,
@@ -70,6 +71,7 @@ export const command: Command = {
     for (const warning of warnings) io.stderr(`kegcheck merge: warning: ${warning}\n`);
     const written: string[] = [];
     for (const reporter of reporters) written.push(...(await reporter.onEnd(report)));
+    if (report.guestCoverage !== undefined) written.push(await writeLcov(outDir, report.guestCoverage));
     if (written.length > 0) io.stdout(`\nmerged ${inputs.length} report${inputs.length === 1 ? '' : 's'}; wrote:\n${written.map((f) => `  ${f}\n`).join('')}`);
     const coverageFails = options.requireCoverage && coverageGaps(report).length > 0;
     return report.summary.verdict === 'pass' && !coverageFails ? EXIT_OK : EXIT_FINDINGS;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { makeTempDir } from '../../build/_internals/make-temp-dir.js';
-import type { RunReport } from '../../suite/result.js';
+import type { RunReport } from '../../model/result.js';
 import type { CliIO } from '../cli-io.js';
 import { main } from '../main.js';
 

@@ -40,7 +40,8 @@ describe('kegcheck pack', () => {
     await kegcheck(['build', 'keg']);
     const { code, out } = await kegcheck(['pack', 'keg', '--include-sources', '--out', 'out']);
     expect(code).toBe(0);
-    expect(out).toContain('5 files');
+    // With the sources goes the build fingerprint that ties plugin.wasm to them.
+    expect(out).toContain('6 files');
     expect(out).toContain('with sources');
     expect(existsSync(join(temp.dir, 'out/demo-0.3.0.keg'))).toBe(true);
     expect(existsSync(join(temp.dir, 'keg/dist'))).toBe(false);

@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchRoot, type ScratchRoot } from '../../suite/__fixtures__/scratch-kegs.js';
-import type { RunReport } from '../../suite/result.js';
+import type { RunReport } from '../../model/result.js';
 import type { CliIO } from '../cli-io.js';
 import { main } from '../main.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../build/_internals/make-temp-dir.js';
 import { packKeg } from '../../build/pack-keg.js';
-import type { RunReport } from '../../suite/result.js';
+import type { RunReport } from '../../model/result.js';
 import type { CliIO } from '../cli-io.js';
 import { main } from '../main.js';
 

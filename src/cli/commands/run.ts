@@ -2,24 +2,29 @@ import { resolve } from 'node:path';
 import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
 import type { Finding } from '../../finding.js';
 import { PackageStore } from '../../keg/package-store.js';
+import { CoverageCollector } from '../../host/coverage-collector.js';
+import { guestCoverageVerdict } from '../../report/guest-coverage-verdict.js';
+import { writeLcov } from '../../report/lcov-writer.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { parseShard, selectShard, shardItemKey } from '../../suite/shard.js';
 import { checkReplayPath } from '../../suite/replay-path.js';
-import { findSuiteFiles } from '../../suite/find-suite-files.js';
+import { loadSuiteSource } from '../../suite/load-suite-source.js';
 import { loadExpectedFail } from '../../suite/load-expected-fail.js';
-import { loadSuite } from '../../suite/load-suite.js';
 import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
 import { plannedPlugins } from '../../suite/run-suite.js';
-import { planRun, runSuites } from '../../suite/run-suites.js';
+import { runSuites } from '../../suite/run-suites.js';
+import { invalidClaims, planClaimedRun } from '../../suite/plan-claimed-run.js';
+import { writeBadges } from '../../report/write-badges.js';
 import type { ExpectedFail, Suite } from '../../suite/suite.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 const USAGE = [
-  'Usage: kegcheck run <suite|dir> [<keg|keg:plugin|store-dir>...] [options]',
+  'Usage: kegcheck run <suite|dir|package[/suite]> [<keg|keg:plugin|store-dir>...] [options]',
   '',
-  'Runs conformance suites (a *.suite.toml, or every one under a folder) against kegs:',
+  'Runs conformance suites (a *.suite.toml, every one under a folder, or an installed',
+  'suite package\'s) against kegs:',
   'a keg folder, a .keg file, package:plugin or a package name from the store, or a',
   'folder of kegs. With no keg, every plugin of the suite type in the store.',
   'Exit code: 0 every plugin conforms, 1 some do not, 2 could not run.',
@@ -39,6 +44,12 @@ const USAGE = [
   '  --shard I/N           run only shard I of N of the keg x plugin work',
   '  --workers N           worker threads for plugin calls (default: one per core)',
   '  --require-coverage    a declared function no check called fails the run',
+  '  --coverage            instrument the plugins\' wasm and report guest code coverage (lcov.info in --out; needs binaryen)',
+  '  --min-guest-coverage N  with --coverage, fail the run below N % of wasm blocks hit',
+  '  --badge DIR           write a shields.io endpoint JSON per keg (conforms to <type> <version>)',
+  '',
+  'Several versions of a type (a folder of suites): each plugin runs against the newest',
+  'version each of its metadata.toml conforms claims allows (no claim: the newest).',
 ].join('\n');
 
 function integer(value: string | undefined, flag: string, min: number): number | undefined {
@@ -49,17 +60,25 @@ function integer(value: string | undefined, flag: string, min: number): number |
   return Number(value);
 }
 
+function percent(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
+    throw new KegcheckError('usage', `--min-guest-coverage expects a percentage from 0 to 100, got '${value}'`, { location: { file: 'kegcheck run' } });
+  }
+  return n;
+}
+
 /** `file:line:col: message [code] (expected …)` for each finding. */
 export function formatFindings(findings: readonly Finding[]): string {
   return findings.map((f) => `${formatLocation(f.location)}: ${f.severity === 'warning' ? 'warning: ' : ''}${f.message} [${f.code}]${f.expected === undefined ? '' : `\n    expected: ${f.expected}`}\n`).join('');
 }
 
-/** Loads every suite; invalid ones are printed and make the run unrunnable. */
-async function loadSuites(files: readonly string[], io: CliIO): Promise<Suite[] | undefined> {
+/** Loads every suite an argument names; invalid ones are printed and make the run unrunnable. */
+async function loadSuites(arg: string, io: CliIO): Promise<Suite[] | undefined> {
   const suites: Suite[] = [];
   let invalid = false;
-  for (const file of files) {
-    const loaded = await loadSuite(file);
+  for (const loaded of (await loadSuiteSource(arg, { cwd: io.cwd })).results) {
     if (loaded.findings.length > 0) io.stderr(formatFindings(loaded.findings));
     if (loaded.kind === 'ok') suites.push(loaded.suite);
     else invalid = true;
@@ -87,6 +106,9 @@ export const command: Command = {
           shard: { type: 'string' },
           workers: { type: 'string' },
           'require-coverage': { type: 'boolean' },
+          coverage: { type: 'boolean' },
+          'min-guest-coverage': { type: 'string' },
+          badge: { type: 'string' },
         });
     const [suiteArg, ...kegArgs] = parsed.positionals;
     if (suiteArg === undefined) {
@@ -103,9 +125,15 @@ export const command: Command = {
     const outDir = resolve(io.cwd, v.out ?? 'reports');
     const reporterNames = v.reporter ?? (v.out === undefined ? ['console'] : ['console', 'json']);
     const requireCoverage = v['require-coverage'] === true;
-    const reporters = createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
+    const minGuestCoverage = percent(v['min-guest-coverage']);
+    if (minGuestCoverage !== undefined && v.coverage !== true) {
+      throw new KegcheckError('usage', '--min-guest-coverage needs --coverage', { location: { file: 'kegcheck run' } });
+    }
+    // Before any work: without binaryen, --coverage stops here with the package to add.
+    const coverage = v.coverage === true ? await CoverageCollector.create() : undefined;
+    const reporters = await createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
 
-    const suites = await loadSuites(await findSuiteFiles(suiteArg, io.cwd), io);
+    const suites = await loadSuites(suiteArg, io);
     if (suites === undefined) {
       io.stderr('kegcheck run: the suite has errors; nothing was run\n');
       return EXIT_CANNOT_RUN;
@@ -114,10 +142,17 @@ export const command: Command = {
     for (const file of v['expected-fail'] ?? []) expectedFail.push(...(await loadExpectedFail(resolve(io.cwd, file))));
 
     const store = PackageStore.fromEnvironment({ storeDirs: v.store ?? [], env: io.env, cwd: io.cwd });
-    const onlyType = suites.length === 1 ? suites[0]?.type : undefined;
+    // Several versions of one type (claims pick among them) still mean "plugins of that type" in a store.
+    const onlyType = new Set(suites.map((s) => s.type)).size === 1 ? suites[0]?.type : undefined;
     const resolved = await resolveRunTargets(kegArgs, store, { cwd: io.cwd, ...(onlyType === undefined ? {} : { type: onlyType }), ...(v.plugin === undefined ? {} : { pluginName: v.plugin }) });
     try {
-      const { plans, unmatched } = planRun(suites, resolved.targets);
+      const broken = invalidClaims(resolved.targets);
+      if (broken.length > 0) {
+        io.stderr(`${formatFindings(broken)}kegcheck run: a plugin's conforms claims are invalid; nothing was run\n`);
+        return EXIT_CANNOT_RUN;
+      }
+      const { plans, unmatched, claims, findings: claimFindings } = planClaimedRun(suites, resolved.targets);
+      if (claimFindings.length > 0) io.stderr(formatFindings(claimFindings));
       for (const t of unmatched) {
         io.stderr(`kegcheck run: no suite certifies a plugin of ${t.keg.source} (types: ${[...new Set(t.keg.plugins.map((p) => p.type))].join(', ') || 'none'})\n`);
       }
@@ -144,14 +179,21 @@ export const command: Command = {
         updateGolden: v['update-golden'] === true,
         onGoldenUpdated: (path) => updated.push(path),
         expectedFail,
+        ...(coverage === undefined ? {} : { coverage }),
+        claims,
       });
+      if (v.badge !== undefined) for (const file of await writeBadges(report, resolve(io.cwd, v.badge))) io.stderr(`kegcheck run: badge ${file}\n`);
       for (const path of updated) io.stderr(`kegcheck run: golden file written: ${path}\n`);
-      for (const file of files) io.stderr(`kegcheck run: wrote ${file}\n`);
+      const written = [...files];
+      if (report.guestCoverage !== undefined) written.push(await writeLcov(outDir, report.guestCoverage));
+      for (const file of written) io.stderr(`kegcheck run: wrote ${file}\n`);
+      const guest = report.guestCoverage === undefined ? undefined : guestCoverageVerdict(report.guestCoverage, minGuestCoverage);
+      for (const line of guest?.messages ?? []) io.stderr(`kegcheck run: ${line}\n`);
       io.stderr(`kegcheck run: seed ${report.meta.seed}\n`);
       if (unmatched.length > 0) return EXIT_CANNOT_RUN;
       const gaps = requireCoverage ? coverageGaps(report, true) : [];
       for (const gap of gaps) io.stderr(`kegcheck run: ${gap.keg}:${gap.plugin}: ${gap.function} is declared by the suite but no check called it (--require-coverage)\n`);
-      return report.summary.verdict === 'pass' && gaps.length === 0 ? EXIT_OK : EXIT_FINDINGS;
+      return report.summary.verdict === 'pass' && gaps.length === 0 && claimFindings.length === 0 && guest?.pass !== false ? EXIT_OK : EXIT_FINDINGS;
     } finally {
       await resolved.dispose();
     }

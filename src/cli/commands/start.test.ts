@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,7 @@ describe('kegcheck start', () => {
     const { io, out, err } = capture(work);
     const code = await main(['start'], io);
     expect(err()).toBe('');
-    expect(out()).toContain('built 1 fixture plugin from source');
+    expect(out()).toContain('built 1 fixture plugin from source, 0 up to date');
     expect(out()).toContain('ok    fixtures/bad-kegs/zip-slip.keg: rejected as expected [zip-unsafe-entry]');
     expect(out()).toContain('ok    fixtures/good-kegs/vowels (vowels 1.0.0)');
     expect(out()).toContain('3 kegs under fixtures: 3 as expected, 0 not');
@@ -71,5 +71,29 @@ describe('kegcheck start', () => {
     expect(out()).toContain('UNEXPECTED findings');
     expect(out()).toContain('[version-semver]');
     expect(out()).toContain('3 kegs under fixtures: 1 as expected, 2 not; report out/fixtures-validation.json');
+  });
+
+  it('with committed builds needs no toolchain; a stale one it cannot rebuild is reported after building the rest (exit 2)', async () => {
+    const fixtures = await fixturesTree();
+    await cp(join(ROOT, 'fixtures/codec/codec_echo_rust'), join(fixtures, 'codec/codec_echo_rust'), {
+      recursive: true,
+      filter: (src) => !/[/\\]target([/\\]|$)/.test(src),
+    });
+    const env = { CARGO: '/nonexistent/cargo', RUSTC: '/nonexistent/rustc' };
+    const fresh = capture(work);
+    const io = { ...fresh.io, env };
+    // The Rust plugin's plugin.wasm and plugin.build.json came along: up to date without cargo.
+    await mkdir(join(work, 'none'));
+    expect(await main(['start', '--out', 'out', '--conformance', join(work, 'none')], io)).toBe(0);
+    expect(fresh.out()).toContain('built 1 fixture plugin from source, 1 up to date');
+    expect(fresh.err()).not.toContain('toolchain-missing');
+
+    await writeFile(join(fixtures, 'codec/codec_echo_rust/plugins/codec_echo/src/rust/codec_echo/src/lib.rs'), '// edited\n', { flag: 'a' });
+    await rm(join(fixtures, 'good-kegs/vowels/plugins/count_vowels/plugin.wasm'));
+    const stale = capture(work);
+    const code = await main(['start', '--out', 'out', '--conformance', join(work, 'none')], { ...stale.io, env });
+    expect(stale.out()).toContain('built 1 fixture plugin from source, 0 up to date');
+    expect(stale.err()).toMatch(/could not build: \[toolchain-missing\] cargo '\/nonexistent\/cargo' not found.*\n {2}needed by 1 plugin\(s\):\n {4}fixtures\/codec\/codec_echo_rust\/plugins\/codec_echo \(plugin\.wasm needs a rebuild: sources changed since plugin\.build\.json\)\n/);
+    expect(code).toBe(2);
   });
 });

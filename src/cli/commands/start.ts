@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { buildTree } from '../../build/build-tree.js';
-import { isKegcheckError, KegcheckError } from '../../kegcheck-error.js';
+import { buildTree, describeBuildFailures } from '../../build/build-tree.js';
+import { KegcheckError } from '../../kegcheck-error.js';
 import { findKegs } from '../../keg/find-kegs.js';
 import { formatValidation } from '../../keg/format-validation.js';
 import { validateKeg, type KegValidation } from '../../keg/validate-keg.js';
-import { runConformance } from '../../suite/run-conformance.js';
-import { EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
+import { runConformance } from '../_internals/run-conformance.js';
+import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type Command } from '../cli-io.js';
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
 // The main job. First every fixture keg is validated: kegs under a bad-kegs/
@@ -20,13 +20,15 @@ export const command: Command = {
   usage: [
     'Usage: kegcheck start [--fixtures DIR] [--conformance DIR] [--out DIR] [--seed N]',
     '',
-    'Builds plugins with sources, then validates every keg under DIR (default fixtures/).',
+    'Builds plugins whose plugin.build.json no longer matches their sources, then validates',
+    'every keg under DIR (default fixtures/).',
     'Kegs under a bad-kegs/ folder must have findings; every other keg must be clean.',
     'Then runs every *.suite.toml under --conformance (default conformance/) against the',
     'kegs its [suite] fixtures names (else every fixture keg with a plugin of its type),',
     'with a fixed seed (default 1) so the job is reproducible.',
     'Writes <out>/fixtures-validation.json and the run reports (default reports/).',
-    'Exit code 0 when every keg met its expectation and every suite passed, 1 otherwise.',
+    'Exit code 0 when every keg met its expectation and every suite passed, 1 otherwise,',
+    '2 when a stale plugin could not be rebuilt (toolchain missing).',
   ].join('\n'),
   async run(argv, io) {
     const parsed = parseCommandArgs('start', command.usage, argv, { fixtures: { type: 'string' }, out: { type: 'string' }, conformance: { type: 'string' }, seed: { type: 'string' } });
@@ -36,14 +38,15 @@ export const command: Command = {
     const fixtures = resolve(io.cwd, parsed.values.fixtures ?? 'fixtures');
     const out = resolve(io.cwd, parsed.values.out ?? 'reports');
 
-    try {
-      const built = (await buildTree(fixtures)).filter((o) => o.status === 'built').length;
-      io.stdout(`built ${built} fixture plugin${built === 1 ? '' : 's'} from source\n`);
-    } catch (error) {
-      if (!isKegcheckError(error)) throw error;
-      // Validation still says which kegs lack a wasm; the build error says why.
-      io.stderr(`kegcheck start: could not build every fixture plugin: ${error.message} [${error.code}]\n`);
-    }
+    // Every plugin that can be built is; a missing toolchain is reported, not fatal: committed
+    // plugin.wasm files whose plugin.build.json matches need no toolchain at all.
+    const builds = await buildTree(fixtures, { env: io.env });
+    const built = builds.filter((o) => o.status === 'built').length;
+    const upToDate = builds.filter((o) => o.status === 'up-to-date').length;
+    io.stdout(`built ${built} fixture plugin${built === 1 ? '' : 's'} from source, ${upToDate} up to date\n`);
+    const buildFailures = builds.filter((o) => o.status === 'failed');
+    const cannotBuild = buildFailures.some((f) => f.code === 'toolchain-missing' || f.code === 'internal');
+    for (const entry of describeBuildFailures(builds, io.cwd)) io.stderr(`kegcheck start: could not build: ${entry}\n`);
 
     const kegs = await findKegs(fixtures);
     const rows: Array<{ source: string; expect: 'clean' | 'findings'; status: KegValidation['status']; met: boolean; codes: string[] }> = [];
@@ -73,6 +76,8 @@ export const command: Command = {
       seed: Number(seedText),
       io,
     });
-    return unmet === 0 && conformance !== 'fail' ? EXIT_OK : EXIT_FINDINGS;
+    // A stale fixture that could not be rebuilt was judged as committed: never a green run.
+    if (cannotBuild) return EXIT_CANNOT_RUN;
+    return unmet === 0 && conformance !== 'fail' && buildFailures.length === 0 ? EXIT_OK : EXIT_FINDINGS;
   },
 };

@@ -1,4 +1,5 @@
-import type { LogRecord, StaticRead } from '../../suite/result.js';
+import type { LogRecord, StaticRead } from '../../model/result.js';
+import type { HttpRequestRecord, MockCall } from '../plugin-spec.js';
 
 /** What the plugin did during one call, filled in by the host functions. */
 export interface CallCapture {
@@ -6,6 +7,8 @@ export interface CallCapture {
   logs: LogRecord[];
   staticReads: StaticRead[];
   hostCalls: string[];
+  mockCalls?: MockCall[];
+  httpRequests?: HttpRequestRecord[];
 }
 
 // A plugin printing in a loop must not turn its own capture into a heap
@@ -53,4 +56,19 @@ export function noteLog(capture: CallCapture, record: LogRecord): void {
 /** Records a static read, within the per-call limits. */
 export function noteStaticRead(capture: CallCapture, read: StaticRead): void {
   if (capture.staticReads.length < MAX_RECORDS) capture.staticReads.push(read);
+}
+
+// Mock inputs kept per call are clipped: expectations compare short inputs.
+const MAX_MOCK_INPUT = 64 * 1024;
+
+/** Records a suite mock's call with its input, within the per-call limits. */
+export function noteMockCall(capture: CallCapture, name: string, input: Uint8Array): void {
+  const calls = (capture.mockCalls ??= []);
+  if (calls.length < MAX_RECORDS) calls.push({ name, input: input.slice(0, MAX_MOCK_INPUT) });
+}
+
+/** Records an http_request, within the per-call limits. */
+export function noteHttpRequest(capture: CallCapture, record: HttpRequestRecord): void {
+  const requests = (capture.httpRequests ??= []);
+  if (requests.length < MAX_RECORDS) requests.push({ ...record, url: clip(record.url) });
 }

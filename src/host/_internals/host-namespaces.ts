@@ -1,6 +1,6 @@
 // Import namespaces and names the kegs host provides. The kernel list is
-// @extism/extism 1.0.3's CallContext env plus the two functions kegcheck adds
-// because 1.0.3 lacks them (log_trace, get_log_level).
+// @extism/extism 1.0.3's CallContext env plus the functions kegcheck adds
+// because 1.0.3 lacks them (log_trace, get_log_level, http_headers).
 
 export const EXTISM_KERNEL = 'extism:host/env';
 export const KEGS_USER = 'extism:host/user';
@@ -10,7 +10,7 @@ export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([
   'alloc', 'free', 'load_u8', 'load_u64', 'store_u8', 'store_u64',
   'input_offset', 'input_length', 'input_load_u8', 'input_load_u64',
   'output_set', 'error_set', 'config_get', 'var_get', 'var_set',
-  'http_request', 'http_status_code', 'length', 'length_unsafe',
+  'http_request', 'http_status_code', 'http_headers', 'length', 'length_unsafe',
   'log_warn', 'log_info', 'log_debug', 'log_error', 'log_trace', 'get_log_level',
 ]);
 

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { CallContext } from '@extism/extism';
 import { importUserModule } from '../../_internals/import-user-module.js';
 import type { HostFunctionMock } from '../plugin-spec.js';
-import { noteHostCall, type CallCapture } from './call-capture.js';
+import { noteHostCall, noteMockCall, type CallCapture } from './call-capture.js';
 import { exactBytes } from './exact-bytes.js';
 import { HostLimitError } from './host-limit-error.js';
 
@@ -62,11 +62,13 @@ export async function mockHostFunctions(mocks: readonly HostFunctionMock[], capt
     const script = await loadScript(mock);
     let calls = 0;
     out[mock.name] = (ctx, ...args) => {
-      noteHostCall(capture(), mock.name);
-      calls += 1;
-      if (script === undefined) return convert(mock, ctx, mock.value);
       const first = args[0];
       const view = typeof first === 'bigint' && first !== 0n ? ctx.read(first) : null;
+      const current = capture();
+      noteHostCall(current, mock.name);
+      noteMockCall(current, mock.name, view === null ? new Uint8Array(0) : view.bytes());
+      calls += 1;
+      if (script === undefined) return convert(mock, ctx, mock.value);
       let value: unknown;
       try {
         value = script(view === null ? new Uint8Array(0) : view.bytes(), calls);

@@ -1,4 +1,12 @@
-import type { BatchCall } from './worker-protocol.js';
+/** One call of a batch, as the parent sends it to the worker. */
+export interface BatchCall {
+  readonly index: number;
+  readonly fn: string;
+  readonly input: Uint8Array;
+  readonly timeoutMs: number;
+  readonly config?: Record<string, string>;
+  readonly fresh: boolean;
+}
 
 /**
  * A batch of calls as a few typed arrays and one input buffer: cloning ten

@@ -11,13 +11,19 @@ import {
   type PluginSpec,
 } from '../plugin-spec.js';
 import { NO_CAPTURE, emptyCapture, noteLog, type CallCapture } from './call-capture.js';
+import { CoverageCounters, type TakeCounter } from './coverage/coverage-counters.js';
+import type { CoverageHandle } from './coverage/coverage-handle.js';
+import { COVERAGE_TAKE_EXPORT } from './coverage/instrument-wasm.js';
 import { exactBytes } from './exact-bytes.js';
+import { AllowedPathCopies } from '../allowed-path-copies.js';
 import { HostLimitError } from './host-limit-error.js';
+import { HttpHost } from './http-host.js';
 import { EXTISM_KERNEL, KEGS_USER } from './host-namespaces.js';
 import { kegsHostFunctions } from './kegs-host-functions.js';
 import { limitMemoryPages } from './limit-memory-pages.js';
 import { mockHostFunctions } from './mock-host-functions.js';
 import { lastReturnCode, resetReturnCode, withReturnCodeProbe } from './return-code-probe.js';
+import { VarStore } from './var-store.js';
 
 interface CompiledModule {
   readonly module: WebAssembly.Module;
@@ -42,14 +48,20 @@ const RESET_AT_BLOCKS = 24_000;
 // Compiled once per wasm file (and cap) per thread, so a fresh instance costs an instantiate only.
 const moduleCache = new Map<string, CompiledModule>();
 
-async function compile(wasmPath: string, maxPages: number): Promise<CompiledModule> {
-  // Synchronous on purpose: this thread does nothing else meanwhile, and an
-  // async stat costs a thread-pool round trip on every batch.
-  const info = statSync(wasmPath);
-  const key = `${wasmPath}\0${info.mtimeMs}\0${info.size}\0${maxPages}`;
+async function compile(wasmPath: string, maxPages: number, coverage: CoverageHandle | undefined): Promise<CompiledModule> {
+  let key: string;
+  if (coverage === undefined) {
+    // Synchronous on purpose: this thread does nothing else meanwhile, and an
+    // async stat costs a thread-pool round trip on every batch.
+    const info = statSync(wasmPath);
+    key = `${wasmPath}\0${info.mtimeMs}\0${info.size}\0${maxPages}`;
+  } else {
+    key = `coverage:${coverage.key}\0${maxPages}`;
+  }
   const cached = moduleCache.get(key);
   if (cached !== undefined) return cached;
-  const capped = limitMemoryPages(readFileSync(wasmPath), maxPages);
+  const bytes = coverage === undefined ? readFileSync(wasmPath) : new Uint8Array(coverage.wasm).slice();
+  const capped = limitMemoryPages(bytes, maxPages);
   const module = await WebAssembly.compile(capped);
   const compiled: CompiledModule = {
     module,
@@ -102,9 +114,18 @@ export class PluginSession {
   #input = new Uint8Array(0);
   #loggerCache: Console | undefined;
   #functionsCache: HostFunctionTable | undefined;
+  readonly #coverage: CoverageHandle | undefined;
+  #counters: CoverageCounters | undefined;
+  #take: TakeCounter | undefined;
+  #http: HttpHost | undefined;
+  readonly #vars: VarStore;
+  readonly #paths: AllowedPathCopies;
 
-  private constructor(spec: PluginSpec) {
+  private constructor(spec: PluginSpec, coverage: CoverageHandle | undefined) {
     this.#spec = spec;
+    this.#coverage = coverage;
+    this.#vars = new VarStore(spec.maxVarBytes);
+    this.#paths = new AllowedPathCopies(spec.wasi === true ? spec.allowedPaths : undefined);
     this.#maxPages = spec.maxMemoryPages ?? DEFAULT_MAX_MEMORY_PAGES;
     this.#maxOutput = spec.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   }
@@ -121,15 +142,16 @@ export class PluginSession {
   }
 
   /** Never throws: a plugin that cannot load yields its failure for every call. */
-  static async open(spec: PluginSpec): Promise<PluginSession> {
-    const session = new PluginSession(spec);
+  static async open(spec: PluginSpec, coverage?: CoverageHandle): Promise<PluginSession> {
+    const session = new PluginSession(spec, coverage);
     await session.#load();
     return session;
   }
 
   async #load(): Promise<void> {
     try {
-      this.#compiled = await compile(this.#spec.wasmPath, this.#maxPages);
+      this.#compiled = await compile(this.#spec.wasmPath, this.#maxPages, this.#coverage);
+      if (this.#coverage !== undefined) this.#counters = new CoverageCounters(this.#coverage);
     } catch (error) {
       if (isKegcheckError(error) && error.code === 'memory-limit') {
         this.#loadFailure = failure('memory-limit', error.message);
@@ -141,6 +163,12 @@ export class PluginSession {
     const missing = unresolvedImports(this.#compiled.imports, this.#spec);
     if (missing.length > 0) {
       this.#loadFailure = failure('link-error', `the plugin imports what the kegs host does not provide: ${missing.join(', ')}`);
+      return;
+    }
+    try {
+      this.#http = new HttpHost(this.#spec);
+    } catch (error) {
+      this.#loadFailure = failure('init-failed', `cannot read an HTTP mock's body: ${messageOf(error)}`);
       return;
     }
     try {
@@ -173,6 +201,8 @@ export class PluginSession {
       log_trace: (ctx: CallContext, offset: bigint) => this.#log('trace', ctx.read(offset)?.text() ?? ''),
       // Extism's numbering: 0 trace … 4 error; kegcheck captures everything.
       get_log_level: () => 0,
+      ...this.#vars.functions(),
+      ...(this.#http ?? new HttpHost({})).functions(this.#currentCapture),
     };
     const host = kegsHostFunctions({
       pluginDir: this.#spec.pluginDir,
@@ -190,6 +220,13 @@ export class PluginSession {
 
   async #instantiate(module: WebAssembly.Module): Promise<CallOutcome | undefined> {
     await this.#dropInstance();
+    this.#vars.clear();
+    let allowedPaths: Record<string, string>;
+    try {
+      allowedPaths = this.#paths.fresh();
+    } catch (error) {
+      return failure('init-failed', `cannot copy allowed_paths: ${messageOf(error)}`);
+    }
     let plugin: Plugin;
     let instance: WebAssembly.Instance | undefined;
     try {
@@ -199,7 +236,7 @@ export class PluginSession {
           {
             useWasi: this.#spec.wasi === true,
             enableWasiOutput: false,
-            allowedPaths: {},
+            allowedPaths,
             allowedHosts: [],
             config: this.#config,
             logger: (this.#loggerCache ??= this.#logger()),
@@ -214,6 +251,7 @@ export class PluginSession {
     this.#plugin = plugin;
     this.#callsOnInstance = 0;
     this.#blocks = 0;
+    if (this.#counters !== undefined) this.#take = instance?.exports[COVERAGE_TAKE_EXPORT] as TakeCounter | undefined;
     const memory = instance?.exports['memory'];
     this.#memory = memory instanceof WebAssembly.Memory ? memory : undefined;
     if (this.#compiled?.exports.has('plugin_init') === true) {
@@ -343,13 +381,22 @@ export class PluginSession {
   }
 
   async #dropInstance(): Promise<void> {
+    // The counts live in the instance: taken before it goes.
+    this.harvestCoverage();
+    this.#take = undefined;
     const plugin = this.#plugin;
     this.#plugin = undefined;
     this.#memory = undefined;
     if (plugin !== undefined) await plugin.close().catch(() => undefined);
   }
 
+  /** Moves the coverage counts since the last harvest into the run's shared counts (no-op without --coverage). */
+  harvestCoverage(): void {
+    if (this.#take !== undefined) this.#counters?.harvest(this.#take);
+  }
+
   async close(): Promise<void> {
     await this.#dropInstance();
+    this.#paths.dispose();
   }
 }

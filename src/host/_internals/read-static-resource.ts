@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { StaticRead } from '../../suite/result.js';
+import type { StaticRead } from '../../model/result.js';
 
 export type StaticLookup =
   | { readonly outcome: 'ok'; readonly bytes: Uint8Array; readonly read: StaticRead }

@@ -3,7 +3,7 @@ import { NO_CAPTURE, type CallCapture } from './call-capture.js';
 import type { ResultChunk, ResultDetail } from './worker-protocol.js';
 
 function hasCapture(capture: CallCapture): boolean {
-  return capture.prints.length > 0 || capture.logs.length > 0 || capture.staticReads.length > 0 || capture.hostCalls.length > 0;
+  return capture.prints.length > 0 || capture.logs.length > 0 || capture.staticReads.length > 0 || capture.hostCalls.length > 0 || capture.httpRequests !== undefined;
 }
 
 const TRANSFER_FROM = 64 * 1024;
@@ -93,7 +93,9 @@ export function unpackResultChunk(chunk: ResultChunk, take: (index: number, resu
     if (own !== undefined) detail += 1;
     // Most calls capture nothing: they share NO_CAPTURE's frozen empty lists
     // rather than cost the parent four arrays each.
-    const { prints, logs, staticReads, hostCalls } = own?.capture ?? NO_CAPTURE;
+    const captured = own?.capture ?? NO_CAPTURE;
+    const { prints, logs, staticReads, hostCalls } = captured;
+    const extra = captured.mockCalls === undefined && captured.httpRequests === undefined ? undefined : captured;
     const elapsed = elapsedMs[at] ?? 0;
     const length = outputLengths[at] ?? -1;
     let result: CallResult;
@@ -106,6 +108,8 @@ export function unpackResultChunk(chunk: ResultChunk, take: (index: number, resu
       const failure: CallOutcome = own?.failure ?? { kind: 'crash', message: 'result lost in transit' };
       result = { ...failure, elapsedMs: elapsed, prints, logs, staticReads, hostCalls };
     }
+    if (extra?.mockCalls !== undefined) result.mockCalls = extra.mockCalls;
+    if (extra?.httpRequests !== undefined) result.httpRequests = extra.httpRequests;
     take(indices[at] ?? -1, result);
   }
 }

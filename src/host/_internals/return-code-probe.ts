@@ -3,6 +3,8 @@
 // plugin is being created, WebAssembly.instantiate(Module) is wrapped so the
 // SDK receives an instance whose exported functions record their result.
 
+import { COVERAGE_TAKE_EXPORT } from './coverage/instrument-wasm.js';
+
 let lastResult: unknown;
 let lastInstance: WebAssembly.Instance | undefined;
 let depth = 0;
@@ -12,7 +14,8 @@ const original = WebAssembly.instantiate;
 function facade(instance: WebAssembly.Instance): WebAssembly.Instance {
   const exports: Record<string, WebAssembly.ExportValue> = {};
   for (const [name, value] of Object.entries(instance.exports)) {
-    if (typeof value === 'function') {
+    // kegcheck's own coverage export is not the plugin's: its result is no return code.
+    if (typeof value === 'function' && name !== COVERAGE_TAKE_EXPORT) {
       const fn = value as (...args: unknown[]) => unknown;
       // Extism exports take no arguments: give them a wrapper without rest/spread.
       exports[name] = (

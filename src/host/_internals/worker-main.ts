@@ -37,12 +37,14 @@ async function runBatch(message: BatchMessage): Promise<void> {
     session = kept;
   } else {
     await release();
-    session = await PluginSession.open(message.spec);
+    session = await PluginSession.open(message.spec, message.coverage);
   }
   if (message.keep) kept = session;
   const pending = new ResultChunkBuilder();
   let lastFlush = performance.now();
   const flush = (done: boolean): void => {
+    // Counts go to shared memory whenever results go out: a worker stopped later loses little.
+    session.harvestCoverage();
     if (pending.count === 0) {
       if (done) post({ type: 'done', batch: message.batch });
       return;

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CallOutcome, PluginSpec } from '../plugin-spec.js';
 import type { CallCapture } from './call-capture.js';
+import type { CoverageHandle } from './coverage/coverage-handle.js';
 import type { PackedCalls } from './packed-calls.js';
 
 /** Data every worker starts with. */
@@ -16,14 +17,7 @@ export interface WorkerStart {
   readonly results: MessagePort;
 }
 
-export interface BatchCall {
-  readonly index: number;
-  readonly fn: string;
-  readonly input: Uint8Array;
-  readonly timeoutMs: number;
-  readonly config?: Record<string, string>;
-  readonly fresh: boolean;
-}
+export type { BatchCall } from './packed-calls.js';
 
 /** Parent → worker. Results for indices below `reportFrom` are replays for state and are not sent back. */
 export interface BatchMessage {
@@ -36,6 +30,8 @@ export interface BatchMessage {
   readonly keep: boolean;
   /** Run on the session kept by the previous batch instead of opening one. */
   readonly resume: boolean;
+  /** Run the instrumented module of `--coverage` instead of spec.wasmPath's. */
+  readonly coverage?: CoverageHandle;
 }
 
 /** Parent → worker: close the kept session (the lease is over). */

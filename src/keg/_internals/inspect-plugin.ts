@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import type { Finding } from '../../finding.js';
 import { isKegcheckError } from '../../kegcheck-error.js';
+import { checkConformanceClaims } from '../conformance-claims.js';
 import METADATA_SCHEMA from '../../schemas/metadata.schema.json' with { type: 'json' };
 import { validateAgainstSchema } from '../../_internals/schema-validate.js';
 import { parseTomlDocument, pointerToKeyPath, type TomlDocument } from '../../_internals/toml-document.js';
@@ -161,6 +162,7 @@ async function readMetadata(entry: ManifestPluginEntry, dir: string, rel: (name:
   }
   plugin.metadata = doc.value;
   findings.push(...validateAgainstSchema(METADATA_SCHEMA, doc));
+  findings.push(...checkConformanceClaims(doc.value, entry.type, doc.file, (pointer) => doc.locate(pointer)));
   for (const key of ['name', 'type'] as const) {
     const value = doc.value[key];
     if (typeof value === 'string' && value !== entry[key]) {

@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../suite/result.js';
+import type { CheckResult, HttpRequestRecord, MockCallRecord } from '../../model/result.js';
 import { safeText } from './plain-text.js';
 
 // A labelled block of a failure's details, shared by the text-like reporters.
@@ -56,6 +56,18 @@ export function detailBlocks(check: CheckResult): DetailBlock[] {
       ),
     });
   }
+  if (check.httpRequests !== undefined && check.httpRequests.length > 0) blocks.push({ label: 'http requests', lines: capped(check.httpRequests.map(httpRequestLine)) });
+  if (check.hostCalls !== undefined && check.hostCalls.length > 0) blocks.push({ label: 'host calls', lines: capped(check.hostCalls.map(hostCallLine)) });
   if (check.notes !== undefined && check.notes.length > 0) blocks.push({ label: 'notes', lines: capped(check.notes) });
   return blocks;
+}
+
+/** `GET https://x/y → 200` (or how the host refused it). */
+export function httpRequestLine(request: HttpRequestRecord): string {
+  return `${request.method} ${request.url} → ${request.status === undefined ? request.outcome : `${request.status}${request.outcome === 'answered' ? '' : ` (${request.outcome})`}`}`;
+}
+
+/** `name("input")` or `name(hex 00ff)`. */
+export function hostCallLine(call: MockCallRecord): string {
+  return `${call.name}(${typeof call.input === 'string' ? JSON.stringify(call.input) : `hex ${call.input.hex}`})`;
 }

@@ -1,4 +1,4 @@
-import type { PluginResult, RunReport } from '../../suite/result.js';
+import type { PluginResult, RunReport } from '../../model/result.js';
 
 // One keg's verdict over all its plugins and suites.
 export interface KegVerdict {

@@ -1,4 +1,14 @@
-import { diffLines } from 'diff';
+import { createRequire } from 'node:module';
+import type { diffLines as DiffLines } from 'diff';
+
+// jsdiff's line diff alone, loaded at the first failure to show: a passing
+// run never pays for it (the whole package is ~20 modules).
+const require = createRequire(import.meta.url);
+let diffLines: typeof DiffLines | undefined;
+function loadDiffLines(): typeof DiffLines {
+  diffLines ??= (require('diff/lib/diff/line.js') as { diffLines: typeof DiffLines }).diffLines;
+  return diffLines;
+}
 
 // One line of an expected/actual diff: unchanged, only expected, or only actual.
 export interface DiffLine {
@@ -25,7 +35,7 @@ function splitLines(value: string): string[] {
 export function lineDiff(expected: string, actual: string): DiffLine[] {
   const a = cut(expected);
   const b = cut(actual);
-  const changes = diffLines(a, b, { timeout: DIFF_TIMEOUT_MS });
+  const changes = loadDiffLines()(a, b, { timeout: DIFF_TIMEOUT_MS });
   if (changes === undefined) {
     return [...splitLines(a).map((text) => ({ kind: 'expected' as const, text })), ...splitLines(b).map((text) => ({ kind: 'actual' as const, text }))];
   }

@@ -1,6 +1,6 @@
-import type { CheckResult, CheckStatus, PluginResult, RunReport, SuiteResult } from '../../suite/result.js';
+import type { CheckResult, CheckStatus, PluginResult, RunReport, SuiteResult } from '../../model/result.js';
 import { displayPath } from './display-path.js';
-import { isFailing } from '../../suite/result.js';
+import { isFailing } from '../../model/result.js';
 
 export interface LocatedCheck {
   readonly suite: SuiteResult['suite'];
@@ -14,7 +14,7 @@ export function pluginLabel(plugin: PluginResult): string {
 }
 
 export function suiteLabel(suite: SuiteResult['suite']): string {
-  return `${suite.type}@${suite.version}`;
+  return `${suite.type}@${suite.version}${suite.package === undefined ? '' : ` (${suite.package.name}@${suite.package.version})`}`;
 }
 
 // Every failing check (fail, error, timeout, xpass), in report order.

@@ -1,7 +1,7 @@
 // Test data only: hand-built run reports covering every status and every
 // optional field, so reporters are exercised before (and beside) real runs.
-import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../../suite/result.js';
-import { summarize } from '../../suite/result.js';
+import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../../model/result.js';
+import { summarize } from '../../model/result.js';
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = '0123456789abcdef'.repeat(4);

@@ -1,5 +1,5 @@
-import type { CheckResult, PluginResult, SuiteResult } from '../../suite/result.js';
-import { isFailing } from '../../suite/result.js';
+import type { CheckResult, PluginResult, SuiteResult } from '../../model/result.js';
+import { isFailing } from '../../model/result.js';
 
 // Verdict of one plugin × function cell of the matrix.
 export type CellVerdict = 'pass' | 'fail' | 'skip' | 'untested';

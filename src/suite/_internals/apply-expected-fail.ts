@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { isFailing, type CheckResult } from '../result.js';
+import { isFailing, type CheckResult } from '../../model/result.js';
 import type { ExpectedFail } from '../suite.js';
 
 // `*` matches any run of characters; everything else literally, whole string.

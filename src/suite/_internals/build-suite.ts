@@ -1,6 +1,6 @@
+import { userSchemaValidator } from '../../_internals/schema-validator.js';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Field, Signature } from '../../codec/signature.js';
 import type { Finding } from '../../finding.js';
 import { pointerToKeyPath, type TomlDocument } from '../../_internals/toml-document.js';
@@ -21,6 +21,8 @@ import type {
   SuiteValue,
 } from '../suite.js';
 import { argNamesOf, buildSequenceSpec, modelDefaultFunction } from './build-sequence-spec.js';
+import { buildHostOptions, stepCallExpectations } from './build-host-options.js';
+import { expectedOutcome } from './expected-outcome.js';
 import { convertField, convertRaw, hexToBytes, toI64, toJsonValue } from './suite-values.js';
 
 type Table = Record<string, unknown>;
@@ -54,6 +56,9 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
   const root = doc.value;
   const head = root['suite'] as Table;
   const hostTable = (root['host'] ?? {}) as Table;
+
+  const suiteHostOptions = { ...buildHostOptions(hostTable, suiteDir, at, report), wasi: hostTable['wasi'] === true };
+  const CASE_HOST_KEYS = ['allowed_hosts', 'http', 'http_response_headers', 'max_http_response_bytes', 'max_var_bytes', 'allowed_paths', 'strict_mocks'];
 
   const functions = new Map<string, SuiteFunction>();
   ((root['functions'] ?? []) as Table[]).forEach((fn, i) => {
@@ -98,7 +103,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
         ok = false;
       } else {
         try {
-          new Ajv2020({ strict: false, allErrors: true }).compile(outputSchema);
+          userSchemaValidator(outputSchema);
         } catch (error) {
           report('suite-output-schema', `${pointer}/output_schema`, `not a usable JSON Schema: ${error instanceof Error ? error.message : String(error)}`);
           ok = false;
@@ -168,6 +173,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
   };
 
   const convertExpect = (fn: SuiteFunction, expect: Table, pointer: string): Expectation | undefined => {
+    if (expect['outcome'] !== undefined) return expectedOutcome(expect, pointer, report);
     const [kind, value] = Object.entries(expect)[0] as [string, unknown];
     const p = `${pointer}/${kind}`;
     const rawOut = fn.output.kind === 'raw' ? fn.output.framing : undefined;
@@ -227,7 +233,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     const fn = lookupFunction(functionName, functionPointer);
     if (fn === undefined) return undefined;
     if (step['expect'] === undefined) {
-      report('suite-case-shape', pointer, 'a case needs an expect table', 'expect = { json | text | bytes | returns | error | file = … }');
+      report('suite-case-shape', pointer, 'a case needs an expect table', 'expect = { json | text | bytes | returns | error | file | outcome = … }');
       return undefined;
     }
     const input = convertInput(fn, step, pointer);
@@ -241,6 +247,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
       ...(Array.isArray(step['prints']) ? { prints: step['prints'] as string[] } : {}),
       ...(Array.isArray(step['logs']) ? { logs: step['logs'] as ExpectedLog[] } : {}),
       ...(Array.isArray(step['static_reads']) ? { staticReads: step['static_reads'] as string[] } : {}),
+      ...stepCallExpectations(step),
       at: at(pointer),
     };
   };
@@ -252,7 +259,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     const steps = raw['steps'] as Table[] | undefined;
     let built: CaseStep[] = [];
     if (steps !== undefined) {
-      const stray = ['function', 'input', 'args', 'expect'].filter((k) => raw[k] !== undefined);
+      const stray = ['function', 'input', 'args', 'expect', 'http_requests', 'host_calls'].filter((k) => raw[k] !== undefined);
       if (stray.length > 0) {
         report('suite-case-shape', `${pointer}/${stray[0] ?? ''}`, `a case with steps keeps '${stray.join("', '")}' inside each step`, '[[cases.steps]] tables');
         return;
@@ -283,6 +290,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
       steps: built,
       ...(raw['config'] === undefined ? {} : { config: raw['config'] as Record<string, string> }),
       ...(typeof raw['timeout_ms'] === 'number' ? { timeoutMs: raw['timeout_ms'] } : {}),
+      ...(CASE_HOST_KEYS.some((k) => raw[k] !== undefined) ? { host: buildHostOptions(raw, suiteDir, at, report, pointer, suiteHostOptions) } : {}),
       at: at(pointer),
     });
   });
@@ -396,9 +404,10 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     ...(typeof hostTable['timeout_ms'] === 'number' ? { timeoutMs: hostTable['timeout_ms'] } : {}),
     ...(typeof hostTable['max_memory_pages'] === 'number' ? { maxMemoryPages: hostTable['max_memory_pages'] } : {}),
     ...(typeof hostTable['max_output_bytes'] === 'number' ? { maxOutputBytes: hostTable['max_output_bytes'] } : {}),
-    wasi: hostTable['wasi'] === true,
     config: (hostTable['config'] ?? {}) as Record<string, string>,
     functions: hostFunctions,
+    ...suiteHostOptions,
+    wasi: hostTable['wasi'] === true,
   };
 
   const expectedFail: ExpectedFail[] = ((root['expected_fail'] ?? []) as Table[]).map((raw, i) => ({

@@ -4,7 +4,7 @@ import { describeBytes } from '../../codec/describe.js';
 import type { Signature } from '../../codec/signature.js';
 import { valuesFromJson } from '../../codec/values-json.js';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus, LogRecord, StaticRead } from '../result.js';
+import type { CheckResult, CheckStatus, HttpRequestRecord, LogRecord, MockCallRecord, StaticRead } from '../../model/result.js';
 import type { CaseStep, Expectation, GoldenCase, SuiteFunction, SuiteValue } from '../suite.js';
 import {
   decodeOutput,
@@ -20,6 +20,8 @@ import {
   type Mismatch,
 } from './compare-output.js';
 import { readGolden, restoreGolden, writeGolden } from './golden-writes.js';
+import { callMismatch, mockCallRecord } from './call-expectations.js';
+import { outcomeMismatch } from './expected-outcome.js';
 import type { PluginRunContext } from './plugin-context.js';
 
 const BYTES: Signature = { kind: 'raw', framing: 'bytes' };
@@ -45,7 +47,7 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
   };
   const blocked = c.steps.find((s) => unusable.has(s.function));
   if (blocked !== undefined) {
-    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${blocked.function}' as () -> i32` };
+    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${blocked.function}' as () -> i32 or () -> ()` };
   }
   let calls: CallRequest[];
   try {
@@ -64,10 +66,13 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
     return { ...base, status: 'error', durationMs: performance.now() - started, message: `cannot encode the case input: ${error instanceof Error ? error.message : String(error)}` };
   }
   for (const step of c.steps) ctx.coverage.countCase(step.function);
-  const results = await ctx.target.call(calls);
+  const results = await (c.host === undefined ? ctx.target : ctx.withHost(c.host)).call(calls);
+  const strictMocks = (c.host?.strictMocks ?? ctx.suite.host.strictMocks) === true;
   const prints: string[] = [];
   const logs: LogRecord[] = [];
   const staticReads: StaticRead[] = [];
+  const httpRequests: HttpRequestRecord[] = [];
+  const hostCalls: MockCallRecord[] = [];
   const notes: string[] = [];
   let verdict: StepVerdict;
   for (const [i, step] of c.steps.entries()) {
@@ -79,7 +84,10 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
     prints.push(...result.prints);
     logs.push(...result.logs);
     staticReads.push(...result.staticReads);
-    const stepVerdict = await evaluateStep(ctx, ctx.functionNamed(step.function), step, result, notes);
+    if (result.httpRequests !== undefined) httpRequests.push(...result.httpRequests);
+    if (result.mockCalls !== undefined) hostCalls.push(...result.mockCalls.map(mockCallRecord));
+    const stepVerdict =
+      (await evaluateStep(ctx, ctx.functionNamed(step.function), step, result, notes)) ?? callMismatch(result, step, strictMocks);
     if (stepVerdict !== undefined) {
       verdict = c.steps.length > 1 ? { ...stepVerdict, message: `step ${i + 1} (${step.function}): ${stepVerdict.message}` } : stepVerdict;
       break;
@@ -95,14 +103,22 @@ export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: Re
     prints,
     logs,
     staticReads,
+    ...(httpRequests.length === 0 ? {} : { httpRequests }),
+    ...(hostCalls.length === 0 ? {} : { hostCalls }),
     ...(notes.length === 0 ? {} : { notes }),
   };
 }
 
 async function evaluateStep(ctx: PluginRunContext, fn: SuiteFunction, step: CaseStep, result: CallResult, notes: string[]): Promise<StepVerdict> {
   const expect = step.expect;
-  if (result.kind === 'timeout') return { message: describeFailure(result), status: 'timeout' };
   if (result.kind === 'crash') return { message: describeFailure(result), status: 'error' };
+  if (expect.kind === 'outcome') {
+    const mismatch = outcomeMismatch(expect, result);
+    // The host gave up where the suite wanted another ending: that stays a timeout verdict.
+    if (mismatch !== undefined && result.kind === 'timeout') return { ...mismatch, status: 'timeout' };
+    return mismatch ?? sideEffectMismatch(result, step);
+  }
+  if (result.kind === 'timeout') return { message: describeFailure(result), status: 'timeout' };
   if (expect.kind === 'error') {
     if (result.kind === 'ok') {
       return { message: `expected an error matching /${expect.source}/, the call succeeded`, diff: { expected: `error matching /${expect.source}/`, actual: previewOutput(fn, result.output) } };
@@ -118,7 +134,7 @@ async function evaluateStep(ctx: PluginRunContext, fn: SuiteFunction, step: Case
   return mismatch ?? sideEffectMismatch(result, step);
 }
 
-async function compareOutput(ctx: PluginRunContext, fn: SuiteFunction, expect: Exclude<Expectation, { kind: 'error' }>, output: Uint8Array, tolerance: number, notes: string[]): Promise<StepVerdict> {
+async function compareOutput(ctx: PluginRunContext, fn: SuiteFunction, expect: Exclude<Expectation, { kind: 'error' | 'outcome' }>, output: Uint8Array, tolerance: number, notes: string[]): Promise<StepVerdict> {
   switch (expect.kind) {
     case 'json': {
       const decoded = decodeOutput(fn.output, output);

@@ -1,4 +1,4 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { userSchemaValidator } from '../../_internals/schema-validator.js';
 import { isCodecError } from '../../codec/codec-error.js';
 import { decode } from '../../codec/decode.js';
 import { describeBytes } from '../../codec/describe.js';
@@ -104,16 +104,10 @@ export function outputText(bytes: Uint8Array): { ok: true; text: string } | { ok
   }
 }
 
-const schemaValidators = new WeakMap<object, ValidateFunction>();
-
 // Validates a decoded json output against a function's output_schema; a message per problem.
 export function outputSchemaProblems(fn: SuiteFunction, value: unknown): string[] {
   if (fn.outputSchema === undefined) return [];
-  let validate = schemaValidators.get(fn.outputSchema);
-  if (validate === undefined) {
-    validate = new Ajv2020({ strict: false, allErrors: true }).compile(fn.outputSchema);
-    schemaValidators.set(fn.outputSchema, validate);
-  }
+  const validate = userSchemaValidator(fn.outputSchema);
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => `output${e.instancePath === '' ? '' : e.instancePath} ${e.message ?? e.keyword}`);
 }

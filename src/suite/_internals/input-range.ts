@@ -1,5 +1,5 @@
 import type { Signature } from '../../codec/signature.js';
-import type { CheckResult } from '../result.js';
+import type { CheckResult } from '../../model/result.js';
 
 // What a property's generated inputs actually spanned, per argument: the
 // shortest and longest string (code points) or bin (bytes), the smallest and

@@ -3,9 +3,9 @@ import { formatLocation } from '../../kegcheck-error.js';
 import { unresolvedImports } from '../../host/check-imports.js';
 import type { PluginSpec } from '../../host/plugin-spec.js';
 import type { Keg, KegPlugin } from '../../keg/keg.js';
-import type { CheckResult, CheckStatus } from '../result.js';
+import type { CheckResult, CheckStatus } from '../../model/result.js';
 import type { Suite } from '../suite.js';
-import { exportFunctionTypes, formatFunctionType } from './wasm-export-types.js';
+import { EXTISM_EXPORT_SHAPES, exportFunctionTypes, formatFunctionType, isExtismExportType } from './wasm-export-types.js';
 
 // Outcome of the static checks: results, whether calls may run, and which functions cannot be called.
 export interface InterfaceOutcome {
@@ -14,6 +14,8 @@ export interface InterfaceOutcome {
   readonly wasmPath: string | undefined;
   // Suite functions the plugin does not export with the Extism shape.
   readonly unusable: ReadonlySet<string>;
+  // Only unresolved imports stand in the way: cases expecting a link-error may still call.
+  readonly unlinkable?: boolean;
 }
 
 function check(id: string, name: string, status: CheckStatus, started: number, message?: string, extra: Partial<CheckResult> = {}): CheckResult {
@@ -30,7 +32,8 @@ function check(id: string, name: string, status: CheckStatus, started: number, m
 
 // Static checks before any call: keg.toml type equals the suite type, the
 // manifest has no errors, the wasm is valid, every suite function is exported
-// as `() -> i32`, and every import is provided (kernel, kegs host functions,
+// as `() -> i32` or `() -> ()` (Extism hosts call both; the second is
+// success unless it sets an error), and every import is provided (kernel, kegs host functions,
 // the suite's mocks, WASI when the suite allows it).
 export async function interfaceChecks(suite: Suite, keg: Keg, plugin: KegPlugin, spec: Omit<PluginSpec, 'wasmPath'>): Promise<InterfaceOutcome> {
   const checks: CheckResult[] = [];
@@ -87,13 +90,13 @@ export async function interfaceChecks(suite: Suite, keg: Keg, plugin: KegPlugin,
     if (type === undefined) {
       problems.push(`missing export '${fn.name}'`);
       unusable.add(fn.name);
-    } else if (type.params.length !== 0 || type.results.length !== 1 || type.results[0] !== 'i32') {
-      problems.push(`export '${fn.name}' has type ${formatFunctionType(type)}; Extism exports are () -> i32`);
+    } else if (!isExtismExportType(type)) {
+      problems.push(`export '${fn.name}' has type ${formatFunctionType(type)}; Extism exports are ${EXTISM_EXPORT_SHAPES}`);
       unusable.add(fn.name);
     }
   }
   checks.push(
-    check('exports', 'required exports are () -> i32', problems.length === 0 ? 'pass' : 'fail', started, problems.length === 0 ? undefined : problems.join('\n'), {
+    check('exports', `required exports are ${EXTISM_EXPORT_SHAPES}`, problems.length === 0 ? 'pass' : 'fail', started, problems.length === 0 ? undefined : problems.join('\n'), {
       location: suite.functions[0]?.at ?? { file: suite.file },
     }),
   );
@@ -112,5 +115,5 @@ export async function interfaceChecks(suite: Suite, keg: Keg, plugin: KegPlugin,
     ),
   );
 
-  return { checks, callable: typeOk && missingImports.length === 0, wasmPath: plugin.wasmPath, unusable };
+  return { checks, callable: typeOk && missingImports.length === 0, wasmPath: plugin.wasmPath, unusable, unlinkable: typeOk && missingImports.length > 0 };
 }

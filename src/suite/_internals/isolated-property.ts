@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describeBytes, describeValues } from '../../codec/describe.js';
 import type { CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus } from '../result.js';
+import type { CheckResult, CheckStatus } from '../../model/result.js';
 import type { PropertySpec } from '../suite.js';
 import { equalBytes } from './compare-output.js';
 import type { InputRange } from './input-range.js';

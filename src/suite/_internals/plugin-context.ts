@@ -4,7 +4,8 @@ import type { Supervisor } from '../../host/supervisor.js';
 import type { Keg, KegPlugin } from '../../keg/keg.js';
 import type { CoverageTracker } from './coverage-tracker.js';
 import type { GoldenWrites } from './golden-writes.js';
-import type { Suite, SuiteFunction } from '../suite.js';
+import { manifestOptions } from './manifest-options.js';
+import type { CaseHostOverrides, Suite, SuiteFunction } from '../suite.js';
 
 // A plugin the runner can call: its spec plus the supervisor that runs it.
 export interface CallablePlugin {
@@ -34,6 +35,8 @@ export interface PluginRunContext {
   readonly reference: (fromProperty?: string) => Promise<ReferencePlugin>;
   readonly coverage: CoverageTracker;
   functionNamed(name: string): SuiteFunction;
+  /** The target under a case's own manifest options. */
+  withHost(overrides: CaseHostOverrides): CallablePlugin;
 }
 
 export function pluginSpecFor(suite: Suite, keg: Keg, plugin: KegPlugin, wasmPath: string): PluginSpec {
@@ -54,6 +57,7 @@ export function pluginSpecFor(suite: Suite, keg: Keg, plugin: KegPlugin, wasmPat
     hostFunctions: mocks,
     ...(suite.host.maxMemoryPages === undefined ? {} : { maxMemoryPages: suite.host.maxMemoryPages }),
     ...(suite.host.maxOutputBytes === undefined ? {} : { maxOutputBytes: suite.host.maxOutputBytes }),
+    ...manifestOptions(suite.host),
   };
 }
 

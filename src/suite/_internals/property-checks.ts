@@ -5,9 +5,10 @@ import { encode } from '../../codec/encode.js';
 import { equalValues } from '../../codec/equal-values.js';
 import { valuesFromJson, valuesToJson } from '../../codec/values-json.js';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus, Counterexample } from '../result.js';
+import type { CheckResult, CheckStatus, Counterexample } from '../../model/result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { decodeOutput, describeFailure, equalBytes, equalDecoded, lenientNote, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
+import { mockCallRecord } from './call-expectations.js';
 import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import { batchedRuns } from './batched-runs.js';
 import { passesOnBytes } from './passes-on-bytes.js';
@@ -48,7 +49,7 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
   const started = performance.now();
   const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
   if (unusable.has(p.function)) {
-    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32` };
+    return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32 or () -> ()` };
   }
   if (p.check === 'model' || p.check === 'isolated') {
     const blocked = p.sequence?.functions.find((f) => unusable.has(f));
@@ -204,6 +205,8 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
     counterexample,
     ...(details.counterexamplePath === null ? {} : { replayPath: details.counterexamplePath }),
     ...(lastFailure?.call === undefined ? {} : { prints: lastFailure.call.prints, logs: lastFailure.call.logs, staticReads: lastFailure.call.staticReads }),
+    ...(lastFailure?.call?.httpRequests === undefined ? {} : { httpRequests: lastFailure.call.httpRequests }),
+    ...(lastFailure?.call?.mockCalls === undefined ? {} : { hostCalls: lastFailure.call.mockCalls.map(mockCallRecord) }),
   };
 }
 

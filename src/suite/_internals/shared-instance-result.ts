@@ -1,7 +1,7 @@
 import { describeBytes, describeValues } from '../../codec/describe.js';
 import { valuesToJson } from '../../codec/values-json.js';
 import type { CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus } from '../result.js';
+import type { CheckResult, CheckStatus } from '../../model/result.js';
 import type { SuiteFunction } from '../suite.js';
 import { sequenceLines } from './sequence-report.js';
 import { SHARED_PATH_PREFIX } from './shared-instance-shrink.js';

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
 import type { CallablePlugin } from './plugin-context.js';
 
+export { SHARED_PATH_PREFIX, sharedReplayRuns } from './shared-replay-path.js';
+
 // A property's runs share one instance per batch, as the reference host
 // shares one across calls. A run can then fail only because of what earlier
 // runs left in the instance; shrinking it alone (on fresh instances) would
@@ -9,8 +11,6 @@ import type { CallablePlugin } from './plugin-context.js';
 // reported as the sequence of runs that makes it fail, shortened to the fewest
 // earlier runs that still do, and replayed as that sequence on one instance.
 
-/** The prefix of replay paths that name a sequence of runs (`shared:3,17,42`: runs 3, 17, 42 of the seed, on one instance, the last judged). */
-export const SHARED_PATH_PREFIX = 'shared:';
 // Replays spent shortening the prefix, at most.
 const SHRINK_BUDGET = 200;
 
@@ -101,15 +101,6 @@ export async function shrinkSharedInstance<T, F>(j: SequenceJudge<T, F>, from: n
     }
   }
   return { kind: 'shared', runs: [...kept.map((k) => from + k), from + lastIndex], values: [...kept.map((k) => values[k] as T), failing], failure, replays, from };
-}
-
-/** The run indices a `shared:` replay path names, or undefined when it is not one. */
-export function sharedReplayRuns(path: string | undefined): number[] | undefined {
-  if (path?.startsWith(SHARED_PATH_PREFIX) !== true) return undefined;
-  const list = path.slice(SHARED_PATH_PREFIX.length);
-  if (!/^\d+(,\d+)*$/.test(list)) return undefined;
-  const runs = list.split(',').map(Number);
-  return runs.every((n) => Number.isSafeInteger(n)) ? runs : undefined;
 }
 
 /** The values of the given runs of a seed, as fast-check draws them. */

@@ -47,14 +47,31 @@ class Reader {
   }
 }
 
+/** An imported function and its type. */
+export interface ImportedFunction {
+  readonly module: string;
+  readonly name: string;
+  readonly type: FunctionType;
+}
+
 // Function types of a module's exported functions, by export name. Throws
 // RangeError for a malformed binary (callers validate with WebAssembly first).
 export function exportFunctionTypes(bytes: Uint8Array): Map<string, FunctionType> {
+  return readFunctionTypes(bytes).exports;
+}
+
+/** The module's imported functions with their types, in import order. */
+export function importFunctionTypes(bytes: Uint8Array): ImportedFunction[] {
+  return readFunctionTypes(bytes).imports;
+}
+
+function readFunctionTypes(bytes: Uint8Array): { exports: Map<string, FunctionType>; imports: ImportedFunction[] } {
   const r = new Reader(bytes);
   r.offset = 8;
   const types: FunctionType[] = [];
   const functionTypeIndex: number[] = [];
   const exports = new Map<string, FunctionType>();
+  const imports: ImportedFunction[] = [];
   while (r.offset < bytes.length) {
     const id = r.byte();
     const size = r.u32();
@@ -70,10 +87,15 @@ export function exportFunctionTypes(bytes: Uint8Array): Map<string, FunctionType
     } else if (id === 2) {
       const count = r.u32();
       for (let i = 0; i < count; i++) {
-        r.name();
-        r.name();
+        const module = r.name();
+        const name = r.name();
         const kind = r.byte();
-        if (kind === 0) functionTypeIndex.push(r.u32());
+        if (kind === 0) {
+          const index = r.u32();
+          functionTypeIndex.push(index);
+          const type = types[index];
+          if (type !== undefined) imports.push({ module, name, type });
+        }
         else if (kind === 1) {
           r.byte();
           r.limits();
@@ -98,10 +120,22 @@ export function exportFunctionTypes(bytes: Uint8Array): Map<string, FunctionType
     }
     r.offset = end;
   }
-  return exports;
+  return { exports, imports };
 }
 
 export function formatFunctionType(type: FunctionType): string {
   const results = type.results.length === 1 ? type.results[0] : `(${type.results.join(', ')})`;
   return `(${type.params.join(', ')}) -> ${results ?? '()'}`;
+}
+
+/** The export shapes an Extism host calls, as the messages name them. */
+export const EXTISM_EXPORT_SHAPES = '() -> i32 or () -> ()';
+
+/**
+ * `() -> i32` (0 success, non-zero failure) or `() -> ()` (success unless
+ * the plugin sets an error): Extism hosts call both, and some PDKs emit the second.
+ */
+export function isExtismExportType(type: FunctionType): boolean {
+  if (type.params.length !== 0) return false;
+  return type.results.length === 0 || (type.results.length === 1 && type.results[0] === 'i32');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../suite/result.js';
+import type { CheckResult } from '../../model/result.js';
 import { assertCheck, describeCheckFailure } from './assert-check.js';
 
 const base: CheckResult = { id: 'case:hello', kind: 'case', name: 'hello', function: 'count_vowels', status: 'pass', durationMs: 1, location: { file: 'x.suite.toml', line: 12, column: 1 } };

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { CheckResult } from '../../suite/result.js';
+import type { CheckResult } from '../../model/result.js';
 
 // Diffs arrive as rendered text; when both sides are JSON, comparing the
 // parsed values gives vitest's structural diff instead of a text blob.
