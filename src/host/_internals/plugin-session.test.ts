@@ -118,3 +118,39 @@ describe('PluginSession static resources', () => {
     }
   });
 });
+
+describe('the compiled-module cache', () => {
+  it('keeps the most recently used modules within its byte budget, and recompiles an evicted one', async () => {
+    const { copyFile, mkdtemp, rm, stat } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { moduleCacheStats, setModuleCacheBudget } = await import('./plugin-session.js');
+    const spec = fixtureSpec('probe-keg', 'probe');
+    const dir = await mkdtemp(join(tmpdir(), 'kegcheck-module-cache-'));
+    const size = (await stat(spec.wasmPath)).size;
+    const previous = setModuleCacheBudget(2 * size);
+    try {
+      const copies: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const path = join(dir, `copy-${i}.wasm`);
+        await copyFile(spec.wasmPath, path);
+        copies.push(path);
+      }
+      for (const wasmPath of copies) {
+        const session = await PluginSession.open({ ...spec, wasmPath });
+        const echoed = await session.call({ fn: 'echo', input: text('x') });
+        expect(echoed.outcome.kind).toBe('ok');
+        await session.close();
+        // Five distinct modules went through; never more than the budget holds.
+        expect(moduleCacheStats().bytes).toBeLessThanOrEqual(2 * size);
+      }
+      expect(moduleCacheStats().modules).toBeLessThanOrEqual(2);
+      const first = await PluginSession.open({ ...spec, wasmPath: copies[0] as string });
+      expect((await first.call({ fn: 'echo', input: text('again') })).outcome.kind).toBe('ok');
+      await first.close();
+    } finally {
+      setModuleCacheBudget(previous);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -46,7 +46,34 @@ const MODULE_NAME = 'main';
 const RESET_EVERY = 6000;
 const RESET_AT_BLOCKS = 24_000;
 // Compiled once per wasm file (and cap) per thread, so a fresh instance costs an instantiate only.
-const moduleCache = new Map<string, CompiledModule>();
+// Least recently used first (a Map keeps insertion order; a hit moves to the end), evicted past a
+// budget of wasm bytes: a run over thousands of kegs must not keep every module it ever compiled.
+const moduleCache = new Map<string, { compiled: CompiledModule; bytes: number }>();
+let moduleCacheBudget = 64 * 1024 * 1024;
+let moduleCacheBytes = 0;
+
+function remember(key: string, compiled: CompiledModule, bytes: number): void {
+  moduleCache.set(key, { compiled, bytes });
+  moduleCacheBytes += bytes;
+  for (const [oldKey, entry] of moduleCache) {
+    // The module just added stays, however large: the call in progress needs it.
+    if (moduleCacheBytes <= moduleCacheBudget || oldKey === key) break;
+    moduleCache.delete(oldKey);
+    moduleCacheBytes -= entry.bytes;
+  }
+}
+
+/** Sets this thread's budget of cached wasm bytes (default 64 MiB) and returns the previous one. */
+export function setModuleCacheBudget(bytes: number): number {
+  const previous = moduleCacheBudget;
+  moduleCacheBudget = bytes;
+  return previous;
+}
+
+/** How many compiled modules this thread keeps, and their wasm bytes (for tests and benches). */
+export function moduleCacheStats(): { modules: number; bytes: number } {
+  return { modules: moduleCache.size, bytes: moduleCacheBytes };
+}
 
 async function compile(wasmPath: string, maxPages: number, coverage: CoverageHandle | undefined): Promise<CompiledModule> {
   let key: string;
@@ -59,7 +86,11 @@ async function compile(wasmPath: string, maxPages: number, coverage: CoverageHan
     key = `coverage:${coverage.key}\0${maxPages}`;
   }
   const cached = moduleCache.get(key);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    moduleCache.delete(key);
+    moduleCache.set(key, cached);
+    return cached.compiled;
+  }
   const bytes = coverage === undefined ? readFileSync(wasmPath) : new Uint8Array(coverage.wasm).slice();
   const capped = limitMemoryPages(bytes, maxPages);
   const module = await WebAssembly.compile(capped);
@@ -68,7 +99,7 @@ async function compile(wasmPath: string, maxPages: number, coverage: CoverageHan
     exports: new Set(WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name)),
     imports: WebAssembly.Module.imports(module),
   };
-  moduleCache.set(key, compiled);
+  remember(key, compiled, capped.byteLength);
   return compiled;
 }
 
