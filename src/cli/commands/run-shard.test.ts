@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchRoot, type ScratchRoot } from '../../suite/__fixtures__/scratch-kegs.js';
@@ -10,9 +10,9 @@ const TYPE = 'kegcheck.test.multi';
 let root: ScratchRoot;
 let kegPath: string;
 
-const suite = (name: string): string => `[suite]
+const suite = (name: string, version: string): string => `[suite]
 type = "${TYPE}"
-version = "1.0.0"
+version = "${version}"
 description = "${name}"
 [[functions]]
 name = "chatty"
@@ -28,16 +28,18 @@ expect = { text = "${name}" }
 beforeAll(async () => {
   root = await scratchRoot();
   kegPath = await root.keg('one', [{ name: 'multi', type: TYPE, wat: 'multi.wat', replace: { ECHO_SIGN_DROP: '0' } }]);
+  // A plugin runs against two suites of its type only when it claims both versions.
+  await appendFile(join(kegPath, 'plugins', 'multi', 'metadata.toml'), `conforms = ["${TYPE}@^1", "${TYPE}@^2"]\n`);
   await mkdir(join(root.dir, 'suites'), { recursive: true });
-  await root.file('suites/a.suite.toml', suite('a'));
-  await root.file('suites/b.suite.toml', suite('b'));
+  await root.file('suites/a.suite.toml', suite('a', '1.0.0'));
+  await root.file('suites/b.suite.toml', suite('b', '2.0.0'));
 });
 afterAll(async () => {
   await root.dispose();
 });
 
 describe('kegcheck run --shard', () => {
-  it('deals suite × keg × plugin: a keg certified by two suites of one type runs once per suite over all shards', async () => {
+  it('deals suite × keg × plugin: a plugin certified by two versions of its type (it claims both) runs once per suite over all shards', async () => {
     const seen: string[] = [];
     for (const i of [1, 2]) {
       const out = join(root.dir, `shard-${i}`);
