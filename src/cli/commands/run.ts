@@ -2,9 +2,6 @@ import { resolve } from 'node:path';
 import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
 import type { Finding } from '../../finding.js';
 import { PackageStore } from '../../keg/package-store.js';
-import { CoverageCollector } from '../../host/coverage-collector.js';
-import { guestCoverageVerdict } from '../../report/guest-coverage-verdict.js';
-import { writeLcov } from '../../report/lcov-writer.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { parseShard, selectShard, shardItemKey } from '../../suite/shard.js';
@@ -15,7 +12,6 @@ import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
 import { plannedPlugins } from '../../suite/run-suite.js';
 import { runSuites } from '../../suite/run-suites.js';
 import { invalidClaims, planClaimedRun } from '../../suite/plan-claimed-run.js';
-import { writeBadges } from '../../report/write-badges.js';
 import type { ExpectedFail, Suite } from '../../suite/suite.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
@@ -130,7 +126,8 @@ export const command: Command = {
       throw new KegcheckError('usage', '--min-guest-coverage needs --coverage', { location: { file: 'kegcheck run' } });
     }
     // Before any work: without binaryen, --coverage stops here with the package to add.
-    const coverage = v.coverage === true ? await CoverageCollector.create() : undefined;
+    // Coverage, lcov and badges load only when asked for: a plain run never pays for them.
+    const coverage = v.coverage === true ? await (await import('../../host/coverage-collector.js')).CoverageCollector.create() : undefined;
     const reporters = await createReporters(reporterNames, { outDir, env: io.env, isTTY: io.isTTY, write: io.stdout, requireCoverage });
 
     const suites = await loadSuites(suiteArg, io);
@@ -182,12 +179,12 @@ export const command: Command = {
         ...(coverage === undefined ? {} : { coverage }),
         claims,
       });
-      if (v.badge !== undefined) for (const file of await writeBadges(report, resolve(io.cwd, v.badge))) io.stderr(`kegcheck run: badge ${file}\n`);
+      if (v.badge !== undefined) for (const file of await (await import('../../report/write-badges.js')).writeBadges(report, resolve(io.cwd, v.badge))) io.stderr(`kegcheck run: badge ${file}\n`);
       for (const path of updated) io.stderr(`kegcheck run: golden file written: ${path}\n`);
       const written = [...files];
-      if (report.guestCoverage !== undefined) written.push(await writeLcov(outDir, report.guestCoverage));
+      if (report.guestCoverage !== undefined) written.push(await (await import('../../report/lcov-writer.js')).writeLcov(outDir, report.guestCoverage));
       for (const file of written) io.stderr(`kegcheck run: wrote ${file}\n`);
-      const guest = report.guestCoverage === undefined ? undefined : guestCoverageVerdict(report.guestCoverage, minGuestCoverage);
+      const guest = report.guestCoverage === undefined ? undefined : (await import('../../report/guest-coverage-verdict.js')).guestCoverageVerdict(report.guestCoverage, minGuestCoverage);
       for (const line of guest?.messages ?? []) io.stderr(`kegcheck run: ${line}\n`);
       io.stderr(`kegcheck run: seed ${report.meta.seed}\n`);
       if (unmatched.length > 0) return EXIT_CANNOT_RUN;

@@ -13,7 +13,7 @@ import {
 import { NO_CAPTURE, emptyCapture, noteLog, type CallCapture } from './call-capture.js';
 import { CoverageCounters, type TakeCounter } from './coverage/coverage-counters.js';
 import type { CoverageHandle } from './coverage/coverage-handle.js';
-import { COVERAGE_TAKE_EXPORT } from './coverage/instrument-wasm.js';
+import { COVERAGE_TAKE_EXPORT } from './coverage/take-export.js';
 import { exactBytes } from './exact-bytes.js';
 import { AllowedPathCopies } from '../allowed-path-copies.js';
 import { HostLimitError } from './host-limit-error.js';

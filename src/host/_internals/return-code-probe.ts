@@ -3,7 +3,7 @@
 // plugin is being created, WebAssembly.instantiate(Module) is wrapped so the
 // SDK receives an instance whose exported functions record their result.
 
-import { COVERAGE_TAKE_EXPORT } from './coverage/instrument-wasm.js';
+import { COVERAGE_TAKE_EXPORT } from './coverage/take-export.js';
 
 let lastResult: unknown;
 let lastInstance: WebAssembly.Instance | undefined;

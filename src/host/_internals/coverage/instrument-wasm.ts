@@ -1,8 +1,8 @@
 import { demangle } from './demangle.js';
 import type { Binaryen } from './load-binaryen.js';
+import { COVERAGE_TAKE_EXPORT } from './take-export.js';
 
-/** The export an instrumented module adds: `(i32 counter) -> i32` returns a counter and sets it to 0. */
-export const COVERAGE_TAKE_EXPORT = '__kegcheck_coverage_take';
+export { COVERAGE_TAKE_EXPORT };
 
 /** Where a counter sits: the function's entry, or the start of one of its blocks. */
 export type CounterKind = 'entry' | 'if-then' | 'if-else' | 'loop' | 'after-block';
