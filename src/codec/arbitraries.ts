@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { longestEdge } from './_internals/longest-edge.js';
 import { FIELD_TYPES, type Field, type FieldValue, type Signature } from './signature.js';
 
 export { equalValues } from './equal-values.js';
@@ -64,13 +65,20 @@ const scalarValue = fc
   .integer({ min: 0, max: 0x10ffff - SURROGATES })
   .map((n) => String.fromCodePoint(n < 0xd800 ? n : n + SURROGATES));
 
-function anyString(maxLength: number): fc.Arbitrary<string> {
-  return fc.array(scalarValue, { maxLength }).map((chars) => chars.join(''));
+// Lengths spread over the whole declared range (`size: 'max'`): fast-check's
+// default size keeps arrays and strings short whatever maxLength says, so a
+// bug that needs long inputs would hide within a usual run budget.
+function anyString(maxLength: number, minLength = 0): fc.Arbitrary<string> {
+  return fc.array(scalarValue, { minLength, maxLength, size: 'max' }).map((chars) => chars.join(''));
 }
 
-function withEdges<T>(edges: readonly T[], general: fc.Arbitrary<T>): fc.Arbitrary<T> {
-  if (edges.length === 0) return general;
-  return fc.oneof({ arbitrary: fc.constantFrom(...edges), weight: 1 }, { arbitrary: general, weight: 3 });
+// Edge values and, when given, inputs of exactly the longest declared length
+// each take a share of the runs beside the general generator.
+function withEdges<T>(edges: readonly T[], general: fc.Arbitrary<T>, longest?: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  const parts: fc.WeightedArbitrary<T>[] = [{ arbitrary: general, weight: 3 }];
+  if (edges.length > 0) parts.push({ arbitrary: fc.constantFrom(...edges), weight: 1 });
+  if (longest !== undefined) parts.push({ arbitrary: longest, weight: 1 });
+  return parts.length === 1 ? general : fc.oneof(...parts);
 }
 
 /**
@@ -99,22 +107,27 @@ export function fieldArbitrary(field: Pick<Field, 'type'>, constraints: FieldCon
       const maxLength = constraints.maxLength ?? DEFAULT_MAX_LENGTH;
       if (constraints.alphabet !== undefined) {
         const chars = [...new Set(Array.from(constraints.alphabet))];
-        return chars.length === 0 ? fc.constant('') : fc.string({ unit: fc.constantFrom(...chars), maxLength });
+        if (chars.length === 0) return fc.constant('');
+        const unit = fc.constantFrom(...chars);
+        return withEdges([''], fc.string({ unit, maxLength, size: 'max' }), maxLength > 0 ? longestEdge(fc.string({ unit, minLength: maxLength, maxLength })) : undefined);
       }
       const general = fc.oneof(anyString(maxLength), fc.string({ unit: 'grapheme', maxLength }));
       // maxLength counts code points, as a suite author reads "characters".
       return withEdges(
         STR_EDGES.filter((s) => Array.from(s).length <= maxLength),
         general.filter((s) => Array.from(s).length <= maxLength),
+        maxLength > 0 ? longestEdge(anyString(maxLength, maxLength)) : undefined,
       );
     }
     case 'bin': {
       const maxLength = constraints.maxLength ?? DEFAULT_MAX_LENGTH;
       const edges: fc.Arbitrary<Uint8Array>[] = [fc.constant(new Uint8Array(0))];
       if (maxLength >= 1) edges.push(fc.constantFrom(new Uint8Array([0]), new Uint8Array([0xff])));
+      // Exactly the longest declared length (the 64 KiB edge below covers an undeclared one).
+      if (maxLength >= 1 && constraints.maxLength !== undefined && maxLength <= BIG_BIN) edges.push(longestEdge(fc.integer().map((seed) => pseudoRandomBytes(maxLength, seed))));
       const big = constraints.maxLength === undefined ? BIG_BIN : Math.min(maxLength, BIG_BIN);
       if (big > DEFAULT_MAX_LENGTH) edges.push(fc.integer().map((seed) => pseudoRandomBytes(big, seed)));
-      return fc.oneof({ arbitrary: fc.oneof(...edges), weight: 1 }, { arbitrary: fc.uint8Array({ maxLength }), weight: 3 });
+      return fc.oneof({ arbitrary: fc.oneof(...edges), weight: 1 }, { arbitrary: fc.uint8Array({ maxLength, size: 'max' }), weight: 3 });
     }
     default:
       throw new TypeError(`unknown field type ${JSON.stringify((field as { type: unknown }).type)}`);

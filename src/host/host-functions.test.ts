@@ -102,6 +102,19 @@ describe('host functions under supervision', () => {
     expect(failed).toMatchObject({ kind: 'crash', message: expect.stringContaining('lookup: script failed: scripted failure') });
   });
 
+  it('a mock script that never returns ends its call as timeout within the call deadline; the next call runs', async () => {
+    const began = performance.now();
+    const [looped, after] = await supervisor.run({ ...mockUser, hostFunctions: [{ name: 'lookup', returns: 'str', script: script('loops.mjs') }] }, [
+      { fn: 'run', input: text(''), timeoutMs: 300 },
+      { fn: 'run', input: text(''), timeoutMs: 300 },
+    ]);
+    expect(looped).toMatchObject({ kind: 'timeout', message: expect.stringContaining('did not finish within 300 ms') });
+    expect(after?.kind).toBe('timeout');
+    expect(performance.now() - began).toBeLessThan(10_000);
+    const [next] = await supervisor.run(probe, [{ fn: 'echo', input: text('next') }]);
+    expect(outputOf(next)).toBe('next');
+  });
+
   it('caps the worker heap: a host function hoarding JS objects ends as memory-limit', async () => {
     const spec = { ...mockUser, maxHeapMb: 64, hostFunctions: [{ name: 'lookup', returns: 'str' as const, script: script('exhaust-heap.mjs') }] };
     const [hoard] = await supervisor.run(spec, [{ fn: 'run', input: text(''), timeoutMs: 30_000 }]);

@@ -17,6 +17,9 @@ import {
 } from './plugin-spec.js';
 
 const POLL_MS = 20;
+// How long a worker may take to begin a batch it was sent (boot included): past
+// it the worker counts as hung while starting, and the batch's calls end as crash.
+const DEFAULT_START_DEADLINE_MS = 60_000;
 const SPREAD_OVER_NEW_WORKERS = 256;
 
 interface WorkerHandle {
@@ -54,7 +57,8 @@ export interface ActiveCall {
 type LostReason =
   | { readonly kind: 'timeout'; readonly index: number; readonly elapsedMs: number; readonly timeoutMs: number }
   | { readonly kind: 'exit'; readonly index: number; readonly elapsedMs: number; readonly error: Error | undefined; readonly exitCode: number }
-  | { readonly kind: 'aborted'; readonly index: number; readonly elapsedMs: number; readonly reason: string };
+  | { readonly kind: 'aborted'; readonly index: number; readonly elapsedMs: number; readonly reason: string }
+  | { readonly kind: 'start'; readonly index: number; readonly elapsedMs: number; readonly timeoutMs: number };
 
 function failed(kind: CallFailureKind, message: string, elapsedMs = 0): CallResult {
   return { kind, message, elapsedMs, ...emptyCapture() };
@@ -74,6 +78,8 @@ function describeLoss(lost: LostReason, calls: readonly CallRequest[], heapMb: n
     }
     case 'aborted':
       return failed('crash', `aborted: ${lost.reason}`, lost.elapsedMs);
+    case 'start':
+      return failed('crash', `the worker thread did not start the batch within ${lost.timeoutMs} ms`, lost.elapsedMs);
   }
 }
 
@@ -86,6 +92,7 @@ function describeLoss(lost: LostReason, calls: readonly CallRequest[], heapMb: n
  */
 export class Supervisor {
   readonly #max: number;
+  readonly #startDeadlineMs: number;
   readonly #idle: WorkerHandle[] = [];
   readonly #live = new Set<WorkerHandle>();
   readonly #waiters: Array<() => void> = [];
@@ -104,10 +111,14 @@ export class Supervisor {
     prestartWorkerThread(maxHeapMb);
   }
 
-  /** `coverage`: run the plugins it tracks instrumented, counting into it. */
-  constructor(options: { workers?: number; coverage?: CoverageCollector } = {}) {
+  /**
+   * `coverage`: run the plugins it tracks instrumented, counting into it.
+   * `startDeadlineMs`: how long a worker may take to begin a batch (default 60 s); past it the batch's calls end as crash.
+   */
+  constructor(options: { workers?: number; coverage?: CoverageCollector; startDeadlineMs?: number } = {}) {
     this.#max = Math.max(1, options.workers ?? availableParallelism());
     this.#coverage = options.coverage;
+    this.#startDeadlineMs = options.startDeadlineMs ?? DEFAULT_START_DEADLINE_MS;
   }
 
   /**
@@ -161,6 +172,8 @@ export class Supervisor {
           this.#spawnSpare(heapMb);
           const at = lost.index >= cursor && results[lost.index] === undefined ? lost.index : firstMissing(results, cursor);
           if (at < calls.length) results[at] = describeLoss(lost, calls, heapMb);
+          // A worker that never began would not begin for the next call either.
+          if (lost.kind === 'start') for (let i = at; i < calls.length; i += 1) results[i] ??= describeLoss(lost, calls, heapMb);
           // Finished before the loss but not yet sent: they ran, on an instance that is gone.
           for (let i = cursor; i < at; i += 1) results[i] ??= failed('crash', 'the result was lost with the worker');
           handle = undefined;
@@ -240,7 +253,7 @@ export class Supervisor {
       if (at >= hi) continue;
       const loss = describeLoss(lost, calls, handle.heapMb);
       results[at] = loss;
-      if (lost.kind === 'timeout' && lost.index === COMPILING) {
+      if ((lost.kind === 'timeout' && lost.index === COMPILING) || lost.kind === 'start') {
         // The module would only fail to compile again.
         for (let i = at + 1; i < hi; i += 1) results[i] ??= loss;
         return;
@@ -318,11 +331,16 @@ export class Supervisor {
           }
           // A later call may have a shorter deadline than this one: never sleep past the shortest.
           timer = setTimeout(check, Math.max(1, Math.min(deadline - now, minTimeout)));
+        } else if (progress.batch !== batch && now - posted >= this.#startDeadlineMs) {
+          // Never began: hung while starting (or still booting past any reason).
+          this.#kill(handle);
+          settle({ kind: 'start', index: start, elapsedMs: now - posted, timeoutMs: this.#startDeadlineMs });
         } else {
-          timer = setTimeout(check, POLL_MS);
+          timer = setTimeout(check, Math.min(POLL_MS, Math.max(1, posted + this.#startDeadlineMs - now)));
         }
       };
-      timer = setTimeout(check, POLL_MS);
+      const posted = sharedNow();
+      timer = setTimeout(check, Math.min(POLL_MS, this.#startDeadlineMs));
       handle.worker.ref();
       handle.current = { batch, spec, calls };
       const packed = packCalls(batchCalls);

@@ -119,7 +119,7 @@ expect = { error = "^boom" }
       expect(result.kind, JSON.stringify(result.findings)).toBe('ok');
     }
     const checks = examples.map((e) => parseSuite(e, join(CONFORMANCE, 'x.suite.toml'))).flatMap((r) => (r.kind === 'ok' ? r.suite.properties.map((p) => p.check) : []));
-    expect(new Set(checks)).toEqual(new Set(['roundtrip', 'conforms', 'deterministic', 'oracle', 'matches_reference', 'rejects_invalid']));
+    expect(new Set(checks)).toEqual(new Set(['roundtrip', 'conforms', 'deterministic', 'oracle', 'matches_reference', 'isolated', 'model', 'rejects_invalid']));
   });
 
   it('loads every published suite in conformance/', async () => {

@@ -11,6 +11,7 @@ import { withCaseHost } from './_internals/manifest-options.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
+import { GoldenWrites } from './_internals/golden-writes.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
 
 /** A keg to certify, optionally narrowed to one of its plugins (`keg:plugin`). */
@@ -49,8 +50,8 @@ export interface RunSuiteOptions {
   readonly onGoldenUpdated?: (path: string) => void;
   /** Batch the calls of each property's first runs (default true; false measures the unbatched path). */
   readonly prefetch?: boolean;
-  /** Only keg × plugin pairs this accepts are run (e.g. one shard of the work). */
-  readonly include?: (keg: Keg, plugin: KegPlugin) => boolean;
+  /** Only keg × plugin pairs this accepts are run (e.g. one shard of the work); `suite` says which suite would run them. */
+  readonly include?: (keg: Keg, plugin: KegPlugin, suite: Suite) => boolean;
 }
 
 /** A fresh random fast-check seed (a 31-bit integer, so it prints and parses back unchanged). */
@@ -69,11 +70,12 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   const seed = options.seed ?? randomSeed();
   const references = new Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>();
   const expectedFail = [...suite.expectedFail, ...(options.expectedFail ?? [])];
+  const goldenWrites = new GoldenWrites();
   const items: { keg: Keg; plugin: KegPlugin }[] = [];
   for (const raw of targets) {
     const target: SuiteTarget = 'keg' in raw ? raw : { keg: raw };
     for (const plugin of plannedPlugins(suite, target)) {
-      if (options.include === undefined || options.include(target.keg, plugin)) items.push({ keg: target.keg, plugin });
+      if (options.include === undefined || options.include(target.keg, plugin, suite)) items.push({ keg: target.keg, plugin });
     }
   }
   let plugins: PluginResult[];
@@ -85,7 +87,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
       options.concurrency ?? 1,
       async (i) => {
         const item = items[i] as { keg: Keg; plugin: KegPlugin };
-        return runPlugin(suite, item.keg, item.plugin, { ...options, seed }, supervisor, references, expectedFail);
+        return runPlugin(suite, item.keg, item.plugin, { ...options, seed, goldenWrites }, supervisor, references, expectedFail);
       },
       (result) => options.onPluginResult?.(result),
     );
@@ -127,7 +129,7 @@ async function runPlugin(
   suite: Suite,
   keg: Keg,
   plugin: KegPlugin,
-  options: RunSuiteOptions & { seed: number },
+  options: RunSuiteOptions & { seed: number; goldenWrites: GoldenWrites },
   supervisor: Supervisor,
   references: Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>,
   expectedFail: readonly ExpectedFail[],
@@ -150,6 +152,7 @@ async function runPlugin(
     prefetch: options.prefetch !== false,
     updateGolden: options.updateGolden === true,
     onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
+    goldenWrites: options.goldenWrites,
     coverage,
     reference: (fromProperty?: string) => referencePlugin(suite, options.reference ?? fromProperty ?? suite.reference, supervisor, references),
     withHost: (overrides) => callablePlugin(supervisor, withCaseHost(spec, overrides), coverage),

@@ -58,7 +58,7 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
   const reporters = options.reporters ?? [];
   const seed = options.seed ?? randomSeed();
   const startedAt = new Date().toISOString();
-  const totalPlugins = plans.reduce((n, plan) => n + plan.targets.reduce((m, t) => m + plannedPlugins(plan.suite, t).filter((p) => options.include?.(t.keg, p) ?? true).length, 0), 0);
+  const totalPlugins = plans.reduce((n, plan) => n + plan.targets.reduce((m, t) => m + plannedPlugins(plan.suite, t).filter((p) => options.include?.(t.keg, p, plan.suite) ?? true).length, 0), 0);
   const suiteMeta = (suite: Suite): SuiteResult['suite'] => ({ file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }), ...(suite.package === undefined ? {} : { package: suite.package }) });
   for (const r of reporters) r.onStart?.({ totalPlugins, seed, suites: plans.map((p) => suiteMeta(p.suite)), ...(options.shard === undefined ? {} : { shard: options.shard }) });
   const workers = Math.max(1, options.workers ?? availableParallelism());
@@ -67,7 +67,7 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
     for (const plan of plans) {
       for (const t of plan.targets) {
         for (const p of plannedPlugins(plan.suite, t)) {
-          if (p.wasmPath !== undefined && (options.include?.(t.keg, p) ?? true)) coverage.track(p.wasmPath, { keg: t.keg.name, plugin: p.name });
+          if (p.wasmPath !== undefined && (options.include?.(t.keg, p, plan.suite) ?? true)) coverage.track(p.wasmPath, { keg: t.keg.name, plugin: p.name });
         }
       }
     }

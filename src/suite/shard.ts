@@ -28,8 +28,13 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
+/** The identity of one work item: suite, keg and plugin. */
+export function shardItemKey(suite: string | undefined, keg: string, plugin: string): string {
+  return `${suite ?? ''}\u0000${keg}\u0000${plugin}`;
+}
+
 function itemKey(item: ShardWorkItem): string {
-  return `${item.suite ?? ''}\u0000${item.keg}\u0000${item.plugin}`;
+  return shardItemKey(item.suite, item.keg, item.plugin);
 }
 
 // Plain code-unit order: locale-aware comparison could differ between CI machines.

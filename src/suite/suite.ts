@@ -112,7 +112,7 @@ export interface GoldenCase {
 /** Manifest options a case may set for itself (see docs/host.md). */
 export type CaseHostOverrides = Pick<HostSettings, 'allowedHosts' | 'http' | 'httpResponseHeaders' | 'maxHttpResponseBytes' | 'maxVarBytes' | 'allowedPaths' | 'strictMocks'>;
 
-export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle' | 'matches_reference' | 'rejects_invalid';
+export type PropertyCheck = 'roundtrip' | 'conforms' | 'deterministic' | 'oracle' | 'matches_reference' | 'isolated' | 'model' | 'rejects_invalid';
 
 /** Generator limits for one argument (`input` names the raw input). */
 export interface ArgConstraints {
@@ -141,7 +141,24 @@ export interface PropertySpec {
    */
   readonly freshInstance: boolean;
   readonly config?: Readonly<Record<string, string>>;
+  /** `model` and `isolated`: the call sequences a run makes (see SequenceSpec). */
+  readonly sequence?: SequenceSpec;
   readonly at: DeclaredAt;
+}
+
+/**
+ * What the call sequences of a `model` or `isolated` property may hold. For
+ * `model`, `function` is the first of `functions`.
+ */
+export interface SequenceSpec {
+  /** Functions a sequence may call (model), or that may come before the judged call (isolated). */
+  readonly functions: readonly string[];
+  /** Calls per sequence, at most. */
+  readonly maxSteps: number;
+  /** Generator limits per function, keyed by function then argument name. */
+  readonly constraints: Readonly<Record<string, Readonly<Record<string, ArgConstraints>>>>;
+  /** Absolute path of the model module (`model`). */
+  readonly model?: string;
 }
 
 export interface HostFunctionSpec {

@@ -4,7 +4,8 @@ import type { Finding } from '../../finding.js';
 import { PackageStore } from '../../keg/package-store.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
-import { parseShard, selectShard } from '../../suite/shard.js';
+import { parseShard, selectShard, shardItemKey } from '../../suite/shard.js';
+import { checkReplayPath } from '../../suite/replay-path.js';
 import { loadSuiteSource } from '../../suite/load-suite-source.js';
 import { loadExpectedFail } from '../../suite/load-expected-fail.js';
 import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
@@ -35,7 +36,7 @@ const USAGE = [
   '  --timeout MS          per-call deadline, overriding the suite',
   '  --plugin NAME         only this plugin of each keg',
   '  --check ID            only cases/properties whose id or name matches (repeatable, * globs)',
-  '  --replay-path PATH    fast-check path of a failing property (with --seed, --check)',
+  '  --replay-path PATH    fast-check path of a failing property (with --seed, --check); shared:A,B,C replays runs A, B, C in order on one instance',
   '  --shard I/N           run only shard I of N of the keg x plugin work',
   '  --workers N           worker threads for plugin calls (default: one per core)',
   '  --require-coverage    a declared function no check called fails the run',
@@ -116,6 +117,7 @@ export const command: Command = {
     const timeoutMs = integer(v.timeout, '--timeout', 1);
     const workers = integer(v.workers, '--workers', 1);
     const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+    const replayPath = v['replay-path'] === undefined ? undefined : checkReplayPath(v['replay-path']);
     const outDir = resolve(io.cwd, v.out ?? 'reports');
     const reporterNames = v.reporter ?? (v.out === undefined ? ['console'] : ['console', 'json']);
     const requireCoverage = v['require-coverage'] === true;
@@ -151,11 +153,12 @@ export const command: Command = {
       for (const t of unmatched) {
         io.stderr(`kegcheck run: no suite certifies a plugin of ${t.keg.source} (types: ${[...new Set(t.keg.plugins.map((p) => p.type))].join(', ') || 'none'})\n`);
       }
-      let include: ((keg: { source: string }, plugin: { name: string }) => boolean) | undefined;
+      let include: ((keg: { source: string }, plugin: { name: string }, suite: { file: string }) => boolean) | undefined;
       if (shard !== undefined) {
         const items = plans.flatMap((plan) => plan.targets.flatMap((t) => plannedPlugins(plan.suite, t).map((p) => ({ suite: plan.suite.file, keg: t.keg.source, plugin: p.name }))));
-        const chosen = new Set(selectShard(items, shard).map((i) => `${i.keg}\u0000${i.plugin}`));
-        include = (keg, plugin) => chosen.has(`${keg.source}\u0000${plugin.name}`);
+        // Keyed by suite too: a keg certified by two suites of one type is two items, each in one shard.
+        const chosen = new Set(selectShard(items, shard).map((i) => shardItemKey(i.suite, i.keg, i.plugin)));
+        include = (keg, plugin, suite) => chosen.has(shardItemKey(suite.file, keg.source, plugin.name));
       }
       const updated: string[] = [];
       const { report, files } = await runSuites(plans, {
@@ -166,7 +169,7 @@ export const command: Command = {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         ...(workers === undefined ? {} : { workers }),
         ...(v.check === undefined ? {} : { checks: v.check }),
-        ...(v['replay-path'] === undefined ? {} : { replayPath: v['replay-path'] }),
+        ...(replayPath === undefined ? {} : { replayPath }),
         ...(v.reference === undefined ? {} : { reference: (await store.locate(v.reference)) ?? resolve(io.cwd, v.reference) }),
         ...(shard === undefined ? {} : { shard }),
         ...(include === undefined ? {} : { include }),

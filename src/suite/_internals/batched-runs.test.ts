@@ -56,7 +56,7 @@ describe('batchedRuns', () => {
     expect(base.batches.flat().map((c) => c.fresh)).toEqual(Array<undefined>(40).fill(undefined));
   });
 
-  it('stops at the first failing run and keeps the answers up to it for fast-check to replay without calling', async () => {
+  it('stops at the first failing run and keeps only its answers, for fast-check to start from it without calling', async () => {
     const base = echoBase();
     const plugin = prefetchingPlugin(base);
     const values = fc.sample(arbitrary, { seed: 9, numRuns: 300 });
@@ -76,8 +76,12 @@ describe('batchedRuns', () => {
     const first = values.indexOf(values[failing] as number);
     expect(failed).toBe(first);
     const sent = base.batches.length;
-    for (const value of values.slice(0, first + 1)) expect((await plugin.call(plan(value).plugin))[0]).toMatchObject({ kind: 'ok', output: Uint8Array.of(value) });
+    expect((await plugin.call(plan(values[first] as number).plugin))[0]).toMatchObject({ kind: 'ok', output: Uint8Array.of(values[first] as number) });
     expect(base.batches.length).toBe(sent);
+    // Runs judged before it are not kept: asking for one calls the plugin again.
+    const earlier = values.slice(0, first).find((v) => v !== values[first]) as number;
+    await plugin.call(plan(earlier).plugin);
+    expect(base.batches.length).toBe(sent + 1);
   });
 
   it('judges only the runs the byte check does not already accept, and still stops at the first failure among them', async () => {

@@ -43,6 +43,15 @@ export interface BatchedRunsInput<T> {
   readonly passes?: PassesOnBytes | undefined;
   // Judges one run; its calls are answered from the batch. True when the run passed.
   readonly judge: (values: T, calls: { plugin: CallRequest[]; reference?: CallRequest[] }) => Promise<boolean>;
+  // Told, on a failure, which runs shared the failing run's instance (with reuse): the batch's runs up to it.
+  readonly onFailure?: (instance: SharedInstanceRuns<T>) => void;
+}
+
+/** The runs one instance served, in order, the failing one last. */
+export interface SharedInstanceRuns<T> {
+  readonly from: number;
+  readonly values: readonly T[];
+  readonly lists: readonly { plugin: CallRequest[]; reference?: CallRequest[] }[];
 }
 
 interface Batch<T> {
@@ -76,9 +85,10 @@ async function send(base: CallablePlugin, lists: readonly CallRequest[][], reuse
 }
 
 // Runs the property's runs in batches until one fails. Returns the index of the
-// failing run, or undefined when all passed. On failure the answers of every run
-// up to and including the failing one are kept in the plugins' caches, so
-// fast-check can replay them without calling again.
+// failing run, or undefined when all passed. On failure only the failing run's
+// answers are kept in the plugins' caches: fast-check then starts at that run
+// (a one-segment path) and shrinks from it, so nothing judged before is needed
+// again and batches are dropped as soon as they are judged.
 export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number | undefined> {
   const { numRuns, target, reference } = input;
   let sent = 0;
@@ -106,13 +116,11 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
     inFlight.push({ from, values, lists, answers: Promise.all([mine, theirs]) });
     size = Math.min(MAX_BATCH, size * 2);
   };
-  const judged: { lists: Batch<T>['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[] = [];
   for (;;) {
     while (inFlight.length <= AHEAD && sent < numRuns) sendNext();
     const batch = inFlight.shift();
     if (batch === undefined) return undefined;
     const answers = await batch.answers;
-    judged.push({ lists: batch.lists, answers });
     for (let i = 0; i < batch.lists.length; i += 1) {
       const run = batch.from + i;
       const mine = answers[0][i];
@@ -134,22 +142,10 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
       if (passed) continue;
       // Batches still in flight finish on their own; their answers are not needed.
       for (const pending of inFlight) void pending.answers.catch(() => undefined);
-      keepForReplay(judged, run, target, reference);
+      target.plugin.remember(calls.plugin, mine ?? []);
+      if (reference !== undefined && theirs !== undefined) reference.plugin.remember(calls.reference ?? [], theirs);
+      if (input.reuse) input.onFailure?.({ from: batch.from, values: batch.values.slice(0, i + 1), lists: batch.lists.slice(0, i + 1) });
       return run;
-    }
-  }
-}
-
-function keepForReplay(judged: readonly { lists: Batch<unknown>['lists']; answers: [CallResult[][], CallResult[][] | undefined] }[], failedRun: number, target: BatchedSide, reference: BatchedSide | undefined): void {
-  let run = 0;
-  for (const { lists, answers } of judged) {
-    for (let i = 0; i < lists.length && run <= failedRun; i += 1, run += 1) {
-      const list = lists[i];
-      const mine = answers[0][i];
-      if (list === undefined || mine === undefined) continue;
-      target.plugin.remember(list.plugin, mine);
-      const theirs = answers[1]?.[i];
-      if (reference !== undefined && theirs !== undefined) reference.plugin.remember(list.reference ?? [], theirs);
     }
   }
 }

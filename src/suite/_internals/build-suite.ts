@@ -20,6 +20,7 @@ import type {
   SuiteFunction,
   SuiteValue,
 } from '../suite.js';
+import { argNamesOf, buildSequenceSpec, modelDefaultFunction } from './build-sequence-spec.js';
 import { buildHostOptions, stepCallExpectations } from './build-host-options.js';
 import { expectedOutcome } from './expected-outcome.js';
 import { convertField, convertRaw, hexToBytes, toI64, toJsonValue } from './suite-values.js';
@@ -320,11 +321,13 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
   const propertyNames = new Set<string>();
   ((root['properties'] ?? []) as Table[]).forEach((raw, index) => {
     const pointer = `/properties/${index}`;
-    const fn = lookupFunction(raw['function'], `${pointer}/function`);
-    if (fn === undefined) return;
     const check = raw['check'] as PropertyCheck;
-    const argNames = fn.input.kind === 'packed' ? fn.input.fields.map((f) => f.name) : fn.input.framing === 'none' ? [] : ['input'];
-    const constraints = buildConstraints(raw, argNames, pointer);
+    const fn = lookupFunction(raw['function'] ?? (check === 'model' ? modelDefaultFunction(raw, functions) : undefined), `${pointer}/function`);
+    if (fn === undefined) return;
+    const sequence = buildSequenceSpec(raw, pointer, check, fn, { suiteDir, functions, lookupFunction, report, constraintsFor: (f, known) => buildConstraints(raw, argNamesOf(f), pointer, known) });
+    if (sequence === undefined) return;
+    const argNames = argNamesOf(fn);
+    const constraints = sequence === 'none' ? buildConstraints(raw, argNames, pointer) : sequence.constraints[fn.name];
     if (constraints === undefined) return;
     const limit = [...CONSTRAINT_KEYS, 'constraints', 'args'].find((k) => raw[k] !== undefined);
     if (fn.inputSchema !== undefined && limit !== undefined) {
@@ -368,11 +371,13 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
       ...(typeof raw['tolerance'] === 'number' ? { tolerance: raw['tolerance'] } : {}),
       freshInstance: raw['fresh_instance'] === true,
       ...(raw['config'] === undefined ? {} : { config: raw['config'] as Record<string, string> }),
+      ...(sequence === 'none' ? {} : { sequence }),
       at: at(pointer),
     });
   });
 
-  function buildConstraints(raw: Table, argNames: readonly string[], pointer: string): Record<string, ArgConstraints> | undefined {
+  // `known`: the argument names the property's tables may use (a model's span several functions).
+  function buildConstraints(raw: Table, argNames: readonly string[], pointer: string, known: readonly string[] = argNames): Record<string, ArgConstraints> | undefined {
     const shared = readConstraint(raw, pointer);
     const out: Record<string, ArgConstraints> = {};
     for (const arg of argNames) out[arg] = shared;
@@ -380,12 +385,12 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     for (const key of ['constraints', 'args'] as const) {
       const table = raw[key] as Record<string, Table> | undefined;
       for (const [arg, c] of Object.entries(table ?? {})) {
-        if (!argNames.includes(arg)) {
+        if (!known.includes(arg)) {
           report('suite-property', `${pointer}/${key}/${arg}`, `no argument named '${arg}'`, argNames.length === 0 ? 'no constraints (the function takes no input)' : `one of: ${argNames.join(', ')}`);
           ok = false;
           continue;
         }
-        out[arg] = { ...shared, ...readConstraint(c, `${pointer}/${key}/${arg}`) };
+        if (argNames.includes(arg)) out[arg] = { ...shared, ...readConstraint(c, `${pointer}/${key}/${arg}`) };
       }
     }
     return ok ? out : undefined;

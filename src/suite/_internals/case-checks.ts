@@ -1,5 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { Buffer } from 'node:buffer';
 import { encode } from '../../codec/encode.js';
 import { describeBytes } from '../../codec/describe.js';
 import type { Signature } from '../../codec/signature.js';
@@ -21,6 +20,7 @@ import {
   type Mismatch,
 } from './compare-output.js';
 import { asSentJson } from './input-schema.js';
+import { readGolden, restoreGolden, writeGolden } from './golden-writes.js';
 import { callMismatch, mockCallRecord } from './call-expectations.js';
 import { outcomeMismatch } from './expected-outcome.js';
 import type { PluginRunContext } from './plugin-context.js';
@@ -183,33 +183,48 @@ function goldenContent(fn: SuiteFunction, output: Uint8Array): { ok: true; conte
 async function compareGolden(ctx: PluginRunContext, fn: SuiteFunction, expect: Extract<Expectation, { kind: 'file' }>, output: Uint8Array, tolerance: number, notes: string[]): Promise<StepVerdict> {
   const actual = goldenContent(fn, output);
   if (!actual.ok) return { message: actual.message, diff: { expected: `contents of ${expect.relative}`, actual: previewOutput(fn, output) } };
-  let stored: Buffer | undefined;
-  try {
-    stored = await readFile(expect.path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
   if (actual.trailing !== undefined && actual.trailing > 0) notes.push(lenientNote(fn, output, actual.trailing));
-  const same = stored !== undefined && goldenEqual(fn, stored, actual.content, tolerance);
-  if (same) return undefined;
-  if (ctx.updateGolden) {
-    await mkdir(dirname(expect.path), { recursive: true });
-    const temp = `${expect.path}.${process.pid}.tmp`;
-    try {
-      await writeFile(temp, actual.content);
-      await rename(temp, expect.path);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
-    ctx.onGoldenUpdated(expect.path);
-    notes.push(`golden file ${stored === undefined ? 'created' : 'updated'}: ${expect.relative}`);
-    return undefined;
-  }
+  if (ctx.updateGolden) return ctx.goldenWrites.serialize(expect.path, () => updateGolden(ctx, fn, expect, actual.content, tolerance, notes));
+  const read = await readGolden(expect.path, expect.relative);
+  if (!read.ok) return { message: read.message, status: 'error' };
+  const { stored } = read;
+  if (stored !== undefined && goldenEqual(fn, stored, actual.content, tolerance)) return undefined;
   if (stored === undefined) return { message: `golden file ${expect.relative} does not exist; run with --update-golden to create it`, status: 'error' };
-  const render = (content: string | Uint8Array): string => (typeof content === 'string' ? content : describeBytes(BYTES, content));
   const storedView = typeof actual.content === 'string' ? stored.toString('utf8') : new Uint8Array(stored);
-  return { message: `output differs from golden file ${expect.relative} (--update-golden rewrites it)`, diff: { expected: render(storedView), actual: render(actual.content) } };
+  return { message: `output differs from golden file ${expect.relative} (--update-golden rewrites it)`, diff: { expected: renderGolden(storedView), actual: renderGolden(actual.content) } };
+}
+
+const renderGolden = (content: string | Uint8Array): string => (typeof content === 'string' ? content : describeBytes(BYTES, content));
+
+// One writer's turn at a golden file (serialised per file, see golden-writes.ts).
+async function updateGolden(ctx: PluginRunContext, fn: SuiteFunction, expect: Extract<Expectation, { kind: 'file' }>, content: string | Uint8Array, tolerance: number, notes: string[]): Promise<StepVerdict> {
+  const read = await readGolden(expect.path, expect.relative);
+  if (!read.ok) return { message: read.message, status: 'error' };
+  const { stored } = read;
+  const writer = `${ctx.keg.name}:${ctx.plugin.name}`;
+  const same = (a: string | Uint8Array, b: string | Uint8Array): boolean => goldenEqual(fn, Buffer.from(a), b, tolerance);
+  const claim = ctx.goldenWrites.claim(expect.path, writer, content, stored, same);
+  if (claim.kind === 'disagrees') {
+    try {
+      if (claim.restored) await restoreGolden(expect.path, claim.original);
+    } catch (error) {
+      return { message: `cannot restore golden file ${expect.relative}: ${error instanceof Error ? error.message : String(error)}`, status: 'error' };
+    }
+    return {
+      message: `plugins disagree on golden file ${expect.relative}: ${claim.writer} wrote one output, ${writer} returned another; the file is left as it was before this run`,
+      diff: { expected: `${renderGolden(claim.content)}\n(from ${claim.writer})`, actual: renderGolden(content) },
+      status: 'error',
+    };
+  }
+  if (stored !== undefined && goldenEqual(fn, stored, content, tolerance)) return undefined;
+  try {
+    await writeGolden(expect.path, content);
+  } catch (error) {
+    return { message: `cannot write golden file ${expect.relative}: ${error instanceof Error ? error.message : String(error)}`, status: 'error' };
+  }
+  ctx.onGoldenUpdated(expect.path);
+  notes.push(`golden file ${stored === undefined ? 'created' : 'updated'}: ${expect.relative}`);
+  return undefined;
 }
 
 function goldenEqual(fn: SuiteFunction, stored: Buffer, actual: string | Uint8Array, tolerance: number): boolean {

@@ -3,6 +3,7 @@ import type { CallRequest, CallResult, HostFunctionMock, PluginSpec } from '../.
 import type { Supervisor } from '../../host/supervisor.js';
 import type { Keg, KegPlugin } from '../../keg/keg.js';
 import type { CoverageTracker } from './coverage-tracker.js';
+import type { GoldenWrites } from './golden-writes.js';
 import { manifestOptions } from './manifest-options.js';
 import type { CaseHostOverrides, Suite, SuiteFunction } from '../suite.js';
 
@@ -29,6 +30,8 @@ export interface PluginRunContext {
   readonly prefetch: boolean;
   readonly updateGolden: boolean;
   readonly onGoldenUpdated: (path: string) => void;
+  // The golden files written in this run and by which item (--update-golden).
+  readonly goldenWrites: GoldenWrites;
   readonly reference: (fromProperty?: string) => Promise<ReferencePlugin>;
   readonly coverage: CoverageTracker;
   functionNamed(name: string): SuiteFunction;

@@ -1,4 +1,3 @@
-import { importUserModule } from '../../_internals/import-user-module.js';
 import fc from 'fast-check';
 import { valuesArbitrary } from '../../codec/arbitraries.js';
 import { describeBytes, describeValues } from '../../codec/describe.js';
@@ -16,25 +15,48 @@ import { passesOnBytes } from './passes-on-bytes.js';
 import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.js';
 import { inputSchemaOf } from './input-schema.js';
 import { runRejectsInvalid } from './rejects-invalid.js';
+import { openUserModule, userCodeDeadline, type UserModule } from './user-module.js';
+import { drawnRuns, judgeSequence, sharedReplayRuns, shrinkSharedInstance, type SequenceJudge } from './shared-instance-shrink.js';
+import { sharedInstanceVerdict } from './shared-instance-result.js';
+import { runIsolatedProperty } from './isolated-property.js';
+import { runModelProperty } from './model-property.js';
+import { InputRange, withRangeNote } from './input-range.js';
+import type { SharedInstanceRuns } from './batched-runs.js';
 
 // Why one generated input failed; `output` is what came back, for the hex view.
 interface RunFailure extends Mismatch {
   readonly status?: CheckStatus;
   readonly output?: Uint8Array;
+  // The suite's own module (an oracle) failed: the run is not the plugin's to answer for.
+  readonly userCode?: true;
 }
 
 type Evaluate = (values: unknown, input: Uint8Array) => Promise<RunFailure | undefined>;
-
-type OracleFn = (input: unknown) => unknown;
 
 // Runs one property with fast-check: the seed is recorded, the first failure
 // is shrunk, and the smallest counterexample is reported with the codec's
 // hex view of the bytes sent and of what came back.
 export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>): Promise<CheckResult> {
+  // Modules the property opened (its oracle) run in threads of their own, ended with the property.
+  const opened: UserModule[] = [];
+  const range = new InputRange();
+  try {
+    return withRangeNote(await runGenerated(ctx, p, unusable, opened, range), range);
+  } finally {
+    await Promise.all(opened.map((m) => m.close()));
+  }
+}
+
+async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>, opened: UserModule[], range: InputRange): Promise<CheckResult> {
   const started = performance.now();
   const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
   if (unusable.has(p.function)) {
     return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${p.function}' as () -> i32 or () -> ()` };
+  }
+  if (p.check === 'model' || p.check === 'isolated') {
+    const blocked = p.sequence?.functions.find((f) => unusable.has(f));
+    if (blocked !== undefined) return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${blocked}' as () -> i32` };
+    return p.check === 'model' ? runModelProperty(ctx, p, base, range) : runIsolatedProperty(ctx, p, base, range);
   }
   const fn = ctx.functionNamed(p.function);
   if (p.check === 'rejects_invalid') return runRejectsInvalid(ctx, p, fn, base, started);
@@ -57,16 +79,49 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     },
   };
   const tally: LenientTally = { runs: 0, first: undefined };
-  const prepared = await prepareEvaluate(ctx, p, fn, observed, reference, tally);
+  const prepared = await prepareEvaluate(ctx, p, fn, observed, reference, tally, opened);
   if (!prepared.ok) return { ...base, status: 'error', durationMs: performance.now() - started, message: prepared.message };
   const evaluate = prepared.evaluate;
 
   const numRuns = ctx.runs ?? p.runs;
   // A json function with input_schema draws only inputs its contract accepts.
-  const arbitrary = inputSchemaOf(fn)?.arbitrary ?? valuesArbitrary(fn.input, p.constraints);
+  const arbitrary = (inputSchemaOf(fn)?.arbitrary ?? valuesArbitrary(fn.input, p.constraints)).map((values) => {
+    range.observe(fn.input, values);
+    return values;
+  });
+  // Runs replayed in order on one instance, judged from their answers (see shared-instance-shrink.ts).
+  const sequence: SequenceJudge<unknown, RunFailure> = {
+    target: ctx.target,
+    reference: reference?.base,
+    plan: (values) => plannedCalls(ctx, p, fn, encode(fn.input, values)),
+    judge: async (values, calls, answers) => {
+      target.answerNext(answers.plugin);
+      reference?.plugin.answerNext(answers.reference);
+      lastCall = undefined;
+      try {
+        return await evaluate(values, calls.plugin[0]?.input ?? encode(fn.input, values));
+      } finally {
+        target.answerNext(undefined);
+        reference?.plugin.answerNext(undefined);
+      }
+    },
+  };
+  const replayRuns = sharedReplayRuns(ctx.replayPath);
+  if (replayRuns !== undefined) {
+    const values = drawnRuns(arbitrary, ctx.seed, replayRuns);
+    const failure = await judgeSequence(sequence, values);
+    ctx.coverage.countPropertyRuns(p.function, values.length);
+    const common = { ...base, seed: ctx.seed, runs: values.length, durationMs: performance.now() - started };
+    if (failure === undefined) return { ...common, status: 'pass', message: `runs ${replayRuns.join(', ')} of seed ${ctx.seed} passed, in order on one instance` };
+    return { ...common, ...sharedInstanceVerdict(fn, replayRuns, values, failure, lastCall, 0) };
+  }
   // The runs before the first failure go in batches (see batched-runs.ts);
   // fast-check itself runs only when one fails, to replay and shrink it.
+  // The batched run that failed, where fast-check starts (its answers are cached).
+  let failedRun: number | undefined;
   if (ctx.prefetch && ctx.replayPath === undefined) {
+    let userCodeFailure: RunFailure | undefined;
+    let shared: SharedInstanceRuns<unknown> | undefined;
     const failedAt = await batchedRuns({
       arbitrary,
       seed: ctx.seed,
@@ -79,12 +134,35 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
       reference: reference === undefined ? undefined : { plugin: reference.plugin, base: reference.base },
       reuse: !p.freshInstance,
       passes: passesOnBytes(p.check, fn),
-      judge: async (values, calls) => (await evaluate(values, calls.plugin[0]?.input ?? encode(fn.input, values))) === undefined,
+      judge: async (values, calls) => {
+        const failure = await evaluate(values, calls.plugin[0]?.input ?? encode(fn.input, values));
+        if (failure?.userCode === true) userCodeFailure ??= failure;
+        return failure === undefined;
+      },
+      onFailure: (runs) => {
+        shared = runs;
+      },
     });
+    // Replaying would only run the oracle into the same wall again.
+    if (userCodeFailure !== undefined) return { ...base, seed: ctx.seed, runs: (failedAt ?? 0) + 1, durationMs: performance.now() - started, status: 'error', message: userCodeFailure.message };
+    // A run that failed after others on its instance but passes alone is reported as the sequence that fails.
+    if (failedAt !== undefined && shared !== undefined && shared.values.length > 1) {
+      const verdict = await shrinkSharedInstance(sequence, shared.from, shared.values);
+      if (verdict.kind !== 'alone') {
+        ctx.coverage.countPropertyRuns(p.function, failedAt + 1);
+        const common = { ...base, seed: ctx.seed, runs: failedAt + 1, durationMs: performance.now() - started };
+        if (verdict.kind === 'passes') {
+          return { ...common, status: 'fail', message: `run ${failedAt} failed after ${shared.values.length - 1} earlier calls on its instance, yet passed both alone and after the same calls again: the plugin answers nondeterministically` };
+        }
+        const again = (await judgeSequence(sequence, verdict.values)) ?? verdict.failure;
+        return { ...common, ...sharedInstanceVerdict(fn, verdict.runs, verdict.values, again, lastCall, shared.values.length - verdict.values.length) };
+      }
+    }
     if (failedAt === undefined) {
       ctx.coverage.countPropertyRuns(p.function, numRuns);
       return { ...base, seed: ctx.seed, runs: numRuns, durationMs: performance.now() - started, status: 'pass', ...lenientNotes(tally) };
     }
+    failedRun = failedAt;
   }
   let executed = 0;
   let lastFailure: { values: unknown; input: Uint8Array; failure: RunFailure; call: CallResult | undefined } | undefined;
@@ -107,7 +185,11 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
     seed: ctx.seed,
     numRuns,
     ...(ctx.replayPath === undefined ? {} : { path: ctx.replayPath, endOnFailure: true }),
+    // Starting at the failing run gives the same shrinks and path as running up to it.
+    ...(failedRun === undefined ? {} : { path: String(failedRun) }),
   });
+  // The runs batched before the failing one count as executed.
+  executed += failedRun ?? 0;
   ctx.coverage.countPropertyRuns(p.function, executed);
   const common = { seed: details.seed, runs: executed, durationMs: performance.now() - started };
   if (!details.failed) return { ...base, ...common, status: 'pass', ...lenientNotes(tally) };
@@ -194,6 +276,7 @@ async function prepareEvaluate(
   target: CallablePlugin,
   reference: { plugin: CallablePlugin; label: string } | undefined,
   tally: LenientTally,
+  opened: UserModule[],
 ): Promise<{ ok: true; evaluate: Evaluate } | { ok: false; message: string }> {
   const tolerance = p.tolerance ?? 0;
   switch (p.check) {
@@ -240,17 +323,15 @@ async function prepareEvaluate(
         },
       };
     case 'oracle': {
-      const oracle = await loadOracle(p.oracle ?? '', fn.name);
+      const oracle = await loadOracle(ctx, p.oracle ?? '', fn.name);
       if (!oracle.ok) return oracle;
+      opened.push(oracle.module);
       return {
         ok: true,
         evaluate: async (values, input) => {
-          let expected: unknown;
-          try {
-            expected = await oracle.fn(values);
-          } catch (error) {
-            return { message: `the oracle threw: ${error instanceof Error ? error.message : String(error)}`, status: 'error' };
-          }
+          const answer = await oracle.module.call(oracle.name, [values]);
+          if (!answer.ok) return { message: answer.message, status: 'error', userCode: true };
+          const expected = answer.value;
           const r = await callOne(target, plannedCalls(ctx, p, fn, input).plugin);
           if (r.kind !== 'ok') return callFailure(r);
           const decoded = decodeCounted(fn, r.output, tally);
@@ -268,6 +349,9 @@ async function prepareEvaluate(
     }
     case 'rejects_invalid':
       return { ok: false, message: 'rejects_invalid runs on its own path (rejects-invalid.ts)' };
+    case 'model':
+    case 'isolated':
+      return { ok: false, message: `internal: ${p.check} properties run their own sequences` };
     case 'matches_reference': {
       if (reference === undefined) return { ok: false, message: 'no reference plugin' };
       const { label } = reference;
@@ -310,23 +394,14 @@ function describeShape(fn: SuiteFunction): string {
   return fn.output.kind === 'raw' ? `raw ${fn.output.framing}` : `(${fn.output.fields.map((f) => `${f.name}: ${f.type}`).join(', ')})`;
 }
 
-const oracles = new Map<string, Promise<Record<string, unknown>>>();
-
 // An oracle module's export named after the function, else its default export.
-async function loadOracle(path: string, functionName: string): Promise<{ ok: true; fn: OracleFn } | { ok: false; message: string }> {
-  let loading = oracles.get(path);
-  if (loading === undefined) {
-    loading = importUserModule(path);
-    oracles.set(path, loading);
+async function loadOracle(ctx: PluginRunContext, path: string, functionName: string): Promise<{ ok: true; module: UserModule; name: string } | { ok: false; message: string }> {
+  const opened = await openUserModule('oracle', path, ctx.suite.file, userCodeDeadline(ctx));
+  if (!opened.ok) return opened;
+  const name = [functionName, 'default'].find((n) => opened.module.exports.includes(n));
+  if (name === undefined) {
+    await opened.module.close();
+    return { ok: false, message: `${opened.module.label} exports neither '${functionName}' nor a default function` };
   }
-  let mod: Record<string, unknown>;
-  try {
-    mod = await loading;
-  } catch (error) {
-    oracles.delete(path);
-    return { ok: false, message: `cannot load oracle ${path}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  const candidate = mod[functionName] ?? mod['default'];
-  if (typeof candidate !== 'function') return { ok: false, message: `oracle ${path} exports neither '${functionName}' nor a default function` };
-  return { ok: true, fn: candidate as OracleFn };
+  return { ok: true, module: opened.module, name };
 }
