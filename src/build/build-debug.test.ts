@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWasmLayout } from '../host/_internals/coverage/wasm-layout.js';
 import { buildPlugin } from './build-plugin.js';
+import { rustPresence } from './_internals/toolchain-presence.js';
+
+const rust = await rustPresence();
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/coverage/', import.meta.url));
 let dir: string;
@@ -52,7 +55,7 @@ describe('buildPlugin({ debug: true })', () => {
     expect(map.sources).toContain('src/assemblyscript/index.ts');
   });
 
-  it('Rust: DWARF line tables only', async () => {
+  it.skipIf(!rust.present)(`Rust: DWARF line tables only${rust.note}`, async () => {
     const outcome = await buildPlugin(join(dir, 'rust'), { debug: true });
     const sections = [...readWasmLayout(await readFile(outcome.wasmPath)).custom.keys()];
     expect(sections).toContain('.debug_line');
