@@ -22,6 +22,8 @@ export interface RunSuitesOptions extends Omit<RunSuiteOptions, 'supervisor' | '
   readonly shard?: { readonly index: number; readonly count: number };
   /** Guest code coverage (`--coverage`): the plugins under test run instrumented; the report gets `guestCoverage`. */
   readonly coverage?: CoverageCollector;
+  /** Aborted, pending calls stop (ending as `crash`, "interrupted") and no further suite starts. */
+  readonly signal?: AbortSignal;
   /** Recorded in the report (see planClaimedRun). */
   readonly claims?: readonly ClaimOutcome[];
 }
@@ -51,8 +53,9 @@ export function planRun(suites: readonly Suite[], targets: readonly SuiteTarget[
 /**
  * Runs several suites on one supervisor with one seed, streaming plugin
  * results to the reporters, and returns the complete RunReport after every
- * reporter has written its files. SIGINT aborts pending calls; the partial
- * results are still reported.
+ * reporter has written its files. Aborting `options.signal` (the CLI ties it
+ * to SIGINT) stops pending calls; the partial results are still reported. The
+ * library installs no signal handler of its own.
  */
 export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesOptions = {}): Promise<RunOutcome> {
   const reporters = options.reporters ?? [];
@@ -79,7 +82,8 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
     interrupted = true;
     supervisor.abort('interrupted');
   };
-  process.once('SIGINT', interrupt);
+  if (options.signal?.aborted === true) interrupt();
+  else options.signal?.addEventListener('abort', interrupt, { once: true });
   const suites: SuiteResult[] = [];
   try {
     for (const plan of plans) {
@@ -99,7 +103,7 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
       );
     }
   } finally {
-    process.removeListener('SIGINT', interrupt);
+    options.signal?.removeEventListener('abort', interrupt);
     await supervisor.close();
   }
   const report: RunReport = {

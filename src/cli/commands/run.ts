@@ -15,6 +15,7 @@ import { invalidClaims, planClaimedRun } from '../../suite/plan-claimed-run.js';
 import type { ExpectedFail, Suite } from '../../suite/suite.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
+import { withInterruptSignal } from '../_internals/interrupt-signal.js';
 
 const USAGE = [
   'Usage: kegcheck run <suite|dir|package[/suite]> [<keg|keg:plugin|store-dir>...] [options]',
@@ -161,7 +162,9 @@ export const command: Command = {
         include = (keg, plugin, suite) => chosen.has(shardItemKey(suite.file, keg.source, plugin.name));
       }
       const updated: string[] = [];
-      const { report, files } = await runSuites(plans, {
+      const reference = v.reference === undefined ? undefined : ((await store.locate(v.reference)) ?? resolve(io.cwd, v.reference));
+      const { report, files } = await withInterruptSignal((signal) => runSuites(plans, {
+        signal,
         reporters,
         argv: ['run', ...argv],
         ...(seed === undefined ? {} : { seed }),
@@ -170,7 +173,7 @@ export const command: Command = {
         ...(workers === undefined ? {} : { workers }),
         ...(v.check === undefined ? {} : { checks: v.check }),
         ...(replayPath === undefined ? {} : { replayPath }),
-        ...(v.reference === undefined ? {} : { reference: (await store.locate(v.reference)) ?? resolve(io.cwd, v.reference) }),
+        ...(reference === undefined ? {} : { reference }),
         ...(shard === undefined ? {} : { shard }),
         ...(include === undefined ? {} : { include }),
         updateGolden: v['update-golden'] === true,
@@ -178,7 +181,7 @@ export const command: Command = {
         expectedFail,
         ...(coverage === undefined ? {} : { coverage }),
         claims,
-      });
+      }));
       if (v.badge !== undefined) for (const file of await (await import('../../report/write-badges.js')).writeBadges(report, resolve(io.cwd, v.badge))) io.stderr(`kegcheck run: badge ${file}\n`);
       for (const path of updated) io.stderr(`kegcheck run: golden file written: ${path}\n`);
       const written = [...files];
