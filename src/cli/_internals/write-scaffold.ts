@@ -1,6 +1,7 @@
-import { mkdir, open, readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { KegcheckError } from '../../kegcheck-error.js';
+import { writeNewFile } from './write-new-file.js';
 
 /**
  * Writes scaffolded files under `dir`. Without `force`, a folder that exists
@@ -22,19 +23,12 @@ export async function writeScaffold(dir: string, files: Readonly<Record<string, 
   const written: string[] = [];
   for (const [relative, text] of Object.entries(files)) {
     const path = join(dir, relative);
-    let handle;
     try {
       await mkdir(dirname(path), { recursive: true });
-      handle = await open(path, force ? 'w' : 'wx');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new KegcheckError(code === 'EEXIST' ? 'init-exists' : 'init-write', `cannot write ${path}: ${code ?? String(error)}`, { location: { file: path }, cause: error });
+      throw new KegcheckError('init-write', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { location: { file: path }, cause: error });
     }
-    try {
-      await handle.writeFile(text);
-    } finally {
-      await handle.close();
-    }
+    await writeNewFile(path, text, force, 'init');
     written.push(path);
   }
   return written;

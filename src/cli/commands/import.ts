@@ -1,10 +1,11 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { KegcheckError } from '../../kegcheck-error.js';
 import { importXtpSchema } from '../../suite/import-xtp-schema.js';
 import { isPluginType } from '../../suite/scaffold-suite-package.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, type Command } from '../cli-io.js';
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
+import { writeNewFile } from '../_internals/write-new-file.js';
 
 const USAGE = [
   'Usage: kegcheck import <schema.yaml> [--out FILE] [--type PLUGIN_TYPE] [--version SEMVER] [--force]',
@@ -46,19 +47,7 @@ export const command: Command = {
       return EXIT_OK;
     }
     const out = resolve(io.cwd, parsed.values.out);
-    let handle;
-    try {
-      handle = await open(out, parsed.values.force === true ? 'w' : 'wx');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new KegcheckError('import-exists', `${out} exists; pass --force to overwrite it`, { location: { file: out } });
-      throw new KegcheckError('import-write', `cannot write ${out}: ${code ?? String(error)}`, { location: { file: out }, cause: error });
-    }
-    try {
-      await handle.writeFile(imported.toml);
-    } finally {
-      await handle.close();
-    }
+    await writeNewFile(out, imported.toml, parsed.values.force === true, 'import');
     io.stderr(`kegcheck import: wrote ${out} (${imported.functions.length} function(s), ${imported.hostFunctions.length} host function stub(s)) for type ${type}\n`);
     return EXIT_OK;
   },

@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { KegcheckError } from '../../kegcheck-error.js';
 import { Supervisor } from '../../host/supervisor.js';
@@ -9,6 +8,7 @@ import { callableExports, observeOutputs, scaffoldSuite } from '../../suite/scaf
 import { isPluginType, packageNameFrom, scaffoldSuitePackage } from '../../suite/scaffold-suite-package.js';
 import { parseSuitePackageSpec } from '../../suite/suite-package.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
+import { writeNewFile } from '../_internals/write-new-file.js';
 import { writeScaffold } from '../_internals/write-scaffold.js';
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
 
@@ -100,20 +100,7 @@ export const command: Command = {
       return EXIT_OK;
     }
     const out = resolve(io.cwd, parsed.values.out);
-    let handle;
-    try {
-      // 'wx' refuses to replace an existing file in the same step that creates it.
-      handle = await open(out, parsed.values.force === true ? 'w' : 'wx');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new KegcheckError('init-exists', `${out} exists; pass --force to overwrite it`, { location: { file: out } });
-      throw new KegcheckError('init-write', `cannot write ${out}: ${code ?? String(error)}`, { location: { file: out }, cause: error });
-    }
-    try {
-      await handle.writeFile(text);
-    } finally {
-      await handle.close();
-    }
+    await writeNewFile(out, text, parsed.values.force === true, 'init');
     io.stderr(`kegcheck init: wrote ${out}\n`);
     return EXIT_OK;
   },
