@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
+import { callLists } from './call-lists.js';
 import type { CallablePlugin } from './plugin-context.js';
 import type { PassesOnBytes } from './passes-on-bytes.js';
 import type { PrefetchingPlugin } from './prefetching-plugin.js';
@@ -69,20 +70,6 @@ function drawRuns<T>(arbitrary: fc.Arbitrary<T>, seed: number, from: number, cou
   return fc.sample(arbitrary, { seed, numRuns: count, ...(from === 0 ? {} : { path: String(from) }) });
 }
 
-// Sends a batch's call lists as one supervisor run and splits the answers per list.
-async function send(base: CallablePlugin, lists: readonly CallRequest[][], reuse: boolean): Promise<CallResult[][]> {
-  const flat = lists.flat();
-  const first = flat[0];
-  if (reuse && first !== undefined) flat[0] = { ...first, fresh: true };
-  const results = await base.call(flat);
-  const out: CallResult[][] = [];
-  let at = 0;
-  for (const list of lists) {
-    out.push(results.slice(at, at + list.length));
-    at += list.length;
-  }
-  return out;
-}
 
 // Runs the property's runs in batches until one fails. Returns the index of the
 // failing run, or undefined when all passed. On failure only the failing run's
@@ -111,8 +98,8 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
     ahead = ahead.slice(count);
     sent += count;
     const lists = values.map(input.plan);
-    const mine = send(target.base, lists.map((l) => l.plugin), input.reuse);
-    const theirs = reference === undefined ? Promise.resolve(undefined) : send(reference.base, lists.map((l) => l.reference ?? []), input.reuse);
+    const mine = callLists(target.base, lists.map((l) => l.plugin), input.reuse);
+    const theirs = reference === undefined ? Promise.resolve(undefined) : callLists(reference.base, lists.map((l) => l.reference ?? []), input.reuse);
     inFlight.push({ from, values, lists, answers: Promise.all([mine, theirs]) });
     size = Math.min(MAX_BATCH, size * 2);
   };

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
+import { callLists } from './call-lists.js';
 import type { CallablePlugin } from './plugin-context.js';
 
 export { SHARED_PATH_PREFIX, sharedReplayRuns } from './shared-replay-path.js';
@@ -32,16 +33,8 @@ export type SharedVerdict<T, F> =
 
 // Sends the runs' calls as one sequence on one new instance; answers per run.
 async function runSequence(side: CallablePlugin, plans: readonly Plan[], pick: (p: Plan) => CallRequest[]): Promise<CallResult[][]> {
-  const lists = plans.map(pick);
-  const flat = lists.flat().map((call, i) => ({ ...call, fresh: i === 0 }));
-  const results = await side.call(flat);
-  const out: CallResult[][] = [];
-  let at = 0;
-  for (const list of lists) {
-    out.push(results.slice(at, at + list.length));
-    at += list.length;
-  }
-  return out;
+  // Every later call on the same instance, whatever its run asked for.
+  return callLists(side, plans.map((p) => pick(p).map((call) => ({ ...call, fresh: false }))), true);
 }
 
 /** Runs `values` in order on one instance and judges the last. */
