@@ -162,7 +162,7 @@ async function measureBenchmark(ctx: PluginRunContext, b: BenchmarkSpec, unusabl
 }
 
 // The encoded inputs the calls cycle through; generated ones are drawn from the run's seed, so a rerun with the same seed sends the same bytes.
-function benchmarkInputs(fn: SuiteFunction, b: BenchmarkSpec, seed: number): Uint8Array[] {
+export function benchmarkInputs(fn: SuiteFunction, b: BenchmarkSpec, seed: number): Uint8Array[] {
   if (b.input.kind === 'fixed') return [encode(fn.input, codecInput(fn, b.input.values))];
   const arbitrary = inputSchemaOf(fn)?.arbitrary ?? valuesArbitrary(fn.input, b.input.constraints);
   return fc.sample(arbitrary, { seed, numRuns: b.input.samples }).map((values) => encode(fn.input, values));
