@@ -157,6 +157,7 @@ async function measureBenchmark(ctx: PluginRunContext, b: BenchmarkSpec, unusabl
     durationMs: elapsed(),
     runs: rounds * iterations,
     ...(failures.length === 0 ? {} : { message: failures.join('; ') }),
+    ...(options.baseline !== undefined && compared === undefined ? { notes: [`no figure for this check in the baseline ${options.baseline.file}`] } : {}),
     benchmark: figures,
   };
 }
