@@ -34,7 +34,7 @@ let saved: RunReport;
 const runArgs = (out: string, ...more: string[]): string[] => ['run', SUITE, FAST, '--check', STRICT, '--seed', '5', '--reporter', 'json', '--out', out, ...more];
 
 async function baselineWithRatio(name: string, ratio: number): Promise<string> {
-  const copy = structuredClone(saved) as { suites: Array<{ plugins: Array<{ checks: Array<{ id: string; benchmark?: { ratio?: number } }> }> }> };
+  const copy = structuredClone(saved) as unknown as { suites: Array<{ plugins: Array<{ checks: Array<{ id: string; benchmark?: { ratio?: number } }> }> }> };
   for (const c of copy.suites[0]?.plugins[0]?.checks ?? []) if (c.id === STRICT && c.benchmark !== undefined) c.benchmark.ratio = ratio;
   const file = join(dir, name);
   await writeFile(file, JSON.stringify(copy));
@@ -83,7 +83,7 @@ describe('kegcheck run --baseline', () => {
     expect(bad.err).toContain('report-invalid-json');
     expect(bad.err).toContain(`${broken}:2:`);
 
-    const empty = structuredClone(saved) as { suites: Array<{ plugins: Array<{ checks: Array<{ benchmark?: unknown }> }> }> };
+    const empty = structuredClone(saved) as unknown as { suites: Array<{ plugins: Array<{ checks: Array<{ benchmark?: unknown }> }> }> };
     for (const c of empty.suites[0]?.plugins[0]?.checks ?? []) delete c.benchmark;
     const none = join(dir, 'none.json');
     await writeFile(none, JSON.stringify(empty));
