@@ -12,7 +12,7 @@ import type { CliIO } from '../cli-io.js';
 import { main } from '../main.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const SUITE = join(REPO, 'fixtures/suites/vowelcounter/benchmarks.suite.toml');
+const SUITE = join(REPO, 'fixtures/benchmarks/vowelcounter.suite.toml');
 const FAST = join(REPO, 'fixtures/suites/vowelcounter/vowels_wat');
 const STRICT = 'benchmark:twice the reference at most';
 

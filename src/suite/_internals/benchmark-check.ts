@@ -155,7 +155,8 @@ async function measureBenchmark(ctx: PluginRunContext, b: BenchmarkSpec, unusabl
     ...base,
     status: failures.length === 0 ? 'pass' : 'fail',
     durationMs: elapsed(),
-    runs: rounds * iterations,
+    // Generated inputs come from the seed: the replay command must carry it.
+    ...(b.input.kind === 'generated' ? { seed: ctx.seed } : {}),
     ...(failures.length === 0 ? {} : { message: failures.join('; ') }),
     ...(options.baseline !== undefined && compared === undefined ? { notes: [`no figure for this check in the baseline ${options.baseline.file}`] } : {}),
     benchmark: figures,
