@@ -6,10 +6,10 @@ import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from
 import type { BenchmarkBaseline } from '../model/benchmark-result.js';
 import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
-import { runCase } from './_internals/case-checks.js';
+import { runCase } from './_internals/checks/run-case.js';
 import { expectsOnly } from './_internals/expected-outcome.js';
 import { withCaseHost } from './_internals/manifest-options.js';
-import { interfaceChecks } from './_internals/interface-checks.js';
+import { interfaceChecks } from './_internals/checks/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { GoldenWrites } from './_internals/golden-writes.js';

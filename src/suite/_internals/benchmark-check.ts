@@ -5,7 +5,7 @@ import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
 import type { BenchmarkBaseline, BenchmarkFigures } from '../../model/benchmark-result.js';
 import type { CheckResult } from '../../model/result.js';
 import type { BenchmarkSpec, SuiteFunction } from '../suite.js';
-import { codecInput } from './case-checks.js';
+import { codecInput } from './checks/run-case.js';
 import { inputSchemaOf } from './input-schema.js';
 import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import {
