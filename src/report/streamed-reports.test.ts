@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,9 +75,13 @@ describe('streaming reporters leave nothing behind', () => {
   };
 
   it('json and junit write no file and keep no spool when the run is abandoned', async () => {
+    // Spools are unlinked while open (Linux): the open descriptors show whether they were released.
+    const openFds = async (): Promise<number> => (existsSync('/proc/self/fd') ? (await readdir('/proc/self/fd')).length : 0);
+    const before = await openFds();
     await abandon(createJsonReporter(context()));
     await abandon(createJunitReporter(context()));
     expect(await readdir(outDir)).toEqual([]);
+    expect(await openFds()).toBe(before);
   });
 
   it('a report whose results do not add up to its summary is an internal error, not a wrong file', async () => {
