@@ -47,6 +47,13 @@ export interface RunSuiteOptions {
   readonly concurrency?: number;
   /** Called as each keg × plugin finishes, in plan order (streaming reporters). */
   readonly onPluginResult?: (result: PluginResult) => void;
+  /**
+   * What the returned result keeps of each plugin (default `all`): `verdicts`
+   * keeps each PluginResult without its checks (`checks: []`), `none` keeps
+   * no plugin (`plugins: []`). With `onPluginResult` streaming the results
+   * elsewhere, memory then stays flat however many kegs run.
+   */
+  readonly keepResults?: KeepResults;
   /** Called with the absolute path of each golden file written by `updateGolden`. */
   readonly onGoldenUpdated?: (path: string) => void;
   /** Batch the calls of each property's first runs (default true; false measures the unbatched path). */
@@ -58,6 +65,9 @@ export interface RunSuiteOptions {
   /** Only keg × plugin pairs this accepts are run (e.g. one shard of the work); `suite` says which suite would run them. */
   readonly include?: (keg: Keg, plugin: KegPlugin, suite: Suite) => boolean;
 }
+
+/** What a run keeps of the plugin results it streams (see RunSuiteOptions.keepResults). */
+export type KeepResults = 'all' | 'verdicts' | 'none';
 
 /** A fresh random fast-check seed (a 31-bit integer, so it prints and parses back unchanged). */
 export function randomSeed(): number {
@@ -83,18 +93,24 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
       if (options.include === undefined || options.include(target.keg, plugin, suite)) items.push({ keg: target.keg, plugin });
     }
   }
-  let plugins: PluginResult[];
+  const keep = options.keepResults ?? 'all';
+  const plugins: PluginResult[] = [];
   try {
     // Keg × plugin items share nothing but the supervisor and the reference
     // kegs, so they run side by side; results still come out in plan order.
-    plugins = await orderedPool(
+    await orderedPool(
       items.length,
       options.concurrency ?? 1,
       async (i) => {
         const item = items[i] as { keg: Keg; plugin: KegPlugin };
         return runPlugin(suite, item.keg, item.plugin, { ...options, seed, goldenWrites }, supervisor, references, expectedFail);
       },
-      (result) => options.onPluginResult?.(result),
+      (result) => {
+        if (keep === 'all') plugins.push(result);
+        else if (keep === 'verdicts') plugins.push({ ...result, checks: [] });
+        options.onPluginResult?.(result);
+      },
+      true,
     );
   } finally {
     for (const loading of references.values()) await (await loading).keg?.dispose();

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../../model/result.js';
@@ -63,6 +63,8 @@ export interface KegcheckRun {
   readonly jsonReportDir?: string;
   /** More `kegcheck run` options, e.g. `--coverage`. */
   readonly extraArgs?: readonly string[];
+  /** More environment variables for the run. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** `kegcheck run` as a user types it, in a fresh node process. */
@@ -70,7 +72,7 @@ export async function runKegcheck(context: BenchContext, run: KegcheckRun): Prom
   const args = [context.bin, 'run', run.suite, ...run.kegs, '--workers', String(run.workers), '--seed', '42'];
   if (run.jsonReportDir !== undefined) args.push('--reporter', 'json', '--out', run.jsonReportDir);
   args.push(...(run.extraArgs ?? []));
-  const result = await timeNode(args, { cwd: context.root, workDir: context.workspace.dir });
+  const result = await timeNode(args, { cwd: context.root, workDir: context.workspace.dir, ...(run.env === undefined ? {} : { env: run.env }) });
   // Exit 1 means checks failed, which would make the timing meaningless here: every bench keg conforms.
   if (result.exitCode !== 0) {
     throw new Error(`kegcheck run exited ${result.exitCode}: ${(result.stderr || result.stdout).trim().split('\n').slice(-5).join(' | ')}`);
@@ -207,36 +209,59 @@ export async function measurePropertyThroughput(context: BenchContext): Promise<
   }
 }
 
-/** Memory: peak RSS running 100 kegs one after the other vs 1 keg, and the growth per keg. */
-export async function measureMemory(context: BenchContext): Promise<BenchFigure> {
-  const many = context.quick ? 30 : 100;
-  const name = `memory (peak RSS, ${many} kegs vs 1, sequential)`;
-  const goal = '< 1.50×, flat per keg';
+/** A store folder of `count` symbolic links to one keg, as stores made of links to built kegs are. */
+async function linkStore(context: BenchContext, keg: string, count: number): Promise<string> {
+  const dir = join(context.workspace.dir, 'memory', `store-${count}`);
+  await mkdir(dir, { recursive: true });
+  for (let n = 0; n < count; n += 1) await symlink(keg, join(dir, `vowels_${String(n).padStart(5, '0')}`), 'dir');
+  return dir;
+}
+
+/**
+ * Memory: peak RSS (getrusage in the measured process, worker threads
+ * included) of `kegcheck run <suite> --store DIR` over stores of 1, 100 and
+ * 1,000 kegs: 100 vs 1, and 1,000 vs 100, where only growth per keg shows.
+ */
+export async function measureStoreMemory(context: BenchContext): Promise<BenchFigure[]> {
+  const sizes = context.quick ? [1, 30, 300] : [1, 100, 1000];
+  const [one, hundred, thousand] = sizes as [number, number, number];
+  const names = [`memory (peak RSS, store of ${hundred} kegs vs ${one})`, `memory (peak RSS, store of ${thousand} kegs vs ${hundred})`] as const;
+  const goals = ['<= 1.50×', '<= 1.20×'] as const;
   try {
-    const kegs = await context.workspace.copies(join(context.root, 'fixtures/suites/vowelcounter/vowels_wat'), 'memory', many);
+    const [keg] = await context.workspace.copies(join(context.root, 'fixtures/suites/vowelcounter/vowels_wat'), 'memory', 1);
     const suite = await context.workspace.write('memory/memory.suite.toml', coldStartSuite());
-    const half = Math.floor(many / 2);
-    const rss1 = (await runKegcheck(context, { suite, kegs: kegs.slice(0, 1), workers: 1 })).maxRssKb;
-    const rssHalf = (await runKegcheck(context, { suite, kegs: kegs.slice(0, half), workers: 1 })).maxRssKb;
-    const rssMany = (await runKegcheck(context, { suite, kegs, workers: 1 })).maxRssKb;
-    if (!Number.isFinite(rss1) || !Number.isFinite(rssMany)) throw new Error('the measured process did not report its peak RSS');
-    const ratio = rssMany / rss1;
-    // Growth between half and all of the kegs: leaks show here, start-up costs do not.
-    const perKegKb = (rssMany - rssHalf) / (many - half);
-    const flat = perKegKb < 256;
-    context.log(`memory: 1 keg ${Math.round(rss1 / 1024)} MiB, ${many} kegs ${Math.round(rssMany / 1024)} MiB, ${perKegKb.toFixed(0)} KiB/keg`);
-    return {
-      name,
-      goal,
+    // An empty default store: only the store under test is searched.
+    const env = { WASM_KEGS_PACKAGE_STORE_DIR: join(context.workspace.dir, 'memory', 'no-store'), KEGS_STORE_PATH: '' };
+    const peak: number[] = [];
+    const wall: number[] = [];
+    for (const size of sizes) {
+      const store = await linkStore(context, keg as string, size);
+      const run = await runKegcheck(context, { suite, kegs: [], workers: 2, extraArgs: ['--store', store], env });
+      if (!Number.isFinite(run.maxRssKb)) throw new Error('the measured process did not report its peak RSS');
+      const planned = /RUN\s+(\d+) keg × plugin/.exec(run.stdout)?.[1];
+      if (planned !== String(size)) throw new Error(`the run over a store of ${size} kegs checked ${planned ?? 'no'} keg × plugin items`);
+      peak.push(run.maxRssKb);
+      wall.push(run.wallMs);
+      await rm(store, { recursive: true, force: true });
+    }
+    const [rss1, rss100, rss1000] = peak as [number, number, number];
+    const mib = (kb: number): string => `${(kb / 1024).toFixed(0)} MiB`;
+    context.log(`memory: store of ${one} ${mib(rss1)}, ${hundred} ${mib(rss100)}, ${thousand} ${mib(rss1000)}`);
+    const raw = { storeSizes: sizes, peakRssKb: peak, wallMs: wall };
+    const note = `\`kegcheck run <suite> --store DIR --workers 2\`, the store made of symbolic links to one keg (6 cases each); wall ${wall.map((w) => ms(w)).join(', ')}`;
+    const figure = (i: 0 | 1, measured: number, baseline: number, limit: number, count: number, base: number): BenchFigure => ({
+      name: names[i],
+      goal: goals[i],
       status: 'measured',
-      ratio,
-      met: ratio < 1.5 && flat,
-      measured: `${(rssMany / 1024).toFixed(0)} MiB for ${many} kegs`,
-      baseline: `${(rss1 / 1024).toFixed(0)} MiB for 1 keg`,
-      raw: { rss1Kb: rss1, [`rss${half}Kb`]: rssHalf, [`rss${many}Kb`]: rssMany, growthPerKegKb: perKegKb },
-      notes: [`growth from ${half} to ${many} kegs: ${perKegKb.toFixed(1)} KiB per keg (flat means < 256 KiB per keg); 1 worker`],
-    };
+      ratio: measured / baseline,
+      met: measured / baseline <= limit,
+      measured: `${mib(measured)} for ${count} kegs`,
+      baseline: `${mib(baseline)} for ${base}`,
+      raw,
+      notes: i === 0 ? [note] : [`growth from ${hundred} to ${thousand} kegs: ${((rss1000 - rss100) / (thousand - hundred)).toFixed(1)} KiB per keg`],
+    });
+    return [figure(0, rss100, rss1, 1.5, hundred, one), figure(1, rss1000, rss100, 1.2, thousand, hundred)];
   } catch (error) {
-    return errorFigure(name, goal, error);
+    return names.map((name, i) => errorFigure(name, goals[i] as string, error));
   }
 }

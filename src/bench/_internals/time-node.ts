@@ -26,12 +26,12 @@ export interface ProcessRun {
  * The RSS hook is preloaded into the child; its time is inside the measured
  * wall time of both sides of every ratio, so it cancels out.
  */
-export async function timeNode(args: readonly string[], options: { cwd: string; workDir: string; timeoutMs?: number }): Promise<ProcessRun> {
+export async function timeNode(args: readonly string[], options: { cwd: string; workDir: string; timeoutMs?: number; env?: Readonly<Record<string, string>> }): Promise<ProcessRun> {
   const rssFile = join(options.workDir, `rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', RSS_HOOK, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, KEGCHECK_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, ...options.env, KEGCHECK_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

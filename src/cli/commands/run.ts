@@ -12,6 +12,7 @@ import { loadExpectedFail } from '../../suite/load-expected-fail.js';
 import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
 import { plannedPlugins } from '../../suite/run-suite.js';
 import { runSuites } from '../../suite/run-suites.js';
+import { keepResultsFor } from '../_internals/keep-results.js';
 import { invalidClaims, planClaimedRun } from '../../suite/plan-claimed-run.js';
 import type { ExpectedFail, Suite } from '../../suite/suite.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
@@ -202,6 +203,7 @@ export const command: Command = {
         ...(coverage === undefined ? {} : { coverage }),
         ...(baseline === undefined ? {} : { baseline }),
         claims,
+        keepResults: keepResultsFor(reporters, v.badge !== undefined || requireCoverage),
       }));
       if (v.badge !== undefined) for (const file of await (await import('../../report/write-badges.js')).writeBadges(report, resolve(io.cwd, v.badge))) io.stderr(`kegcheck run: badge ${file}\n`);
       for (const path of updated) io.stderr(`kegcheck run: golden file written: ${path}\n`);

@@ -2,8 +2,10 @@
 // in task order, not completion order, so whatever streams them (reporters)
 // sees the same sequence as a one-at-a-time run. Resolves with the results in
 // task order. After a task throws no new task starts; the running ones are
-// awaited, then the first error is thrown.
-export async function orderedPool<T>(count: number, limit: number, task: (index: number) => Promise<T>, onResult: (result: T, index: number) => void = () => undefined): Promise<T[]> {
+// awaited, then the first error is thrown. With `release`, a result is
+// dropped once handed on (the returned array is then empty): a long run holds
+// only the results waiting for an earlier one to finish.
+export async function orderedPool<T>(count: number, limit: number, task: (index: number) => Promise<T>, onResult: (result: T, index: number) => void = () => undefined, release = false): Promise<T[]> {
   const results = new Array<T>(count);
   const done = new Array<boolean>(count).fill(false);
   let next = 0;
@@ -11,8 +13,10 @@ export async function orderedPool<T>(count: number, limit: number, task: (index:
   let failure: { error: unknown } | undefined;
   const flush = (): void => {
     while (flushed < count && done[flushed] === true) {
-      onResult(results[flushed] as T, flushed);
+      const result = results[flushed] as T;
+      if (release) delete results[flushed];
       flushed += 1;
+      onResult(result, flushed - 1);
     }
   };
   const lane = async (): Promise<void> => {
@@ -31,5 +35,5 @@ export async function orderedPool<T>(count: number, limit: number, task: (index:
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, lane));
   if (failure !== undefined) throw failure.error;
-  return results;
+  return release ? [] : results;
 }
