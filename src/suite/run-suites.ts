@@ -1,5 +1,6 @@
 import { availableParallelism, hostname } from 'node:os';
 import type { CoverageCollector } from '../host/coverage-collector.js';
+import type { PluginEcho } from '../host/plugin-echo.js';
 import { Supervisor } from '../host/supervisor.js';
 import type { Reporter } from '../model/reporter.js';
 import { EXTISM_VERSION, KEGCHECK_VERSION } from '../version.js';
@@ -26,6 +27,8 @@ export interface RunSuitesOptions extends Omit<RunSuiteOptions, 'supervisor' | '
   readonly signal?: AbortSignal;
   /** Recorded in the report (see planClaimedRun). */
   readonly claims?: readonly ClaimOutcome[];
+  /** Receives what plugins print and log when their spec asks for echo (see SupervisorOptions.onEcho). */
+  readonly onEcho?: (echo: PluginEcho) => void;
 }
 
 /** The report of a run and the files its reporters wrote. */
@@ -76,8 +79,10 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
     }
   }
   await coverage?.prepareTracked();
-  const supervisor = new Supervisor({ workers, ...(coverage === undefined ? {} : { coverage }) });
+  const supervisor = new Supervisor({ workers, ...(coverage === undefined ? {} : { coverage }), ...(options.onEcho === undefined ? {} : { onEcho: options.onEcho }) });
   let interrupted = false;
+  // Registered before any call takes the signal, so the supervisor stops first: calls in flight
+  // end as crash ("aborted: interrupted") and the partial results are reported, not rejected.
   const interrupt = (): void => {
     interrupted = true;
     supervisor.abort('interrupted');
