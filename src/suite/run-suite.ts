@@ -9,7 +9,7 @@ import { runCase } from './_internals/case-checks.js';
 import { expectsOnly } from './_internals/expected-outcome.js';
 import { withCaseHost } from './_internals/manifest-options.js';
 import { interfaceChecks } from './_internals/interface-checks.js';
-import { orderedPool } from './_internals/ordered-pool.js';
+import { taskPool } from '../_internals/task-pool.js';
 import { AbortWatch } from './_internals/abort-watch.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { GoldenWrites } from './_internals/golden-writes.js';
@@ -90,7 +90,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   try {
     // Keg × plugin items share nothing but the supervisor and the reference
     // kegs, so they run side by side; results still come out in plan order.
-    plugins = await orderedPool(
+    plugins = await taskPool(
       items.length,
       options.concurrency ?? 1,
       async (i) => {

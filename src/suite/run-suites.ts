@@ -1,5 +1,6 @@
 import { availableParallelism, hostname } from 'node:os';
 import type { CoverageCollector } from '../host/coverage-collector.js';
+import { KegcheckError } from '../kegcheck-error.js';
 import type { PluginEcho } from '../host/plugin-echo.js';
 import { Supervisor } from '../host/supervisor.js';
 import type { Reporter } from '../model/reporter.js';
@@ -102,7 +103,13 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
           // One item per worker keeps every worker busy without items queueing for threads.
           concurrency: options.concurrency ?? workers,
           onPluginResult: (result) => {
-            for (const r of reporters) r.onPluginResult?.(meta, result);
+            for (const r of reporters) {
+              try {
+                r.onPluginResult?.(meta, result);
+              } catch (error) {
+                throw new KegcheckError('reporter-failed', `reporter '${r.name}' failed on ${result.keg.name}:${result.plugin.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+              }
+            }
           },
         }),
       );
