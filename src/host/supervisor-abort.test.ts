@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,19 @@ describe('Supervisor with an AbortSignal', () => {
       // The supervisor itself is not stopped: the next run gets a new worker.
       const [after] = await own.run(probe, [{ fn: 'echo', input: text('still here') }]);
       expect(after?.kind).toBe('ok');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('puts one listener on a signal shared by many concurrent runs (no MaxListeners warning on stderr)', async () => {
+    const own = new Supervisor({ workers: 2 });
+    const controller = new AbortController();
+    try {
+      const runs = Array.from({ length: 16 }, () => own.run(probe, [{ fn: 'echo', input: text('x') }], { signal: controller.signal }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1);
+      expect((await Promise.all(runs)).map(([r]) => r?.kind)).toEqual(Array.from({ length: 16 }, () => 'ok'));
     } finally {
       await own.close();
     }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { CoverageCollector } from './coverage-collector.js';
+import { watchAbort } from './_internals/abort-fanout.js';
 import { BatchRunner, type LeaseHold } from './_internals/batch-runner.js';
 import { readProgress, sharedNow } from './_internals/progress-slot.js';
 import { WorkerPool } from './_internals/worker-pool.js';
@@ -121,7 +122,7 @@ export class Supervisor {
       hold.handle = undefined;
       if (held !== undefined) this.#pool.kill(held);
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unwatch = signal === undefined ? undefined : watchAbort(signal, onAbort);
     const runNow = async (calls: readonly CallRequest[]): Promise<CallResult[]> => {
       const results: Array<CallResult | undefined> = new Array<CallResult | undefined>(calls.length).fill(undefined);
       await this.#coverage?.prepare(spec);
@@ -137,7 +138,7 @@ export class Supervisor {
       },
       close: async () => {
         await queue;
-        signal?.removeEventListener('abort', onAbort);
+        unwatch?.();
         const held = hold.handle;
         hold.handle = undefined;
         if (held === undefined || held.dead) {

@@ -2,6 +2,7 @@ import { KegcheckError } from '../../kegcheck-error.js';
 import type { CoverageCollector } from '../coverage-collector.js';
 import type { PluginEcho } from '../plugin-echo.js';
 import { DEFAULT_MAX_HEAP_MB, DEFAULT_TIMEOUT_MS, type CallRequest, type CallResult, type PluginSpec } from '../plugin-spec.js';
+import { watchAbort } from './abort-fanout.js';
 import { packCalls } from './packed-calls.js';
 import { COMPILING, IDLE, readProgress, sharedNow } from './progress-slot.js';
 import { unpackResultChunk } from './result-chunk.js';
@@ -164,9 +165,10 @@ export class BatchRunner {
     const echo = spec.echo === true ? this.#options.onEcho : undefined;
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      let unwatch: (() => void) | undefined;
       const settle = (lost: LostReason | undefined): void => {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        unwatch?.();
         handle.current = undefined;
         handle.onMessage = undefined;
         handle.onLost = undefined;
@@ -219,7 +221,7 @@ export class BatchRunner {
       };
       const posted = sharedNow();
       timer = setTimeout(check, Math.min(POLL_MS, startDeadlineMs));
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal !== undefined) unwatch = watchAbort(signal, onAbort);
       handle.worker.ref();
       handle.current = { batch, spec, calls };
       const packed = packCalls(batchCalls);

@@ -1,6 +1,7 @@
 import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { removeAllowedPathCopiesOfThread } from '../allowed-path-copies.js';
 import type { CallRequest, PluginSpec } from '../plugin-spec.js';
+import { watchAbort } from './abort-fanout.js';
 import { readProgress, sharedNow } from './progress-slot.js';
 import type { LostReason } from './worker-loss.js';
 import type { WorkerMessage } from './worker-protocol.js';
@@ -83,16 +84,18 @@ export class WorkerPool {
 
   #wait(signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((wake) => {
+      let unwatch: (() => void) | undefined;
       const waiter = (): void => {
-        signal?.removeEventListener('abort', onAbort);
+        unwatch?.();
         wake();
       };
-      const onAbort = (): void => {
-        const at = this.#waiters.indexOf(waiter);
-        if (at >= 0) this.#waiters.splice(at, 1);
-        wake();
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal !== undefined) {
+        unwatch = watchAbort(signal, () => {
+          const at = this.#waiters.indexOf(waiter);
+          if (at >= 0) this.#waiters.splice(at, 1);
+          wake();
+        });
+      }
       this.#waiters.push(waiter);
     });
   }
