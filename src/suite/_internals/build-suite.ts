@@ -25,6 +25,7 @@ import { buildHostOptions, stepCallExpectations } from './build-host-options.js'
 import { expectedOutcome } from './expected-outcome.js';
 import { convertField, convertRaw, hexToBytes, toI64, toJsonValue } from './suite-values.js';
 import { caseInputProblems, readInputSchema } from './input-schema.js';
+import { buildBenchmarks } from './build-benchmarks.js';
 
 type Table = Record<string, unknown>;
 
@@ -412,6 +413,16 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     return c;
   }
 
+  const benchmarks = buildBenchmarks((root['benchmarks'] ?? []) as Table[], {
+    suiteDir,
+    suiteHasReference: typeof head['reference'] === 'string',
+    at,
+    report,
+    lookupFunction,
+    convertInput,
+    constraintsFor: (raw, fn, pointer) => buildConstraints(raw, argNamesOf(fn), pointer),
+  });
+
   const hostFunctions: HostFunctionSpec[] = [];
   ((hostTable['functions'] ?? []) as Table[]).forEach((raw, i) => {
     const returns = raw['returns'] as HostFunctionSpec['returns'];
@@ -461,6 +472,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
       functions: [...functions.values()],
       cases,
       properties,
+      ...(benchmarks.length === 0 ? {} : { benchmarks }),
       expectedFail,
     },
     findings,
