@@ -1,5 +1,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import type { CoverageCollector } from '../host/coverage-collector.js';
+import { KegcheckError } from '../kegcheck-error.js';
+import type { PluginEcho } from '../host/plugin-echo.js';
 import { Supervisor } from '../host/supervisor.js';
 import type { Reporter } from '../model/reporter.js';
 import { EXTISM_VERSION, KEGCHECK_VERSION } from '../version.js';
@@ -36,6 +38,8 @@ export interface RunSuitesOptions extends Omit<RunSuiteOptions, 'supervisor' | '
    * hold every result until the end.
    */
   readonly keepResults?: KeepResults;
+  /** Receives what plugins print and log when their spec asks for echo (see SupervisorOptions.onEcho). */
+  readonly onEcho?: (echo: PluginEcho) => void;
 }
 
 /** The report of a run and the files its reporters wrote. */
@@ -87,8 +91,10 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
     }
   }
   await coverage?.prepareTracked();
-  const supervisor = new Supervisor({ workers, ...(coverage === undefined ? {} : { coverage }) });
+  const supervisor = new Supervisor({ workers, ...(coverage === undefined ? {} : { coverage }), ...(options.onEcho === undefined ? {} : { onEcho: options.onEcho }) });
   let interrupted = false;
+  // Registered before any call takes the signal, so the supervisor stops first: calls in flight
+  // end as crash ("aborted: interrupted") and the partial results are reported, not rejected.
   const interrupt = (): void => {
     interrupted = true;
     supervisor.abort('interrupted');
@@ -116,7 +122,13 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
             keepResults: options.keepResults ?? 'all',
             onPluginResult: (result) => {
               tally.add(result);
-              for (const r of reporters) r.onPluginResult?.(meta, result);
+              for (const r of reporters) {
+                try {
+                  r.onPluginResult?.(meta, result);
+                } catch (error) {
+                  throw new KegcheckError('reporter-failed', `reporter '${r.name}' failed on ${result.keg.name}:${result.plugin.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+                }
+              }
             },
           }),
         );

@@ -11,6 +11,7 @@ import { loadSuiteSource } from '../../suite/load-suite-source.js';
 import { loadExpectedFail } from '../../suite/load-expected-fail.js';
 import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
 import { plannedPlugins } from '../../suite/run-suite.js';
+import { formatPluginEcho } from '../../host/plugin-echo.js';
 import { runSuites } from '../../suite/run-suites.js';
 import { keepResultsFor } from '../_internals/keep-results.js';
 import { invalidClaims, planClaimedRun } from '../../suite/plan-claimed-run.js';
@@ -186,6 +187,7 @@ export const command: Command = {
       const reference = v.reference === undefined ? undefined : ((await store.locate(v.reference)) ?? resolve(io.cwd, v.reference));
       const { report, files } = await withInterruptSignal((signal) => runSuites(plans, {
         signal,
+        onEcho: (echo) => io.stderr(formatPluginEcho(echo)),
         reporters,
         argv: ['run', ...argv],
         ...(seed === undefined ? {} : { seed }),
