@@ -69,3 +69,45 @@ runs = ${runs}
 constraints = { c = { max_length = ${ROUNDTRIP_MAX_LENGTH} }, d = { max_length = ${ROUNDTRIP_MAX_LENGTH} } }
 `;
 }
+
+/** Input sizes of the CPU-bound suite: large enough that a call's work (about 2 ms per KiB here) dwarfs the harness's. */
+export const CPU_BOUND_MAX_LENGTH = 2048;
+
+/**
+ * The CPU-bound suite of the scaling figure: the digest type of
+ * conformance/digest.suite.toml (its reference keg hashes the input 1024
+ * times per call), with golden cases and two properties over large inputs.
+ * No oracle property: an oracle runs on the main thread and would measure
+ * the oracle, not how the plugin calls spread over workers.
+ */
+export function cpuBoundSuite(runs: number): string {
+  const cases = [
+    { input: '', fnv1a: '811c9dc5', bytes: 0 },
+    { input: 'hello', fnv1a: '19adc5c5', bytes: 5120 },
+    { input: 'The quick brown fox jumps over the lazy dog', fnv1a: '730e69c5', bytes: 44032 },
+  ];
+  return `[suite]
+type = "kegs.testing.digest"
+version = "1.0.0"
+
+[[functions]]
+name = "digest"
+input = "string"
+output = "json"
+output_schema = { type = "object", required = ["fnv1a", "bytes"], properties = { fnv1a = { type = "string", pattern = "^[0-9a-f]{8}$" }, bytes = { type = "integer", minimum = 0 } } }
+${cases.map((c, i) => `\n[[cases]]\nname = "case ${i}"\nfunction = "digest"\ninput = ${JSON.stringify(c.input)}\nexpect = { json = { fnv1a = "${c.fnv1a}", bytes = ${c.bytes} } }\n`).join('')}
+[[properties]]
+name = "large inputs get schema-conforming answers"
+function = "digest"
+check = "conforms"
+runs = ${runs}
+max_length = ${CPU_BOUND_MAX_LENGTH}
+
+[[properties]]
+name = "same input, same digest"
+function = "digest"
+check = "deterministic"
+runs = ${Math.ceil(runs / 2)}
+max_length = ${CPU_BOUND_MAX_LENGTH}
+`;
+}
