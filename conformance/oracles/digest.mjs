@@ -1,6 +1,7 @@
 // Oracle for kegs.testing.digest's digest: 32-bit FNV-1a over the input's
 // UTF-8 bytes repeated 1024 times (one running state), as 8 lowercase hex
-// digits, and the number of bytes hashed.
+// digits, and the number of bytes hashed. The suite's properties run with the
+// default rounds (no `rounds` config).
 const ROUNDS = 1024;
 
 export default function digest(input) {

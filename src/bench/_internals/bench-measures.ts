@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../../model/result.js';
 import type { BenchWorkspace } from './bench-workspace.js';
-import { COLD_START_CASES, coldStartSuite, cpuBoundSuite, parallelSuite, ROUNDTRIP_MAX_LENGTH, roundtripSuite } from './bench-suites.js';
+import { COLD_START_CASES, coldStartSuite, CPU_BOUND_MAX_LENGTH, CPU_BOUND_ROUNDS, cpuBoundSuite, parallelSuite, ROUNDTRIP_MAX_LENGTH, roundtripSuite } from './bench-suites.js';
 import { median, timeNode, type ProcessRun } from './time-node.js';
 
 export interface BenchContext {
@@ -177,10 +177,10 @@ async function measureScaling(context: BenchContext, workload: ScalingWorkload):
 
 /**
  * Scaling where it can pay: a CPU-bound suite (the digest keg hashes its
- * input 1024 times per call, inputs up to 2 KiB) over 8 kegs, 2 workers vs 1.
+ * input 4096 times per call, inputs up to 1 KiB) over 8 kegs, 2 workers vs 1.
  */
 export async function measureParallelCpuBound(context: BenchContext): Promise<BenchFigure> {
-  const runs = context.quick ? 24 : 120;
+  const runs = context.quick ? 8 : 40;
   return measureScaling(context, {
     name: 'parallel scaling, CPU-bound (8 digest kegs, 2 workers vs 1)',
     goal: '>= 1.70×',
@@ -189,7 +189,9 @@ export async function measureParallelCpuBound(context: BenchContext): Promise<Be
     group: 'scaling',
     suite: cpuBoundSuite(runs),
     rounds: context.quick ? 1 : 5,
-    notes: [`per keg: 3 golden cases, a ${runs}-run conforms and a ${Math.ceil(runs / 2)}-run deterministic property over inputs up to 2 KiB (about 2 ms of hashing per KiB per call)`],
+    notes: [
+      `per keg: 3 golden cases, a ${runs}-run conforms and a ${Math.ceil(runs / 2)}-run deterministic property over inputs up to ${CPU_BOUND_MAX_LENGTH} bytes, ${CPU_BOUND_ROUNDS} FNV-1a rounds per call (config \`rounds\`)`,
+    ],
   });
 }
 
