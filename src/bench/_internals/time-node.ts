@@ -16,6 +16,8 @@ export interface ProcessRun {
   readonly wallMs: number;
   /** Peak RSS of the measured node process in KiB (from getrusage in the process itself). */
   readonly maxRssKb: number;
+  /** CPU time of the measured node process in ms, user + system, every thread (from getrusage in the process itself). */
+  readonly cpuMs: number;
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -46,9 +48,9 @@ export async function timeNode(args: readonly string[], options: { cwd: string; 
   }).finally(() => running.delete(child));
   clearTimeout(timer);
   const wallMs = performance.now() - started;
-  const maxRssKb = existsSync(rssFile) ? Number(await readFile(rssFile, 'utf8')) : Number.NaN;
+  const [maxRss, cpuUs] = existsSync(rssFile) ? (await readFile(rssFile, 'utf8')).split(' ') : [];
   await rm(rssFile, { force: true });
-  return { wallMs, maxRssKb, exitCode, stdout, stderr };
+  return { wallMs, maxRssKb: Number(maxRss ?? Number.NaN), cpuMs: Number(cpuUs ?? Number.NaN) / 1000, exitCode, stdout, stderr };
 }
 
 export function median(values: readonly number[]): number {
