@@ -46,11 +46,11 @@ export function renderGithubAnnotations(report: RunReport, env: NodeJS.ProcessEn
   for (const failure of failures.slice(0, MAX_ANNOTATIONS)) {
     const { suite, plugin, check } = failure;
     const lines = [`${pluginLabel(plugin)} › ${check.name} [${check.id}]: ${failureMessage(check)}`];
-    if (check.diff !== undefined) {
+    if (check.kind !== 'interface' && check.diff !== undefined) {
       const diff = lineDiff(check.diff.expected, check.diff.actual).filter((l) => l.kind !== 'same');
       lines.push(...diff.slice(0, 12).map((l) => `${l.kind === 'expected' ? '- expected' : '+ actual  '} ${l.text}`));
     }
-    if (check.counterexample !== undefined) lines.push(`counterexample: ${check.counterexample.hex}`);
+    if (check.kind === 'property' && check.counterexample !== undefined) lines.push(`counterexample: ${check.counterexample.hex}`);
     lines.push(`replay: ${replayOf(failure)}`);
     out.push(
       command(

@@ -24,12 +24,12 @@ function attrs(pairs: Record<string, string | number | undefined>): string {
 function failureBody(suite: SuiteResult['suite'], plugin: PluginResult, check: CheckResult): string {
   const lines: string[] = [failureMessage(check)];
   if (check.location !== undefined) lines.push(`at ${displayPath(check.location.file)}${check.location.line === undefined ? '' : `:${check.location.line}`}`);
-  if (check.diff !== undefined) {
+  if (check.kind !== 'interface' && check.diff !== undefined) {
     lines.push('', '- expected', '+ actual');
     for (const line of lineDiff(check.diff.expected, check.diff.actual)) lines.push(`${line.kind === 'expected' ? '-' : line.kind === 'actual' ? '+' : ' '} ${line.text}`);
   }
   for (const block of detailBlocks(check)) lines.push('', `${block.label}:`, ...block.lines.map((l) => `  ${l}`));
-  if (check.seed !== undefined) lines.push('', `seed ${check.seed}${check.replayPath === undefined ? '' : ` path ${check.replayPath}`}`);
+  if (check.kind === 'property' && check.seed !== undefined) lines.push('', `seed ${check.seed}${check.replayPath === undefined ? '' : ` path ${check.replayPath}`}`);
   lines.push(`replay: ${replayOf({ suite, plugin, check })}`);
   return truncate(lines.join('\n'), 64_000);
 }
@@ -62,7 +62,7 @@ function testcase(suite: SuiteResult['suite'], plugin: PluginResult, check: Chec
     case 'pass':
       break;
   }
-  const out = [
+  const out = check.kind === 'interface' ? [] : [
     ...(check.prints ?? []),
     ...(check.logs ?? []).map((l) => `[${l.level}] ${l.text}`),
     ...(check.httpRequests ?? []).map((r) => `[http] ${httpRequestLine(r)}`),

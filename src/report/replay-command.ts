@@ -21,7 +21,7 @@ export interface ReplayTarget {
  */
 export function replayCommand(target: ReplayTarget, check: CheckResult, program: string = kegcheckProgram()): string {
   const words = ['run', target.suiteFile, target.kegSource, '--plugin', target.plugin, '--check', check.id];
-  if (check.seed !== undefined) {
+  if (check.kind === 'property' && check.seed !== undefined) {
     words.push('--seed', String(check.seed));
     if (check.replayPath !== undefined && check.replayPath !== '') words.push('--replay-path', check.replayPath, '--runs', '1');
     else if (check.runs !== undefined && check.runs > 0) words.push('--runs', String(check.runs));

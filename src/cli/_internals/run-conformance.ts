@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { formatLocation, isKegcheckError } from '../../kegcheck-error.js';
+import { formatFindings } from '../../format-finding.js';
+import { isKegcheckError } from '../../kegcheck-error.js';
 import { findKegs } from '../../keg/find-kegs.js';
 import type { Keg } from '../../keg/keg.js';
 import { loadKeg } from '../../keg/load-keg.js';
@@ -59,7 +60,7 @@ export async function runConformance(options: ConformanceOptions): Promise<'pass
   let broken = false;
   for (const file of files) {
     const loaded = await loadSuite(file);
-    for (const f of loaded.findings) io.stderr(`${formatLocation(f.location)}: ${f.severity === 'warning' ? 'warning: ' : ''}${f.message} [${f.code}]\n`);
+    io.stderr(formatFindings(loaded.findings));
     if (loaded.kind === 'ok') suites.push(loaded.suite);
     else broken = true;
   }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
-import type { Finding } from '../../finding.js';
+import { KegcheckError } from '../../kegcheck-error.js';
+import { formatFindings } from '../../format-finding.js';
 import { PackageStore } from '../../keg/package-store.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
@@ -64,11 +64,6 @@ function percent(value: string | undefined): number | undefined {
     throw new KegcheckError('usage', `--min-guest-coverage expects a percentage from 0 to 100, got '${value}'`, { location: { file: 'kegcheck run' } });
   }
   return n;
-}
-
-/** `file:line:col: message [code] (expected …)` for each finding. */
-export function formatFindings(findings: readonly Finding[]): string {
-  return findings.map((f) => `${formatLocation(f.location)}: ${f.severity === 'warning' ? 'warning: ' : ''}${f.message} [${f.code}]${f.expected === undefined ? '' : `\n    expected: ${f.expected}`}\n`).join('');
 }
 
 /** Loads every suite an argument names; invalid ones are printed and make the run unrunnable. */

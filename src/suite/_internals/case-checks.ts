@@ -4,7 +4,7 @@ import { describeBytes } from '../../codec/describe.js';
 import type { Signature } from '../../codec/signature.js';
 import { valuesFromJson } from '../../codec/values-json.js';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus, HttpRequestRecord, LogRecord, MockCallRecord, StaticRead } from '../../model/result.js';
+import type { CaseCheckResult, CheckStatus, HttpRequestRecord, LogRecord, MockCallRecord, StaticRead } from '../../model/result.js';
 import type { CaseStep, Expectation, GoldenCase, SuiteFunction, SuiteValue } from '../suite.js';
 import {
   decodeOutput,
@@ -37,7 +37,7 @@ type StepVerdict = (Mismatch & { readonly status?: CheckStatus }) | undefined;
 
 // Runs one golden case: every step in one batch, the first on a fresh
 // instance, later steps (stateful cases) on the same instance.
-export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: ReadonlySet<string>): Promise<CheckResult> {
+export async function runCase(ctx: PluginRunContext, c: GoldenCase, unusable: ReadonlySet<string>): Promise<CaseCheckResult> {
   const started = performance.now();
   const base = {
     id: `case:${c.name}`,

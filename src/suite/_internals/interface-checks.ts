@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { formatLocation } from '../../kegcheck-error.js';
+import { formatFinding } from '../../format-finding.js';
 import { unresolvedImports } from '../../host/check-imports.js';
 import type { PluginSpec } from '../../host/plugin-spec.js';
 import type { Keg, KegPlugin } from '../../keg/keg.js';
-import type { CheckResult, CheckStatus } from '../../model/result.js';
+import type { CheckStatus, InterfaceCheckResult } from '../../model/result.js';
 import type { Suite } from '../suite.js';
 import { EXTISM_EXPORT_SHAPES, exportFunctionTypes, formatFunctionType, isExtismExportType } from './wasm-export-types.js';
 
 // Outcome of the static checks: results, whether calls may run, and which functions cannot be called.
 export interface InterfaceOutcome {
-  readonly checks: CheckResult[];
+  readonly checks: InterfaceCheckResult[];
   readonly callable: boolean;
   readonly wasmPath: string | undefined;
   // Suite functions the plugin does not export with the Extism shape.
@@ -18,7 +18,7 @@ export interface InterfaceOutcome {
   readonly unlinkable?: boolean;
 }
 
-function check(id: string, name: string, status: CheckStatus, started: number, message?: string, extra: Partial<CheckResult> = {}): CheckResult {
+function check(id: string, name: string, status: CheckStatus, started: number, message?: string, extra: Pick<InterfaceCheckResult, 'location'> = {}): InterfaceCheckResult {
   return {
     id: `interface:${id}`,
     kind: 'interface',
@@ -36,7 +36,7 @@ function check(id: string, name: string, status: CheckStatus, started: number, m
 // success unless it sets an error), and every import is provided (kernel, kegs host functions,
 // the suite's mocks, WASI when the suite allows it).
 export async function interfaceChecks(suite: Suite, keg: Keg, plugin: KegPlugin, spec: Omit<PluginSpec, 'wasmPath'>): Promise<InterfaceOutcome> {
-  const checks: CheckResult[] = [];
+  const checks: InterfaceCheckResult[] = [];
   let started = performance.now();
   const typeOk = plugin.type === suite.type;
   checks.push(
@@ -53,7 +53,7 @@ export async function interfaceChecks(suite: Suite, keg: Keg, plugin: KegPlugin,
       'keg manifest is valid',
       manifestErrors.length === 0 ? 'pass' : 'fail',
       started,
-      manifestErrors.length === 0 ? undefined : manifestErrors.map((f) => `${formatLocation(f.location)}: ${f.message} [${f.code}]`).join('\n'),
+      manifestErrors.length === 0 ? undefined : manifestErrors.map((f) => formatFinding(f, { expected: false })).join('\n'),
     ),
   );
 
