@@ -25,6 +25,7 @@ import { buildHostOptions, stepCallExpectations } from './build-host-options.js'
 import { expectedOutcome } from './expected-outcome.js';
 import { convertField, convertRaw, hexToBytes, toI64, toJsonValue } from './suite-values.js';
 import { caseInputProblems, readInputSchema } from './input-schema.js';
+import type { SuiteFindingCode } from '../../finding-code.js';
 
 type Table = Record<string, unknown>;
 
@@ -44,7 +45,7 @@ export function buildSuite(doc: TomlDocument): { suite: Suite | undefined; findi
     const pos = doc.locate(pointer);
     return pos === undefined ? { file } : { file, line: pos.line, column: pos.column };
   };
-  const report = (code: string, pointer: string, message: string, expected?: string, severity: 'error' | 'warning' = 'error'): void => {
+  const report = (code: SuiteFindingCode, pointer: string, message: string, expected?: string, severity: 'error' | 'warning' = 'error'): void => {
     const keyPath = pointerToKeyPath(pointer);
     findings.push({
       code,
