@@ -11,6 +11,7 @@ import { findSuiteFiles } from '../../suite/find-suite-files.js';
 import { loadSuite } from '../../suite/load-suite.js';
 import { runSuites, type SuitePlan } from '../../suite/run-suites.js';
 import type { Suite } from '../../suite/suite.js';
+import { runCleanups } from '../../_internals/run-cleanups.js';
 
 export interface ConformanceOptions {
   readonly conformanceDir: string;
@@ -80,7 +81,7 @@ export async function runConformance(options: ConformanceOptions): Promise<'pass
       return undefined;
     }
   };
-  try {
+  const run = async (): Promise<'pass' | 'fail' | 'none'> => {
     const plans: SuitePlan[] = [];
     let discovered: Keg[] | undefined;
     for (const suite of suites) {
@@ -108,7 +109,15 @@ export async function runConformance(options: ConformanceOptions): Promise<'pass
     const { report, files: written } = await withInterruptSignal((signal) => runSuites(plans, { reporters, seed: options.seed, argv: ['start'], signal }));
     io.stdout(`reports: ${written.map(show).join(', ')}\n`);
     return broken || report.summary.verdict === 'fail' ? 'fail' : 'pass';
-  } finally {
-    for (const keg of loadedKegs.values()) await keg.dispose();
+  };
+  let verdict: 'pass' | 'fail' | 'none' = 'fail';
+  let failure: { error: unknown } | undefined;
+  try {
+    verdict = await run();
+  } catch (error) {
+    failure = { error };
   }
+  // Every loaded keg is disposed even when one dispose throws; the error that stopped the run stays the one thrown.
+  await runCleanups([...loadedKegs.values()].map((keg) => () => keg.dispose()), failure);
+  return verdict;
 }

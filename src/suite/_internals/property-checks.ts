@@ -121,6 +121,7 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
   let failedRun: number | undefined;
   if (ctx.prefetch && ctx.replayPath === undefined) {
     let userCodeFailure: RunFailure | undefined;
+    let judgeError: { run: number; error: unknown } | undefined;
     let shared: SharedInstanceRuns<unknown> | undefined;
     const failedAt = await batchedRuns({
       arbitrary,
@@ -142,7 +143,12 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
       onFailure: (runs) => {
         shared = runs;
       },
+      onJudgeError: (run, error) => {
+        judgeError ??= { run, error };
+      },
     });
+    // Judging the run failed, not the plugin: an error with its cause, never a verdict a replay could turn into a pass.
+    if (judgeError !== undefined) return judgeErrorResult(base, ctx.seed, judgeError.run, judgeError.error, performance.now() - started);
     // Replaying would only run the oracle into the same wall again.
     if (userCodeFailure !== undefined) return { ...base, seed: ctx.seed, runs: (failedAt ?? 0) + 1, durationMs: performance.now() - started, status: 'error', message: userCodeFailure.message };
     // A run that failed after others on its instance but passes alone is reported as the sequence that fails.
@@ -216,6 +222,11 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
     ...(lastFailure?.call?.httpRequests === undefined ? {} : { httpRequests: lastFailure.call.httpRequests }),
     ...(lastFailure?.call?.mockCalls === undefined ? {} : { hostCalls: lastFailure.call.mockCalls.map(mockCallRecord) }),
   };
+}
+
+function judgeErrorResult(base: Pick<PropertyCheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>, seed: number, run: number, error: unknown, durationMs: number): PropertyCheckResult {
+  const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { ...base, seed, runs: run + 1, durationMs, status: 'error', message: `internal error judging run ${run} (not a verdict on the plugin): ${cause}` };
 }
 
 // Unless the property asks for a fresh instance per run, a run's calls are
