@@ -1,7 +1,7 @@
 /**
  * Every code a KegcheckError (and its subclasses) can carry: stable, what
  * tests and callers match on (the message is for people and may change).
- * A code missing here does not compile; add it here and to docs/errors.md.
+ * A code missing here does not compile: add it here (docs/library-api.md, Errors, says where they live).
  */
 export type KegcheckErrorCode =
   | 'bad-arguments' | 'bad-replay-path' | 'bad-shard'
