@@ -5,6 +5,7 @@
  */
 export type KegcheckErrorCode =
   | 'bad-arguments' | 'bad-replay-path' | 'bad-shard'
+  | 'baseline-empty'
   | 'bench-docs-markers' | 'bench-report-invalid' | 'bench-report-missing'
   | 'build-compile' | 'build-failed' | 'build-sources' | 'build-timeout'
   | 'dependency-missing'
@@ -31,7 +32,7 @@ export type KegcheckErrorCode =
   | 'tsx-missing'
   | 'unknown-reporter'
   | 'usage'
-  | 'wasm-malformed' | 'wasm-memory64'
+  | 'wasm-malformed' | 'wasm-memory64' | 'wasm-truncated'
   | 'xtp-invalid' | 'xtp-ref' | 'xtp-unreadable' | 'xtp-version' | 'xtp-yaml'
   | 'zip-corrupt' | 'zip-size-mismatch' | 'zip-too-large' | 'zip-too-many-entries' | 'zip-unsafe-entry' | 'zip-unsupported'
   | CodecErrorCode

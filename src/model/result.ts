@@ -4,6 +4,7 @@
  * it into exit codes. Everything here is plain JSON-serialisable data
  * (bigints are rendered as decimal strings before they get here).
  */
+import type { BenchmarkFigures } from './benchmark-result.js';
 import type { GuestCoverage } from './guest-coverage.js';
 
 /** Verdict of one check. `xfail`: failed as an `expected_fail` entry said; `xpass`: listed as expected to fail but passed (fails the run). */
@@ -15,7 +16,7 @@ export const FAILING_STATUSES = ['fail', 'error', 'timeout', 'xpass'] as const s
 export type FailingStatus = (typeof FAILING_STATUSES)[number];
 
 /** What kind of check produced a result. */
-export type CheckKind = 'interface' | 'case' | 'property';
+export type CheckKind = CheckResult['kind'];
 
 /** A place in a suite file (for annotations that point at the failing case). */
 export interface SuiteLocation {
@@ -130,12 +131,26 @@ export interface PropertyCheckResult extends CheckResultBase, CallObservations {
   readonly replayPath?: string;
 }
 
+/** The check kinds a seed replays (generated inputs): properties, and benchmarks with generated inputs. */
+export type SeededCheckResult = PropertyCheckResult | BenchmarkCheckResult;
+
+/** A performance budget against the reference keg (`benchmark:<name>`). */
+export interface BenchmarkCheckResult extends CheckResultBase {
+  readonly kind: 'benchmark';
+  /** The plugin function measured. */
+  readonly function: string;
+  /** What was measured and the budget (see benchmark-result.ts); absent when skipped or not measured. */
+  readonly benchmark?: BenchmarkFigures;
+  /** The seed generated inputs were drawn from (for the replay command); benchmarks have no replay path. */
+  readonly seed?: number;
+}
+
 /**
  * One check's verdict, a union by `kind` that narrows (as fast-check's
  * RunDetails does by `failed`): only cases and properties have calls to show,
  * only properties have seeds and counterexamples.
  */
-export type CheckResult = InterfaceCheckResult | CaseCheckResult | PropertyCheckResult;
+export type CheckResult = InterfaceCheckResult | CaseCheckResult | PropertyCheckResult | BenchmarkCheckResult;
 
 /** The plugin function a check exercised; interface checks exercise none. */
 export function checkFunction(check: CheckResult): string | undefined {

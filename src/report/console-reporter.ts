@@ -7,6 +7,7 @@ import { coverageGaps } from './coverage-gaps.js';
 import { contractSummaries } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
+import { renderBenchmarksConsole } from './_internals/benchmark-console.js';
 import { safeText } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, sumDuration, suiteLabel, type LocatedCheck } from './_internals/report-walk.js';
@@ -120,6 +121,7 @@ export function createConsoleReporter(context: ReporterContext, options: Console
           out.push(`\n ${c.dim(`… and ${failures.length - MAX_EXPANDED_FAILURES} more failing checks (all are in the JSON report)`)}\n`);
         }
       }
+      out.push(renderBenchmarksConsole(report, c));
       out.push(renderCoverage(report, context.requireCoverage === true, c));
       if (report.guestCoverage !== undefined) out.push(renderGuestConsole(report.guestCoverage, c));
       out.push(renderSummary(report, context.requireCoverage === true, c));
@@ -137,7 +139,7 @@ function renderFailure(failure: LocatedCheck, c: Colors): string {
   lines.push(` ${c.bgRed(c.white(c.bold(badge)))} ${suiteLabel(suite)} › ${pluginLabel(plugin)} › ${safeText(check.name, 200)} ${c.dim(`[${check.id}]`)}`);
   lines.push(`   ${c.dim('at')} ${c.cyan(checkPlace(suite, check))}`);
   for (const line of safeText(failureMessage(check)).split('\n')) lines.push(`   ${c.red(line)}`);
-  if (check.kind !== 'interface' && check.diff !== undefined) {
+  if ((check.kind === 'case' || check.kind === 'property') && check.diff !== undefined) {
     lines.push('', `   ${c.green('- Expected')}`, `   ${c.red('+ Actual')}`, '');
     for (const line of lineDiff(check.diff.expected, check.diff.actual)) {
       const text = safeText(line.text, 500);
@@ -150,8 +152,8 @@ function renderFailure(failure: LocatedCheck, c: Colors): string {
     lines.push(`   ${c.bold(block.label)}:`);
     for (const line of block.lines) lines.push(`     ${line}`);
   }
-  if (check.kind === 'property' && check.seed !== undefined) {
-    lines.push(`   ${c.dim('seed')} ${check.seed}${check.replayPath === undefined ? '' : ` ${c.dim('path')} ${check.replayPath}`}${check.runs === undefined ? '' : ` ${c.dim('runs')} ${check.runs}`}`);
+  if ((check.kind === 'property' || check.kind === 'benchmark') && check.seed !== undefined) {
+    lines.push(`   ${c.dim('seed')} ${check.seed}${(check.kind === 'property' ? check.replayPath : undefined) === undefined ? '' : ` ${c.dim('path')} ${(check.kind === 'property' ? check.replayPath : undefined)}`}${check.kind !== 'property' || check.runs === undefined ? '' : ` ${c.dim('runs')} ${check.runs}`}`);
   }
   lines.push(`   ${c.dim('replay:')} ${replayOf(failure)}`);
   return `${lines.join('\n')}\n`;

@@ -4,6 +4,7 @@ import type { RunReport } from '../model/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { displayPath } from './_internals/display-path.js';
 import { failureMessage } from './_internals/failure-details.js';
+import { benchmarkSummary } from './_internals/benchmark-rows.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate, visibleControls } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
@@ -46,11 +47,12 @@ export function renderGithubAnnotations(report: RunReport, env: NodeJS.ProcessEn
   for (const failure of failures.slice(0, MAX_ANNOTATIONS)) {
     const { suite, plugin, check } = failure;
     const lines = [`${pluginLabel(plugin)} › ${check.name} [${check.id}]: ${failureMessage(check)}`];
-    if (check.kind !== 'interface' && check.diff !== undefined) {
+    if ((check.kind === 'case' || check.kind === 'property') && check.diff !== undefined) {
       const diff = lineDiff(check.diff.expected, check.diff.actual).filter((l) => l.kind !== 'same');
       lines.push(...diff.slice(0, 12).map((l) => `${l.kind === 'expected' ? '- expected' : '+ actual  '} ${l.text}`));
     }
     if (check.kind === 'property' && check.counterexample !== undefined) lines.push(`counterexample: ${check.counterexample.hex}`);
+    if (check.kind === 'benchmark' && check.benchmark !== undefined) lines.push(`benchmark: ${benchmarkSummary(check.benchmark)}`);
     lines.push(`replay: ${replayOf(failure)}`);
     out.push(
       command(

@@ -13,6 +13,7 @@ import { truncate, visibleControls } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, STATUS_ORDER, suiteLabel } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
+import { renderBenchmarksHtml } from './_internals/benchmark-html.js';
 import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 /** File name of the HTML report inside the output folder. */
@@ -46,7 +47,7 @@ function cellHtml(cell: MatrixCell): string {
 }
 
 function diffHtml(check: CheckResult): string {
-  if (check.kind === 'interface' || check.diff === undefined) return '';
+  if ((check.kind !== 'case' && check.kind !== 'property') || check.diff === undefined) return '';
   const lines = lineDiff(check.diff.expected, check.diff.actual).map((l) => {
     const cls = l.kind === 'expected' ? 'del' : l.kind === 'actual' ? 'ins' : 'same';
     const sign = l.kind === 'expected' ? '-' : l.kind === 'actual' ? '+' : ' ';
@@ -114,7 +115,7 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
       parts.push(`<p>at <code>${esc(checkPlace(suite, check))}</code></p><p class="message">${esc(truncate(failureMessage(check), 4000))}</p>`);
       parts.push(diffHtml(check));
       for (const block of detailBlocks(check)) parts.push(`<p><b>${esc(block.label)}</b></p><pre>${esc(block.lines.join('\n'))}</pre>`);
-      if (check.kind === 'property' && check.seed !== undefined) parts.push(`<p>seed <code>${check.seed}</code>${check.replayPath === undefined ? '' : ` path <code>${esc(check.replayPath)}</code>`}</p>`);
+      if ((check.kind === 'property' || check.kind === 'benchmark') && check.seed !== undefined) parts.push(`<p>seed <code>${check.seed}</code>${(check.kind === 'property' ? check.replayPath : undefined) === undefined ? '' : ` path <code>${esc((check.kind === 'property' ? check.replayPath : undefined) ?? '')}</code>`}</p>`);
       parts.push(`<p>replay:</p><pre class="replay">${esc(replayOf(failure))}</pre>`);
       body.push(
         `<details class="failure" data-suite="${esc(suite.file)}" data-keg="${esc(plugin.keg.source)}" data-plugin="${esc(plugin.plugin.name)}" data-function="${esc(checkFunction(check) ?? INTERFACE_COLUMN)}" data-check="${esc(check.id)}"><summary>${check.status.toUpperCase()} ${esc(pluginLabel(plugin))} › ${esc(truncate(check.name, 200))} <small>[${esc(check.id)}]</small></summary>${parts.join('')}</details>`,
@@ -122,6 +123,8 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
     }
     if (failures.length > MAX_FAILURES) body.push(`<p class="muted">${failures.length - MAX_FAILURES} more failing checks are in the JSON report.</p>`);
   }
+
+  body.push(renderBenchmarksHtml(report, esc));
 
   body.push('<h2>Coverage</h2><table class="coverage-table"><thead><tr><th>keg:plugin</th><th>function</th><th>golden cases</th><th>property runs</th><th>called</th></tr></thead><tbody>');
   for (const suite of report.suites) {

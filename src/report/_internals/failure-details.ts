@@ -1,5 +1,6 @@
 import type { CaseCheckResult, CheckResult, HttpRequestRecord, MockCallRecord, PropertyCheckResult } from '../../model/result.js';
 import { safeText } from './plain-text.js';
+import { benchmarkSummary } from './benchmark-rows.js';
 
 // A labelled block of a failure's details, shared by the text-like reporters.
 export interface DetailBlock {
@@ -42,7 +43,8 @@ export function detailBlocks(check: CheckResult): DetailBlock[] {
     if (cx.outputHex !== undefined) lines.push(...labelled('output', safeText(cx.outputHex, 2000)));
     blocks.push({ label: `counterexample (after ${cx.shrinks} shrink${cx.shrinks === 1 ? '' : 's'})`, lines });
   }
-  if (check.kind !== 'interface') blocks.push(...callBlocks(check));
+  if (check.kind === 'benchmark' && check.benchmark !== undefined) blocks.push({ label: 'benchmark', lines: capped(benchmarkSummary(check.benchmark).split(' · ')) });
+  if (check.kind === 'case' || check.kind === 'property') blocks.push(...callBlocks(check));
   if (check.notes !== undefined && check.notes.length > 0) blocks.push({ label: 'notes', lines: capped(check.notes) });
   return blocks;
 }
