@@ -1,3 +1,4 @@
+import type { FindingCode } from './finding-code.js';
 import type { SourceLocation } from './kegcheck-error.js';
 
 /**
@@ -6,7 +7,7 @@ import type { SourceLocation } from './kegcheck-error.js';
  * `wasm-missing`, `wasm-invalid`, `zip-unsafe-entry`); tests match on it.
  */
 export interface Finding {
-  readonly code: string;
+  readonly code: FindingCode;
   readonly severity: 'error' | 'warning';
   readonly message: string;
   /** What was expected at that place, when the check knows. */

@@ -1,6 +1,9 @@
 // The public API of kegcheck. Named exports only; each stage adds its own lines.
 export { KegcheckError, formatLocation, isKegcheckError, type SourceLocation } from './kegcheck-error.js';
 export type { Finding } from './finding.js';
+export type { FindingCode, KegFindingCode, SuiteFindingCode } from './finding-code.js';
+export { formatFinding, formatFindings } from './format-finding.js';
+export type { KegcheckErrorCode, PluginCallErrorCode } from './kegcheck-error-code.js';
 export { KEGCHECK_VERSION, EXTISM_VERSION } from './version.js';
 export * from './model/result.js';
 export { loadSuite, parseSuite, SUITE_SCHEMA, type SuiteLoadResult } from './suite/load-suite.js';

@@ -16,3 +16,11 @@ describe('KegcheckError', () => {
     expect(formatLocation({ file: 'keg.toml', line: 2, keyPath: 'plugins[0].name' })).toBe('keg.toml:2 (plugins[0].name)');
   });
 });
+
+describe('error codes', () => {
+  it('are a closed list: a code outside KegcheckErrorCode does not compile (npm run typecheck runs this file)', () => {
+    // @ts-expect-error 'no-such-code' is not a KegcheckErrorCode; when this line compiles, the union was widened to string.
+    const error = new KegcheckError('no-such-code', 'x');
+    expect(error.code).toBe('no-such-code');
+  });
+});

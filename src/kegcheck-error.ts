@@ -1,3 +1,5 @@
+import type { KegcheckErrorCode } from './kegcheck-error-code.js';
+
 /**
  * Where a problem was found. `file` is always set; the rest as far as known.
  * `pointer` is a JSON pointer into the parsed document (ajv's `instancePath`),
@@ -17,10 +19,10 @@ export interface SourceLocation {
  */
 export class KegcheckError extends Error {
   override readonly name: string = 'KegcheckError';
-  readonly code: string;
+  readonly code: KegcheckErrorCode;
   readonly location: SourceLocation | undefined;
 
-  constructor(code: string, message: string, options: { location?: SourceLocation; cause?: unknown } = {}) {
+  constructor(code: KegcheckErrorCode, message: string, options: { location?: SourceLocation; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.location = options.location;

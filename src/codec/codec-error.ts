@@ -1,15 +1,8 @@
 import { KegcheckError } from '../kegcheck-error.js';
 
-/** Stable codes of {@link CodecError}; tests and callers match on these. */
-export type CodecErrorCode =
-  | 'codec-truncated'
-  | 'codec-negative-length'
-  | 'codec-length-overflow'
-  | 'codec-invalid-utf8'
-  | 'codec-trailing-bytes'
-  | 'codec-invalid-json'
-  | 'codec-value-type'
-  | 'codec-signature';
+/** Stable codes of {@link CodecError} (listed with every other code in src/kegcheck-error-code.ts). */
+export type { CodecErrorCode } from '../kegcheck-error-code.js';
+import type { CodecErrorCode } from '../kegcheck-error-code.js';
 
 export interface CodecErrorDetails {
   /** Index of the field being read or written; undefined for raw framings and whole-buffer problems. */

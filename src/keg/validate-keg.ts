@@ -1,3 +1,4 @@
+import type { KegcheckErrorCode } from '../kegcheck-error-code.js';
 import { resolve } from 'node:path';
 import type { Finding } from '../finding.js';
 import { isKegcheckError, type SourceLocation } from '../kegcheck-error.js';
@@ -28,7 +29,7 @@ export type KegValidation =
       /** Could not be read at all (not found, permissions, unknown package). */
       readonly status: 'error';
       readonly source: string;
-      readonly error: { readonly code: string; readonly message: string; readonly location?: SourceLocation };
+      readonly error: { readonly code: KegcheckErrorCode; readonly message: string; readonly location?: SourceLocation };
     };
 
 /**

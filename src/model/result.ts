@@ -8,10 +8,15 @@ import type { BenchmarkFigures } from './benchmark-result.js';
 import type { GuestCoverage } from './guest-coverage.js';
 
 /** Verdict of one check. `xfail`: failed as an `expected_fail` entry said; `xpass`: listed as expected to fail but passed (fails the run). */
-export type CheckStatus = 'pass' | 'fail' | 'error' | 'timeout' | 'skip' | 'xfail' | 'xpass';
+export const CHECK_STATUSES = ['pass', 'fail', 'error', 'timeout', 'skip', 'xfail', 'xpass'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+/** The statuses that fail a run: listed here once, read everywhere (isFailing, summaries, reporters). */
+export const FAILING_STATUSES = ['fail', 'error', 'timeout', 'xpass'] as const satisfies readonly CheckStatus[];
+export type FailingStatus = (typeof FAILING_STATUSES)[number];
 
 /** What kind of check produced a result. */
-export type CheckKind = 'interface' | 'case' | 'property' | 'benchmark';
+export type CheckKind = CheckResult['kind'];
 
 /** A place in a suite file (for annotations that point at the failing case). */
 export interface SuiteLocation {
@@ -70,40 +75,86 @@ export interface Counterexample {
   };
 }
 
-export interface CheckResult {
+/** What every check result has, whatever its kind. */
+interface CheckResultBase {
   /** Stable id within a plugin result: `interface:exports`, `case:3`, `property:roundtrip:echo`. */
   readonly id: string;
-  readonly kind: CheckKind;
   /** Human name: the case name or a generated one. */
   readonly name: string;
-  /** The plugin function the check exercised, if any. */
-  readonly function?: string;
   readonly status: CheckStatus;
   readonly durationMs: number;
   readonly message?: string;
-  /** Expected vs actual, both rendered as text, for diffs. */
-  readonly diff?: { readonly expected: string; readonly actual: string };
-  readonly counterexample?: Counterexample;
-  /** fast-check seed (properties) and replay path. */
-  readonly seed?: number;
-  readonly replayPath?: string;
-  /** Number of property runs actually executed / calls made. */
-  readonly runs?: number;
-  readonly prints?: readonly string[];
-  readonly logs?: readonly LogRecord[];
-  readonly staticReads?: readonly StaticRead[];
-  /** The plugin's HTTP requests, in order (cases). */
-  readonly httpRequests?: readonly HttpRequestRecord[];
-  /** Calls of suite mocks with their inputs, in order (cases). */
-  readonly hostCalls?: readonly MockCallRecord[];
   /** Reason from the `expected_fail` entry that matched. */
   readonly expectedFailReason?: string;
   /** Where in the suite file this check is declared. */
   readonly location?: SuiteLocation;
   /** Notes such as "lenient decode needed: 3 trailing bytes". */
   readonly notes?: readonly string[];
-  /** `benchmark` checks: what was measured and the budget (see benchmark-result.ts). */
+}
+
+/** What the plugin did on the calls a check reports (a case's calls, a property's failing run). */
+interface CallObservations {
+  /** Expected vs actual, both rendered as text, for diffs. */
+  readonly diff?: { readonly expected: string; readonly actual: string };
+  /** Property runs executed; for a case, the calls made. */
+  readonly runs?: number;
+  readonly prints?: readonly string[];
+  readonly logs?: readonly LogRecord[];
+  readonly staticReads?: readonly StaticRead[];
+  /** The plugin's HTTP requests, in order. */
+  readonly httpRequests?: readonly HttpRequestRecord[];
+  /** Calls of suite mocks with their inputs, in order. */
+  readonly hostCalls?: readonly MockCallRecord[];
+}
+
+/** A static check of the keg and its wasm, before any call (`interface:exports`). */
+export interface InterfaceCheckResult extends CheckResultBase {
+  readonly kind: 'interface';
+}
+
+/** A golden case: fixed inputs, expected outputs (`case:<name>`). */
+export interface CaseCheckResult extends CheckResultBase, CallObservations {
+  readonly kind: 'case';
+  /** The function of the case's first step (absent on a case skipped before it ran). */
+  readonly function?: string;
+}
+
+/** A property run with fast-check over generated inputs (`property:<name>`). */
+export interface PropertyCheckResult extends CheckResultBase, CallObservations {
+  readonly kind: 'property';
+  /** The plugin function the property exercised. */
+  readonly function: string;
+  /** The shrunk input of a failing run. */
+  readonly counterexample?: Counterexample;
+  /** fast-check seed and the replay path of the counterexample. */
+  readonly seed?: number;
+  readonly replayPath?: string;
+}
+
+/** The check kinds a seed replays (generated inputs): properties, and benchmarks with generated inputs. */
+export type SeededCheckResult = PropertyCheckResult | BenchmarkCheckResult;
+
+/** A performance budget against the reference keg (`benchmark:<name>`). */
+export interface BenchmarkCheckResult extends CheckResultBase {
+  readonly kind: 'benchmark';
+  /** The plugin function measured. */
+  readonly function: string;
+  /** What was measured and the budget (see benchmark-result.ts); absent when skipped or not measured. */
   readonly benchmark?: BenchmarkFigures;
+  /** The seed generated inputs were drawn from (for the replay command); benchmarks have no replay path. */
+  readonly seed?: number;
+}
+
+/**
+ * One check's verdict, a union by `kind` that narrows (as fast-check's
+ * RunDetails does by `failed`): only cases and properties have calls to show,
+ * only properties have seeds and counterexamples.
+ */
+export type CheckResult = InterfaceCheckResult | CaseCheckResult | PropertyCheckResult | BenchmarkCheckResult;
+
+/** The plugin function a check exercised; interface checks exercise none. */
+export function checkFunction(check: CheckResult): string | undefined {
+  return check.kind === 'interface' ? undefined : check.function;
 }
 
 export interface FunctionCoverage {
@@ -214,16 +265,17 @@ export interface RunReport {
   readonly claims?: readonly ClaimOutcome[];
 }
 
-const FAILING: ReadonlySet<CheckStatus> = new Set(['fail', 'error', 'timeout', 'xpass']);
+const FAILING: ReadonlySet<CheckStatus> = new Set(FAILING_STATUSES);
 
 /** True when a check status makes the run fail. */
-export function isFailing(status: CheckStatus): boolean {
+export function isFailing(status: CheckStatus): status is FailingStatus {
   return FAILING.has(status);
 }
 
 /** Summarises suites into counts and an overall verdict. */
 export function summarize(suites: readonly SuiteResult[]): RunSummary {
-  const byStatus: Record<CheckStatus, number> = { pass: 0, fail: 0, error: 0, timeout: 0, skip: 0, xfail: 0, xpass: 0 };
+  // Keys in CHECK_STATUSES order: the JSON report shows them so.
+  const byStatus = Object.fromEntries(CHECK_STATUSES.map((s) => [s, 0])) as Record<CheckStatus, number>;
   let plugins = 0;
   let checks = 0;
   for (const suite of suites) {
@@ -235,6 +287,6 @@ export function summarize(suites: readonly SuiteResult[]): RunSummary {
       }
     }
   }
-  const failing = byStatus.fail + byStatus.error + byStatus.timeout + byStatus.xpass;
+  const failing = FAILING_STATUSES.reduce((n, status) => n + byStatus[status], 0);
   return { plugins, checks, byStatus, verdict: failing === 0 ? 'pass' : 'fail' };
 }

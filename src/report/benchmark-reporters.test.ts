@@ -4,7 +4,7 @@
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM, chromiumPresence } from '../build/_internals/toolchain-presence.js';
-import type { CheckResult, PluginResult, SuiteResult } from '../model/result.js';
+import type { BenchmarkCheckResult, CheckResult, PluginResult, SuiteResult } from '../model/result.js';
 import { summarize } from '../model/result.js';
 import { sampleReport } from './_internals/sample-report.js';
 import { createConsoleReporter } from './console-reporter.js';
@@ -14,11 +14,12 @@ import { renderJsonReport } from './json-reporter.js';
 import { renderJunitReport } from './junit-reporter.js';
 import { renderMarkdownSummary } from './markdown-reporter.js';
 import { validateReport } from './validate-report.js';
+import { probed } from '../_internals/probed-check.js';
 
 const FILE = 'fixtures/benchmarks/vowelcounter.suite.toml';
 const chrome = chromiumPresence();
 
-function bench(id: string, status: CheckResult['status'], ratio: number | undefined, extra: Partial<CheckResult> = {}): CheckResult {
+function bench(id: string, status: CheckResult['status'], ratio: number | undefined, extra: Partial<BenchmarkCheckResult> = {}): BenchmarkCheckResult {
   return {
     id: `benchmark:${id}`,
     kind: 'benchmark',
@@ -98,7 +99,7 @@ describe('benchmark checks in reports', () => {
   it('json: the figures, valid against the report schema', () => {
     const json = JSON.parse(renderJsonReport(report)) as typeof report;
     expect(validateReport(json)).toEqual([]);
-    expect(json.suites[0]?.plugins[1]?.checks[0]?.benchmark).toMatchObject({ ratio: 41.5, rounds: 7, budget: { maxRatio: 2 } });
+    expect(probed(json.suites[0]?.plugins[1]?.checks[0])?.benchmark).toMatchObject({ ratio: 41.5, rounds: 7, budget: { maxRatio: 2 } });
     expect(validateReport({ ...json, suites: [{ ...json.suites[0], plugins: [{ ...json.suites[0]?.plugins[0], checks: [{ ...bench('x', 'pass', 1), benchmark: { p50Us: 1 } }] }] }] }).length).toBeGreaterThan(0);
   });
 

@@ -62,7 +62,7 @@ describe('console reporter', () => {
     const suites = sampleSuites();
     const plugin = suites[0]!.plugins[1]!;
     const checks = plugin.checks.map((check) =>
-      check.counterexample === undefined ? check : { ...check, counterexample: { ...check.counterexample, hex: 'offset  field\n     0  a  03 00' } },
+      check.kind !== 'property' || check.counterexample === undefined ? check : { ...check, counterexample: { ...check.counterexample, hex: 'offset  field\n     0  a  03 00' } },
     );
     const out = (await run(sampleReport([{ ...suites[0]!, plugins: [{ ...plugin, checks }] }]))).join('');
     const first = out.split('\n').find((line) => line.includes('input   offset  field'))!;

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { displayPath } from './_internals/display-path.js';
 import { renderGuestConsole } from './_internals/guest-coverage-section.js';
 import type { PluginResult, RunReport, SuiteResult } from '../model/result.js';
+import { FAILING_STATUSES } from '../model/result.js';
 import { pluginCoverageGaps } from './coverage-gaps.js';
 import { contractSummaries } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
@@ -151,7 +152,7 @@ function renderFailure(failure: LocatedCheck, c: Colors): string {
   lines.push(` ${c.bgRed(c.white(c.bold(badge)))} ${suiteLabel(suite)} › ${pluginLabel(plugin)} › ${safeText(check.name, 200)} ${c.dim(`[${check.id}]`)}`);
   lines.push(`   ${c.dim('at')} ${c.cyan(checkPlace(suite, check))}`);
   for (const line of safeText(failureMessage(check)).split('\n')) lines.push(`   ${c.red(line)}`);
-  if (check.diff !== undefined) {
+  if ((check.kind === 'case' || check.kind === 'property') && check.diff !== undefined) {
     lines.push('', `   ${c.green('- Expected')}`, `   ${c.red('+ Actual')}`, '');
     for (const line of lineDiff(check.diff.expected, check.diff.actual)) {
       const text = safeText(line.text, 500);
@@ -164,8 +165,8 @@ function renderFailure(failure: LocatedCheck, c: Colors): string {
     lines.push(`   ${c.bold(block.label)}:`);
     for (const line of block.lines) lines.push(`     ${line}`);
   }
-  if (check.seed !== undefined) {
-    lines.push(`   ${c.dim('seed')} ${check.seed}${check.replayPath === undefined ? '' : ` ${c.dim('path')} ${check.replayPath}`}${check.runs === undefined ? '' : ` ${c.dim('runs')} ${check.runs}`}`);
+  if ((check.kind === 'property' || check.kind === 'benchmark') && check.seed !== undefined) {
+    lines.push(`   ${c.dim('seed')} ${check.seed}${(check.kind === 'property' ? check.replayPath : undefined) === undefined ? '' : ` ${c.dim('path')} ${(check.kind === 'property' ? check.replayPath : undefined)}`}${check.kind !== 'property' || check.runs === undefined ? '' : ` ${c.dim('runs')} ${check.runs}`}`);
   }
   lines.push(`   ${c.dim('replay:')} ${replayOf(failure)}`);
   return `${lines.join('\n')}\n`;
@@ -225,7 +226,7 @@ function coverageLines(plugin: PluginResult, c: Colors): string[] {
 function renderSummary(report: RunReport, tail: ConsoleTail, requireCoverage: boolean, c: Colors): string {
   const s = report.summary;
   const pluginsFailed = tail.pluginsFailed;
-  const failingCounts = (['fail', 'error', 'timeout', 'xpass'] as const).filter((k) => s.byStatus[k] > 0).map((k) => c.red(`${s.byStatus[k]} ${k}`));
+  const failingCounts = FAILING_STATUSES.filter((k) => s.byStatus[k] > 0).map((k) => c.red(`${s.byStatus[k]} ${k}`));
   const otherCounts = (['pass', 'skip', 'xfail'] as const).filter((k) => s.byStatus[k] > 0).map((k) => (k === 'pass' ? c.green(`${s.byStatus[k]} pass`) : c.yellow(`${s.byStatus[k]} ${k}`)));
   const gaps = tail.gapLines;
   const coverageFails = requireCoverage && gaps.length > 0;

@@ -47,12 +47,12 @@ export function renderGithubAnnotations(report: RunReport, env: NodeJS.ProcessEn
   for (const failure of failures.slice(0, MAX_ANNOTATIONS)) {
     const { suite, plugin, check } = failure;
     const lines = [`${pluginLabel(plugin)} › ${check.name} [${check.id}]: ${failureMessage(check)}`];
-    if (check.diff !== undefined) {
+    if ((check.kind === 'case' || check.kind === 'property') && check.diff !== undefined) {
       const diff = lineDiff(check.diff.expected, check.diff.actual).filter((l) => l.kind !== 'same');
       lines.push(...diff.slice(0, 12).map((l) => `${l.kind === 'expected' ? '- expected' : '+ actual  '} ${l.text}`));
     }
-    if (check.counterexample !== undefined) lines.push(`counterexample: ${check.counterexample.hex}`);
-    if (check.benchmark !== undefined) lines.push(`benchmark: ${benchmarkSummary(check.benchmark)}`);
+    if (check.kind === 'property' && check.counterexample !== undefined) lines.push(`counterexample: ${check.counterexample.hex}`);
+    if (check.kind === 'benchmark' && check.benchmark !== undefined) lines.push(`benchmark: ${benchmarkSummary(check.benchmark)}`);
     lines.push(`replay: ${replayOf(failure)}`);
     out.push(
       command(

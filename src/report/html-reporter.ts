@@ -2,7 +2,7 @@ import { versionMatrixHtml } from './_internals/version-matrix.js';
 import type { CheckResult, RunReport } from '../model/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { renderGuestHtml } from './_internals/guest-coverage-section.js';
-import { isFailing } from '../model/result.js';
+import { checkFunction, isFailing } from '../model/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { contractRows } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
@@ -47,7 +47,7 @@ function cellHtml(cell: MatrixCell): string {
 }
 
 function diffHtml(check: CheckResult): string {
-  if (check.diff === undefined) return '';
+  if ((check.kind !== 'case' && check.kind !== 'property') || check.diff === undefined) return '';
   const lines = lineDiff(check.diff.expected, check.diff.actual).map((l) => {
     const cls = l.kind === 'expected' ? 'del' : l.kind === 'actual' ? 'ins' : 'same';
     const sign = l.kind === 'expected' ? '-' : l.kind === 'actual' ? '+' : ' ';
@@ -115,10 +115,10 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
       parts.push(`<p>at <code>${esc(checkPlace(suite, check))}</code></p><p class="message">${esc(truncate(failureMessage(check), 4000))}</p>`);
       parts.push(diffHtml(check));
       for (const block of detailBlocks(check)) parts.push(`<p><b>${esc(block.label)}</b></p><pre>${esc(block.lines.join('\n'))}</pre>`);
-      if (check.seed !== undefined) parts.push(`<p>seed <code>${check.seed}</code>${check.replayPath === undefined ? '' : ` path <code>${esc(check.replayPath)}</code>`}</p>`);
+      if ((check.kind === 'property' || check.kind === 'benchmark') && check.seed !== undefined) parts.push(`<p>seed <code>${check.seed}</code>${(check.kind === 'property' ? check.replayPath : undefined) === undefined ? '' : ` path <code>${esc((check.kind === 'property' ? check.replayPath : undefined) ?? '')}</code>`}</p>`);
       parts.push(`<p>replay:</p><pre class="replay">${esc(replayOf(failure))}</pre>`);
       body.push(
-        `<details class="failure" data-suite="${esc(suite.file)}" data-keg="${esc(plugin.keg.source)}" data-plugin="${esc(plugin.plugin.name)}" data-function="${esc(check.function ?? INTERFACE_COLUMN)}" data-check="${esc(check.id)}"><summary>${check.status.toUpperCase()} ${esc(pluginLabel(plugin))} › ${esc(truncate(check.name, 200))} <small>[${esc(check.id)}]</small></summary>${parts.join('')}</details>`,
+        `<details class="failure" data-suite="${esc(suite.file)}" data-keg="${esc(plugin.keg.source)}" data-plugin="${esc(plugin.plugin.name)}" data-function="${esc(checkFunction(check) ?? INTERFACE_COLUMN)}" data-check="${esc(check.id)}"><summary>${check.status.toUpperCase()} ${esc(pluginLabel(plugin))} › ${esc(truncate(check.name, 200))} <small>[${esc(check.id)}]</small></summary>${parts.join('')}</details>`,
       );
     }
     if (failures.length > MAX_FAILURES) body.push(`<p class="muted">${failures.length - MAX_FAILURES} more failing checks are in the JSON report.</p>`);

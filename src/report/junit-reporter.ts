@@ -1,4 +1,4 @@
-import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../model/result.js';
+import type { CaseCheckResult, CheckResult, PluginResult, RunReport, SuiteResult } from '../model/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { detailBlocks, failureMessage, hostCallLine, httpRequestLine } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
@@ -26,12 +26,12 @@ function attrs(pairs: Record<string, string | number | undefined>): string {
 function failureBody(suite: SuiteResult['suite'], plugin: PluginResult, check: CheckResult): string {
   const lines: string[] = [failureMessage(check)];
   if (check.location !== undefined) lines.push(`at ${displayPath(check.location.file)}${check.location.line === undefined ? '' : `:${check.location.line}`}`);
-  if (check.diff !== undefined) {
+  if ((check.kind === 'case' || check.kind === 'property') && check.diff !== undefined) {
     lines.push('', '- expected', '+ actual');
     for (const line of lineDiff(check.diff.expected, check.diff.actual)) lines.push(`${line.kind === 'expected' ? '-' : line.kind === 'actual' ? '+' : ' '} ${line.text}`);
   }
   for (const block of detailBlocks(check)) lines.push('', `${block.label}:`, ...block.lines.map((l) => `  ${l}`));
-  if (check.seed !== undefined) lines.push('', `seed ${check.seed}${check.replayPath === undefined ? '' : ` path ${check.replayPath}`}`);
+  if ((check.kind === 'property' || check.kind === 'benchmark') && check.seed !== undefined) lines.push('', `seed ${check.seed}${(check.kind === 'property' ? check.replayPath : undefined) === undefined ? '' : ` path ${(check.kind === 'property' ? check.replayPath : undefined)}`}`);
   lines.push(`replay: ${replayOf({ suite, plugin, check })}`);
   return truncate(lines.join('\n'), 64_000);
 }
@@ -64,12 +64,13 @@ function testcase(suite: SuiteResult['suite'], plugin: PluginResult, check: Chec
     case 'pass':
       break;
   }
+  const calls: Partial<Pick<CaseCheckResult, 'prints' | 'logs' | 'httpRequests' | 'hostCalls'>> = check.kind === 'case' || check.kind === 'property' ? check : {};
   const out = [
-    ...(check.prints ?? []),
-    ...(check.logs ?? []).map((l) => `[${l.level}] ${l.text}`),
-    ...(check.httpRequests ?? []).map((r) => `[http] ${httpRequestLine(r)}`),
-    ...(check.hostCalls ?? []).map((c) => `[host call] ${hostCallLine(c)}`),
-    ...(check.benchmark === undefined ? [] : [`[benchmark] ${benchmarkSummary(check.benchmark)}`]),
+    ...(calls.prints ?? []),
+    ...(calls.logs ?? []).map((l) => `[${l.level}] ${l.text}`),
+    ...(calls.httpRequests ?? []).map((r) => `[http] ${httpRequestLine(r)}`),
+    ...(calls.hostCalls ?? []).map((c) => `[host call] ${hostCallLine(c)}`),
+    ...(check.kind !== 'benchmark' || check.benchmark === undefined ? [] : [`[benchmark] ${benchmarkSummary(check.benchmark)}`]),
   ];
   if (out.length > 0) inner.push(`      <system-out>${xmlText(truncate(out.join('\n'), 64_000))}</system-out>`);
   return inner.length === 0 ? `${head}/>` : `${head}>\n${inner.join('\n')}\n    </testcase>`;

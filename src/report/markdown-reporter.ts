@@ -1,5 +1,5 @@
 import { versionMatrixMarkdown } from './_internals/version-matrix.js';
-import { isFailing, type RunReport } from '../model/result.js';
+import { checkFunction, isFailing, type RunReport } from '../model/result.js';
 import { displayPath } from './_internals/display-path.js';
 import { renderGuestMarkdown } from './_internals/guest-coverage-section.js';
 import { coverageGaps } from './coverage-gaps.js';
@@ -89,12 +89,12 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
       const { suite, plugin, check } = failure;
       out.push(`#### ${STATUS_ICON[check.status] ?? ''} ${cell(pluginLabel(plugin))} › ${cell(check.name)} (${code(check.id)})`, '');
       out.push(`${code(checkPlace(suite, check))}: ${cell(failureMessage(check))}`, '');
-      if (check.diff !== undefined) {
+      if ((check.kind === 'case' || check.kind === 'property') && check.diff !== undefined) {
         const lines = lineDiff(check.diff.expected, check.diff.actual).map((l) => `${l.kind === 'expected' ? '-' : l.kind === 'actual' ? '+' : ' '} ${l.text}`);
         out.push(fenced('diff', ['--- expected', '+++ actual', ...lines.slice(0, 60), ...(lines.length > 60 ? [`… ${lines.length - 60} more lines`] : [])]), '');
       }
       for (const block of detailBlocks(check)) out.push(`${block.label}:`, '', fenced('', block.lines), '');
-      if (check.seed !== undefined) out.push(`seed ${code(String(check.seed))}${check.replayPath === undefined ? '' : `, path ${code(check.replayPath)}`}`, '');
+      if ((check.kind === 'property' || check.kind === 'benchmark') && check.seed !== undefined) out.push(`seed ${code(String(check.seed))}${(check.kind === 'property' ? check.replayPath : undefined) === undefined ? '' : `, path ${code((check.kind === 'property' ? check.replayPath : undefined) ?? '')}`}`, '');
       out.push(fenced('sh', [replayOf(failure)]), '');
     }
   }
@@ -139,8 +139,9 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
           continue;
         }
         rows += 1;
+        const fn = checkFunction(check);
         out.push(
-          `| ${cell(pluginLabel(plugin))} | ${cell(suiteLabel(suite.suite))} | ${cell(check.name)} ${code(check.id)} | ${check.function === undefined ? '' : code(check.function)} | ${STATUS_ICON[check.status] ?? ''} ${check.status} | ${formatDuration(check.durationMs)} |`,
+          `| ${cell(pluginLabel(plugin))} | ${cell(suiteLabel(suite.suite))} | ${cell(check.name)} ${code(check.id)} | ${fn === undefined ? '' : code(fn)} | ${STATUS_ICON[check.status] ?? ''} ${check.status} | ${formatDuration(check.durationMs)} |`,
         );
       }
     }

@@ -18,7 +18,7 @@ export async function readBenchmarkBaseline(path: string, threshold: number = DE
   for (const suite of report.suites) {
     for (const plugin of suite.plugins) {
       for (const check of plugin.checks) {
-        if (check.benchmark !== undefined) figures.set(keyOf(suite.suite.type, plugin.keg.name, plugin.plugin.name, check.id), check.benchmark);
+        if (check.kind === 'benchmark' && check.benchmark !== undefined) figures.set(keyOf(suite.suite.type, plugin.keg.name, plugin.plugin.name, check.id), check.benchmark);
       }
     }
   }

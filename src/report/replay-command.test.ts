@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../model/result.js';
+import type { PropertyCheckResult } from '../model/result.js';
 import { replayCommand } from './replay-command.js';
 
 const target = { suiteFile: 'conformance/v.suite.toml', kegSource: 'kegs/my keg', plugin: 'count' };
-const property: CheckResult = { id: 'property:oracle', kind: 'property', name: 'oracle', status: 'fail', durationMs: 1, seed: -5, runs: 100 };
+const property: PropertyCheckResult = { id: 'property:oracle', kind: 'property', name: 'oracle', function: 'count', status: 'fail', durationMs: 1, seed: -5, runs: 100 };
 
 describe('replayCommand', () => {
   it('replays a shrunk counterexample in one run', () => {

@@ -21,10 +21,10 @@ export interface ReplayTarget {
  */
 export function replayCommand(target: ReplayTarget, check: CheckResult, program: string = kegcheckProgram()): string {
   const words = ['run', target.suiteFile, target.kegSource, '--plugin', target.plugin, '--check', check.id];
-  if (check.seed !== undefined) {
+  if ((check.kind === 'property' || check.kind === 'benchmark') && check.seed !== undefined) {
     words.push('--seed', String(check.seed));
-    if (check.replayPath !== undefined && check.replayPath !== '') words.push('--replay-path', check.replayPath, '--runs', '1');
-    else if (check.runs !== undefined && check.runs > 0) words.push('--runs', String(check.runs));
+    if (check.kind === 'property' && check.replayPath !== undefined && check.replayPath !== '') words.push('--replay-path', check.replayPath, '--runs', '1');
+    else if (check.kind === 'property' && check.runs !== undefined && check.runs > 0) words.push('--runs', String(check.runs));
   }
   return `${program} ${words.map(shellQuote).join(' ')}`;
 }

@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Supervisor } from '../host/supervisor.js';
 import type { Keg } from '../keg/keg.js';
 import { loadKeg } from '../keg/load-keg.js';
-import type { CheckResult, PluginResult } from '../model/result.js';
+import type { PluginResult } from '../model/result.js';
 import { loadSuite, parseSuite } from './load-suite.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { benchmarkInputs } from './_internals/benchmark-check.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
+import type { ProbedCheck } from '../_internals/probed-check.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const DIR = join(REPO, 'fixtures/suites/vowelcounter');
@@ -46,7 +47,7 @@ async function keg(path: string): Promise<Keg> {
   return k;
 }
 
-function check(plugin: PluginResult | undefined, id: string): CheckResult {
+function check(plugin: PluginResult | undefined, id: string): ProbedCheck {
   const found = plugin?.checks.find((c) => c.id === id);
   if (found === undefined) throw new Error(`no check ${id}`);
   return found;

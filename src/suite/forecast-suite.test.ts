@@ -6,6 +6,7 @@ import { loadKeg } from '../keg/load-keg.js';
 import type { Keg } from '../keg/keg.js';
 import { loadSuite } from './load-suite.js';
 import { runSuite } from './run-suite.js';
+import { probed } from '../_internals/probed-check.js';
 
 // The official-PDK fixture: kegs written with @extism/as-pdk (config, vars,
 // logs, a host function, HTTP through mocks) against conformance/forecast.suite.toml.
@@ -35,12 +36,12 @@ describe('the forecast suite on kegs built with the official AssemblyScript PDK'
     const listed = await runSuite(suite, targets, { supervisor, seed: 5 });
     const [good, broken] = listed.plugins;
     expect(good?.checks.filter((c) => c.status !== 'pass').map((c) => [c.id, c.status, c.message])).toEqual([]);
-    expect(good?.checks.find((c) => c.id === 'case:paris')?.httpRequests).toEqual([{ method: 'GET', url: 'https://api.weather.example/v1/paris?key=k-123', outcome: 'answered', status: 200 }]);
+    expect(probed(good?.checks.find((c) => c.id === 'case:paris'))?.httpRequests).toEqual([{ method: 'GET', url: 'https://api.weather.example/v1/paris?key=k-123', outcome: 'answered', status: 200 }]);
     expect(broken?.checks.filter((c) => c.status !== 'pass').map((c) => [c.id, c.status])).toEqual([['case:imperial units', 'xfail']]);
 
     const unlisted = await runSuite({ ...suite, expectedFail: [] }, [targets[1] as Keg], { supervisor, seed: 5 });
     const failing = unlisted.plugins[0]?.checks.filter((c) => c.status !== 'pass');
     expect(failing?.map((c) => [c.id, c.status])).toEqual([['case:imperial units', 'fail']]);
-    expect(failing?.[0]?.diff?.actual).toContain('"units": "metric"');
+    expect(probed(failing?.[0])?.diff?.actual).toContain('"units": "metric"');
   }, 120_000);
 });

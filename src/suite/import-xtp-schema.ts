@@ -71,7 +71,7 @@ export async function importXtpSchema(text: string, file: string, options: XtpIm
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
     return { file, ...(keyPath === '' ? {} : { keyPath }), ...(pos === undefined ? {} : { line: pos.line, column: pos.col }) };
   };
-  const fail = (code: string, path: readonly (string | number)[], message: string): never => {
+  const fail = (code: 'xtp-invalid' | 'xtp-ref' | 'xtp-version', path: readonly (string | number)[], message: string): never => {
     throw new KegcheckError(code, message, { location: at(path) });
   };
   const firstError = doc.errors[0];

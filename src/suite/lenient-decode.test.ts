@@ -5,10 +5,10 @@ import { Supervisor } from '../host/supervisor.js';
 import { loadKeg } from '../keg/load-keg.js';
 import type { Keg } from '../keg/keg.js';
 import { parseSuite } from './load-suite.js';
-import type { CheckResult } from '../model/result.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
+import type { ProbedCheck } from '../_internals/probed-check.js';
 
 const TYPE = 'kegcheck.test.trailing';
 
@@ -94,7 +94,7 @@ describe('lenient_decode against a plugin that appends trailing bytes', () => {
     await root.dispose();
   });
 
-  async function run(head: string, fn = '', updateGolden = false, extra = '', checks = ['case:*']): Promise<Map<string, CheckResult>> {
+  async function run(head: string, fn = '', updateGolden = false, extra = '', checks = ['case:*']): Promise<Map<string, ProbedCheck>> {
     const suite = loaded(suiteText(head, fn) + extra, join(root.dir, 'trailing.suite.toml'));
     const result = await runSuite(suite, [target], { supervisor, checks, updateGolden, seed: 11 });
     return new Map((result.plugins[0]?.checks ?? []).map((c) => [c.name, c]));

@@ -51,9 +51,9 @@ describe('planClaimedRun', () => {
   });
 
   it('invalidClaims picks the claim errors out of the keg findings', () => {
-    const bad = { code: 'conforms-range', severity: 'error' as const, message: 'x', location: { file: 'm', keyPath: 'conforms[0]' } };
-    const schema = { code: 'schema', severity: 'error' as const, message: 'y', location: { file: 'm', keyPath: 'conforms[1]' } };
-    const other = { code: 'schema', severity: 'error' as const, message: 'z', location: { file: 'm', keyPath: 'name' } };
+    const bad = { code: 'conforms-range' as const, severity: 'error' as const, message: 'x', location: { file: 'm', keyPath: 'conforms[0]' } };
+    const schema = { code: 'schema' as const, severity: 'error' as const, message: 'y', location: { file: 'm', keyPath: 'conforms[1]' } };
+    const other = { code: 'schema' as const, severity: 'error' as const, message: 'z', location: { file: 'm', keyPath: 'name' } };
     expect(invalidClaims([{ keg: keg('a', [{ name: 'p' }], [bad, schema, other]) }])).toEqual([bad, schema]);
   });
 });

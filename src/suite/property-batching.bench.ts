@@ -39,7 +39,7 @@ for (const { name, suite, keg } of loaded) {
   const once = async (prefetch: boolean): Promise<{ ms: number; runs: number }> => {
     const started = performance.now();
     const result = await runSuite(suite, [keg], { supervisor, seed: 1, prefetch, checks: ['property:*'] });
-    const runs = result.plugins.flatMap((p) => p.checks).reduce((n, c) => n + (c.runs ?? 0), 0);
+    const runs = result.plugins.flatMap((p) => p.checks).reduce((n, c) => n + (c.kind === 'case' || c.kind === 'property' ? (c.runs ?? 0) : 0), 0);
     return { ms: performance.now() - started, runs };
   };
   await once(true); // warm-up: workers started, module compiled

@@ -12,10 +12,11 @@ import { renderJsonReport } from '../report/json-reporter.js';
 import { renderJunitReport } from '../report/junit-reporter.js';
 import { renderMarkdownSummary } from '../report/markdown-reporter.js';
 import { validateReport } from '../report/validate-report.js';
-import { summarize, type CheckResult, type PluginResult, type RunReport } from '../model/result.js';
+import { summarize, type PluginResult, type RunReport } from '../model/result.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
+import type { ProbedCheck } from '../_internals/probed-check.js';
 
 const TYPE = 'kegcheck.test.realhost';
 
@@ -36,7 +37,7 @@ async function suiteFrom(name: string, text: string): Promise<Suite> {
   return loaded.suite;
 }
 
-function byId(plugin: PluginResult | undefined): Map<string, CheckResult> {
+function byId(plugin: PluginResult | undefined): Map<string, ProbedCheck> {
   return new Map((plugin?.checks ?? []).map((c) => [c.id, c]));
 }
 

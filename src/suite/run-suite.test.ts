@@ -6,10 +6,11 @@ import { Supervisor } from '../host/supervisor.js';
 import { loadKeg } from '../keg/load-keg.js';
 import type { Keg } from '../keg/keg.js';
 import { loadSuite } from './load-suite.js';
-import type { CheckResult, PluginResult } from '../model/result.js';
+import type { PluginResult } from '../model/result.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
+import { probed, type ProbedCheck } from '../_internals/probed-check.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TYPE = 'kegcheck.test.multi';
@@ -20,7 +21,7 @@ async function suiteAt(file: string): Promise<Suite> {
   return loaded.suite;
 }
 
-function byId(plugin: PluginResult | undefined): Map<string, CheckResult> {
+function byId(plugin: PluginResult | undefined): Map<string, ProbedCheck> {
   return new Map((plugin?.checks ?? []).map((c) => [c.id, c]));
 }
 
@@ -73,7 +74,7 @@ describe('runSuite on the published vowel counter suite', () => {
     const suite = await suiteAt(suiteFile);
     const targets = [await keg(good), await keg(broken), await keg(broken), await keg(good)];
     const strip = (plugins: readonly PluginResult[]) =>
-      plugins.map((p) => [p.keg.name, p.plugin.name, p.verdict, p.checks.map((c) => [c.id, c.status, c.runs, c.counterexample?.values, c.replayPath])]);
+      plugins.map((p) => [p.keg.name, p.plugin.name, p.verdict, p.checks.map((check) => probed(check)).map((c) => [c.id, c.status, c.runs, c.counterexample?.values, c.replayPath])]);
     const streamed: PluginResult[] = [];
     const sequential = await runSuite(suite, targets, { supervisor, seed: 7 });
     const concurrent = await runSuite(suite, targets, { supervisor, seed: 7, concurrency: 3, onPluginResult: (r) => streamed.push(r) });
@@ -316,7 +317,7 @@ reason = "counter keeps state between calls on one instance"
 
   it('gives the same verdicts, counterexample and run count with and without batched prefetch', async () => {
     const suite = await suiteAt(suiteFile);
-    const strip = (p: PluginResult | undefined) => p?.checks.map((c) => [c.id, c.status, c.runs, c.counterexample?.values, c.replayPath]);
+    const strip = (p: PluginResult | undefined) => p?.checks.map((check) => probed(check)).map((c) => [c.id, c.status, c.runs, c.counterexample?.values, c.replayPath]);
     const batched = await runSuite(suite, [await keg(brokenPath)], { supervisor, seed: 21, checks: ['property:*'] });
     const live = await runSuite(suite, [await keg(brokenPath)], { supervisor, seed: 21, checks: ['property:*'], prefetch: false });
     expect(strip(batched.plugins[0])).toEqual(strip(live.plugins[0]));

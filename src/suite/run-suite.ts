@@ -15,6 +15,7 @@ import { AbortWatch } from './_internals/abort-watch.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { GoldenWrites } from './_internals/golden-writes.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
+import { runCleanups } from '../_internals/run-cleanups.js';
 
 /** A keg to certify, optionally narrowed to one of its plugins (`keg:plugin`). */
 export interface SuiteTarget {
@@ -103,6 +104,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   }
   const keep = options.keepResults ?? 'all';
   const plugins: PluginResult[] = [];
+  let failure: { error: unknown } | undefined;
   try {
     // Keg × plugin items share nothing but the supervisor and the reference
     // kegs, so they run side by side; results still come out in plan order.
@@ -124,10 +126,14 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
       },
       true,
     );
-  } finally {
-    for (const loading of references.values()) await (await loading).keg?.dispose();
-    if (options.supervisor === undefined) await supervisor.close();
+  } catch (error) {
+    failure = { error };
   }
+  // Every reference keg is disposed and an own supervisor closed even when one of them throws; the error that stopped the run stays the one thrown.
+  await runCleanups(
+    [...[...references.values()].map((loading) => async () => (await loading).keg?.dispose()), options.supervisor === undefined ? () => supervisor.close() : undefined],
+    failure,
+  );
   return {
     suite: { file: suite.file, type: suite.type, version: suite.version, ...(suite.description === undefined ? {} : { description: suite.description }), ...(suite.package === undefined ? {} : { package: suite.package }) },
     plugins,

@@ -8,6 +8,7 @@ import { loadKeg } from '../keg/load-keg.js';
 import { loadSuite } from './load-suite.js';
 import { runSuite } from './run-suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
+import { probed } from '../_internals/probed-check.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TYPE = 'kegcheck.test.multi';
@@ -67,7 +68,7 @@ describe('failures that need earlier calls on the same instance', () => {
     const keg = await loadKeg(kegPath);
     try {
       const result = await runSuite(loaded.suite, [keg], { supervisor, seed: 11 });
-      const check = result.plugins[0]?.checks.find((c) => c.id === 'property:counter says 1');
+      const check = probed(result.plugins[0]?.checks.find((c) => c.id === 'property:counter says 1'));
       expect(check?.status).toBe('fail');
       expect(check?.message).toContain('fails only after 1 earlier call on the same instance');
       expect(check?.diff).toEqual({ expected: '"1"', actual: '"2"' });

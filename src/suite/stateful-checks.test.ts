@@ -8,10 +8,10 @@ import { Supervisor } from '../host/supervisor.js';
 import { loadKeg } from '../keg/load-keg.js';
 import type { Keg } from '../keg/keg.js';
 import { loadSuite } from './load-suite.js';
-import type { CheckResult } from '../model/result.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
+import { probed, type ProbedCheck } from '../_internals/probed-check.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SUITE = join(REPO, 'conformance/tally.suite.toml');
@@ -46,7 +46,7 @@ function keg(name: string): Keg {
   return k;
 }
 
-async function checksOf(kegName: string, options: { suite?: Suite; checks?: string[]; replayPath?: string; runs?: number; seed?: number } = {}): Promise<Map<string, CheckResult>> {
+async function checksOf(kegName: string, options: { suite?: Suite; checks?: string[]; replayPath?: string; runs?: number; seed?: number } = {}): Promise<Map<string, ProbedCheck>> {
   const s = options.suite ?? { ...suite, expectedFail: [] };
   const result = await runSuite(s, [keg(kegName)], {
     supervisor,
@@ -58,7 +58,7 @@ async function checksOf(kegName: string, options: { suite?: Suite; checks?: stri
   return new Map((result.plugins[0]?.checks ?? []).map((c) => [c.id, c]));
 }
 
-const notPassing = (checks: Map<string, CheckResult>): string[] => [...checks.values()].filter((c) => c.status !== 'pass').map((c) => `${c.id} ${c.status}`);
+const notPassing = (checks: Map<string, ProbedCheck>): string[] => [...checks.values()].filter((c) => c.status !== 'pass').map((c) => `${c.id} ${c.status}`);
 
 describe('the tally suite (model, isolated, oracle) on its fixture kegs', () => {
   it('passes both good kegs (WAT and AssemblyScript) on every check', async () => {
@@ -177,7 +177,7 @@ max_steps = 5
     const echoKeg = await loadKeg(kegPath);
     try {
       const result = await runSuite(await suiteAt(file), [echoKeg], { supervisor, seed: 6 });
-      const check = result.plugins[0]?.checks.find((c) => c.id === 'property:echo follows the model');
+      const check = probed(result.plugins[0]?.checks.find((c) => c.id === 'property:echo follows the model'));
       expect(check?.status).toBe('fail');
       // Shrunk to one call with a negative i64: the sign is the bug.
       expect(check?.counterexample?.values).toEqual([{ function: 'echo', input: ['-1', 0, '', { hex: '', length: 0 }] }]);

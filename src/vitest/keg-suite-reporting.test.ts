@@ -132,7 +132,8 @@ describe('kegSuite inside a vitest run', () => {
       const f = t!.failure as { message: string; '#text'?: string };
       return `${f.message}\n${f['#text'] ?? ''}`;
     };
-    expect(byName('suite file is valid')).toMatch(/bad\.suite\.toml:3:\d+: .*version.*\[schema\]/);
+    // The one findings form (formatFinding): place, key path, message, code, expectation.
+    expect(byName('suite file is valid')).toMatch(/bad\.suite\.toml:3:\d+ \(suite\.version\): .*version.*\[schema\]\n {4}expected: type string/);
     expect(byName('keg loads')).toContain('no-such-keg');
     expect(byName('plugin exists')).toContain("has no plugin 'nope'");
     expect(broken).toHaveLength(3);

@@ -7,6 +7,7 @@ import type { SuiteLoadResult } from '../suite/load-suite.js';
 import { loadSuiteSource } from '../suite/load-suite-source.js';
 import { suiteNameOf } from '../suite/resolve-suite-source.js';
 import type { CheckResult, PluginResult, SuiteResult } from '../model/result.js';
+import { formatFinding } from '../format-finding.js';
 import { plannedPlugins, randomSeed, runSuite } from '../suite/run-suite.js';
 import { assertCheck } from './_internals/assert-check.js';
 
@@ -71,7 +72,7 @@ async function registerSuite(loaded: SuiteLoadResult, kegPath: string, options: 
   const shown = (path: string): string => (isAbsolute(path) ? relative(process.cwd(), path) || '.' : path);
   if (loaded.kind === 'invalid') {
     test('suite file is valid', () => {
-      expect.fail(loaded.findings.map((f) => `${f.location.file}:${f.location.line ?? '?'}:${f.location.column ?? '?'}: ${f.message} [${f.code}]${f.expected === undefined ? '' : ` (expected ${f.expected})`}`).join('\n'));
+      expect.fail(loaded.findings.map((f) => formatFinding(f)).join('\n'));
     });
     return;
   }

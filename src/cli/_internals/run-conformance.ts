@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { formatLocation, isKegcheckError } from '../../kegcheck-error.js';
+import { formatFindings } from '../../format-finding.js';
+import { isKegcheckError } from '../../kegcheck-error.js';
 import { findKegs } from '../../keg/find-kegs.js';
 import type { Keg } from '../../keg/keg.js';
 import { loadKeg } from '../../keg/load-keg.js';
@@ -12,6 +13,7 @@ import { loadSuite } from '../../suite/load-suite.js';
 import { formatPluginEcho } from '../../host/plugin-echo.js';
 import { runSuites, type SuitePlan } from '../../suite/run-suites.js';
 import type { Suite } from '../../suite/suite.js';
+import { runCleanups } from '../../_internals/run-cleanups.js';
 
 export interface ConformanceOptions {
   readonly conformanceDir: string;
@@ -61,7 +63,7 @@ export async function runConformance(options: ConformanceOptions): Promise<'pass
   let broken = false;
   for (const file of files) {
     const loaded = await loadSuite(file);
-    for (const f of loaded.findings) io.stderr(`${formatLocation(f.location)}: ${f.severity === 'warning' ? 'warning: ' : ''}${f.message} [${f.code}]\n`);
+    io.stderr(formatFindings(loaded.findings));
     if (loaded.kind === 'ok') suites.push(loaded.suite);
     else broken = true;
   }
@@ -81,7 +83,7 @@ export async function runConformance(options: ConformanceOptions): Promise<'pass
       return undefined;
     }
   };
-  try {
+  const run = async (): Promise<'pass' | 'fail' | 'none'> => {
     const plans: SuitePlan[] = [];
     let discovered: Keg[] | undefined;
     for (const suite of suites) {
@@ -109,7 +111,15 @@ export async function runConformance(options: ConformanceOptions): Promise<'pass
     const { report, files: written } = await withInterruptSignal((signal) => runSuites(plans, { reporters, seed: options.seed, argv: ['start'], signal, keepResults: keepResultsFor(reporters, false), onEcho: (echo) => io.stderr(formatPluginEcho(echo)) }));
     io.stdout(`reports: ${written.map(show).join(', ')}\n`);
     return broken || report.summary.verdict === 'fail' ? 'fail' : 'pass';
-  } finally {
-    for (const keg of loadedKegs.values()) await keg.dispose();
+  };
+  let verdict: 'pass' | 'fail' | 'none' = 'fail';
+  let failure: { error: unknown } | undefined;
+  try {
+    verdict = await run();
+  } catch (error) {
+    failure = { error };
   }
+  // Every loaded keg is disposed even when one dispose throws; the error that stopped the run stays the one thrown.
+  await runCleanups([...loadedKegs.values()].map((keg) => () => keg.dispose()), failure);
+  return verdict;
 }

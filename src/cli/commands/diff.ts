@@ -5,7 +5,7 @@ import { loadSuiteSource } from '../../suite/load-suite-source.js';
 import type { Suite } from '../../suite/suite.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
 import { parseCommandArgs } from '../_internals/parse-command-args.js';
-import { formatFindings } from './run.js';
+import { formatFindings } from '../../format-finding.js';
 
 const USAGE = [
   'Usage: kegcheck diff <old> <new> [--json]',

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult, RunReport } from '../../model/result.js';
+import type { RunReport } from '../../model/result.js';
 import type { CliIO } from '../cli-io.js';
 import { main } from '../main.js';
+import type { ProbedCheck } from '../../_internals/probed-check.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SUITE = join(REPO, 'fixtures/benchmarks/vowelcounter.suite.toml');
@@ -22,7 +23,7 @@ async function cli(argv: string[]): Promise<{ code: number; err: string }> {
   return { code: await main(argv, io), err };
 }
 
-async function benchmarkOf(out: string): Promise<CheckResult> {
+async function benchmarkOf(out: string): Promise<ProbedCheck> {
   const report = JSON.parse(await readFile(join(out, 'kegcheck-report.json'), 'utf8')) as RunReport;
   const found = report.suites[0]?.plugins[0]?.checks.find((c) => c.id === STRICT);
   if (found === undefined) throw new Error('no benchmark check in the report');

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
-import type { Finding } from '../../finding.js';
+import { KegcheckError } from '../../kegcheck-error.js';
+import { formatFindings } from '../../format-finding.js';
 import { PackageStore } from '../../keg/package-store.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
 import { DEFAULT_BASELINE_THRESHOLD, readBenchmarkBaseline } from '../../report/read-benchmark-baseline.js';
@@ -78,11 +78,6 @@ function threshold(value: string | undefined): number | undefined {
     throw new KegcheckError('usage', `--baseline-threshold expects a factor of 1 or more (1.25 allows 25 % growth), got '${value}'`, { location: { file: 'kegcheck run' } });
   }
   return n;
-}
-
-/** `file:line:col: message [code] (expected …)` for each finding. */
-export function formatFindings(findings: readonly Finding[]): string {
-  return findings.map((f) => `${formatLocation(f.location)}: ${f.severity === 'warning' ? 'warning: ' : ''}${f.message} [${f.code}]${f.expected === undefined ? '' : `\n    expected: ${f.expected}`}\n`).join('');
 }
 
 /** Loads every suite an argument names; invalid ones are printed and make the run unrunnable. */

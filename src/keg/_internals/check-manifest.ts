@@ -2,6 +2,7 @@ import type { Finding } from '../../finding.js';
 import KEG_SCHEMA from '../../schemas/keg.schema.json' with { type: 'json' };
 import { validateAgainstSchema } from '../../_internals/schema-validate.js';
 import { pointerToKeyPath, type TomlDocument } from '../../_internals/toml-document.js';
+import type { KegFindingCode } from '../../finding-code.js';
 
 /** The semver.org grammar (no leading 'v', no leading zeros). */
 export const SEMVER =
@@ -30,7 +31,7 @@ export interface CheckedManifest {
 /** Schema validation plus the checks a schema cannot express well. */
 export function checkManifest(doc: TomlDocument): CheckedManifest {
   const own: Finding[] = [];
-  const finding = (code: string, pointer: string, message: string, expected?: string, severity: Finding['severity'] = 'error'): void => {
+  const finding = (code: KegFindingCode, pointer: string, message: string, expected?: string, severity: Finding['severity'] = 'error'): void => {
     const position = doc.locate(pointer);
     own.push({
       code,

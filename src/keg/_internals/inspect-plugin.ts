@@ -12,6 +12,7 @@ import type { KegPlugin } from '../keg.js';
 import type { ManifestPluginEntry } from './check-manifest.js';
 import { describeUnreadable, MAX_TEXT_FILE_BYTES, MAX_WASM_BYTES, readKegFile } from './read-keg-file.js';
 import { statOrUndefined } from './stat-or-undefined.js';
+import type { KegFindingCode } from '../../finding-code.js';
 
 export interface PluginContext {
   /** Absolute keg root. */
@@ -23,7 +24,7 @@ export interface PluginContext {
 
 /** Looks at one declared plugin on disk; undefined when its folder is unusable. */
 export async function inspectPlugin(entry: ManifestPluginEntry, ctx: PluginContext, findings: Finding[]): Promise<KegPlugin | undefined> {
-  const manifestFinding = (code: string, pointer: string, message: string, expected?: string): void => {
+  const manifestFinding = (code: KegFindingCode, pointer: string, message: string, expected?: string): void => {
     findings.push({
       code,
       severity: 'error',
@@ -57,7 +58,7 @@ export async function inspectPlugin(entry: ManifestPluginEntry, ctx: PluginConte
     return undefined;
   }
   const rel = (name: string): string => ctx.display(`${relDir.replace(/\/+$/, '')}/${name}`);
-  const fileFinding = (code: string, name: string, message: string, expected?: string): void => {
+  const fileFinding = (code: KegFindingCode, name: string, message: string, expected?: string): void => {
     findings.push({ code, severity: 'error', message, ...(expected === undefined ? {} : { expected }), location: { file: rel(name) } });
   };
 

@@ -1,4 +1,4 @@
-import type { CheckResult, HttpRequestRecord, MockCallRecord } from '../../model/result.js';
+import type { CaseCheckResult, CheckResult, HttpRequestRecord, MockCallRecord, PropertyCheckResult } from '../../model/result.js';
 import { safeText } from './plain-text.js';
 import { benchmarkSummary } from './benchmark-rows.js';
 
@@ -34,7 +34,7 @@ function labelled(label: string, text: string): string[] {
 // Counterexample, prints, logs and static reads of a check, as labelled line blocks.
 export function detailBlocks(check: CheckResult): DetailBlock[] {
   const blocks: DetailBlock[] = [];
-  const cx = check.counterexample;
+  const cx = check.kind === 'property' ? check.counterexample : undefined;
   if (cx !== undefined) {
     const lines = [
       ...labelled('values', safeText(JSON.stringify(cx.values) ?? 'undefined', 1000)),
@@ -43,7 +43,15 @@ export function detailBlocks(check: CheckResult): DetailBlock[] {
     if (cx.outputHex !== undefined) lines.push(...labelled('output', safeText(cx.outputHex, 2000)));
     blocks.push({ label: `counterexample (after ${cx.shrinks} shrink${cx.shrinks === 1 ? '' : 's'})`, lines });
   }
-  if (check.benchmark !== undefined) blocks.push({ label: 'benchmark', lines: capped(benchmarkSummary(check.benchmark).split(' · ')) });
+  if (check.kind === 'benchmark' && check.benchmark !== undefined) blocks.push({ label: 'benchmark', lines: capped(benchmarkSummary(check.benchmark).split(' · ')) });
+  if (check.kind === 'case' || check.kind === 'property') blocks.push(...callBlocks(check));
+  if (check.notes !== undefined && check.notes.length > 0) blocks.push({ label: 'notes', lines: capped(check.notes) });
+  return blocks;
+}
+
+// What the plugin did on the calls a case or a property run made.
+function callBlocks(check: CaseCheckResult | PropertyCheckResult): DetailBlock[] {
+  const blocks: DetailBlock[] = [];
   if (check.prints !== undefined && check.prints.length > 0) blocks.push({ label: 'prints', lines: capped(check.prints) });
   if (check.logs !== undefined && check.logs.length > 0) blocks.push({ label: 'logs', lines: capped(check.logs.map((log) => `[${log.level}] ${log.text}`)) });
   if (check.staticReads !== undefined && check.staticReads.length > 0) {
@@ -60,7 +68,6 @@ export function detailBlocks(check: CheckResult): DetailBlock[] {
   }
   if (check.httpRequests !== undefined && check.httpRequests.length > 0) blocks.push({ label: 'http requests', lines: capped(check.httpRequests.map(httpRequestLine)) });
   if (check.hostCalls !== undefined && check.hostCalls.length > 0) blocks.push({ label: 'host calls', lines: capped(check.hostCalls.map(hostCallLine)) });
-  if (check.notes !== undefined && check.notes.length > 0) blocks.push({ label: 'notes', lines: capped(check.notes) });
   return blocks;
 }
 

@@ -1,6 +1,6 @@
 import type { CheckResult, CheckStatus, PluginResult, RunReport, SuiteResult } from '../../model/result.js';
 import { displayPath } from './display-path.js';
-import { isFailing } from '../../model/result.js';
+import { CHECK_STATUSES, isFailing } from '../../model/result.js';
 
 export interface LocatedCheck {
   readonly suite: SuiteResult['suite'];
@@ -30,7 +30,7 @@ export function failingChecks(report: RunReport): LocatedCheck[] {
   return out;
 }
 
-export const STATUS_ORDER: readonly CheckStatus[] = ['pass', 'fail', 'error', 'timeout', 'skip', 'xfail', 'xpass'];
+export const STATUS_ORDER: readonly CheckStatus[] = CHECK_STATUSES;
 
 export function countStatuses(checks: readonly CheckResult[]): Record<CheckStatus, number> {
   const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, error: 0, timeout: 0, skip: 0, xfail: 0, xpass: 0 };

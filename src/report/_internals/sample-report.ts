@@ -1,7 +1,7 @@
 // Test data only: hand-built run reports covering every status and every
 // optional field, so reporters are exercised before (and beside) real runs.
 import type { CheckResult, PluginResult, RunReport, SuiteResult } from '../../model/result.js';
-import { summarize } from '../../model/result.js';
+import { summarize, isFailing } from '../../model/result.js';
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = '0123456789abcdef'.repeat(4);
@@ -75,7 +75,7 @@ export function samplePlugin(kegName: string, pluginName: string, failing: boole
       hostFunctionsCalled: failing ? ['keg_get_static_resource', 'keg_log'] : [],
       staticReads: failing ? ['vowels.txt', '../secret'] : [],
     },
-    verdict: checks.some((c) => ['fail', 'error', 'timeout', 'xpass'].includes(c.status)) ? 'fail' : 'pass',
+    verdict: checks.some((c) => isFailing(c.status)) ? 'fail' : 'pass',
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CheckResult, PluginResult, SuiteResult } from '../../model/result.js';
-import { isFailing } from '../../model/result.js';
+import { checkFunction, isFailing } from '../../model/result.js';
 
 // Verdict of one plugin × function cell of the matrix.
 export type CellVerdict = 'pass' | 'fail' | 'skip' | 'untested';
@@ -55,14 +55,17 @@ export function suiteMatrix(suite: SuiteResult): SuiteMatrix {
     for (const fn of plugin.coverage.functions) add(fn.name);
   }
   for (const plugin of suite.plugins) {
-    for (const check of plugin.checks) if (check.function !== undefined) add(check.function);
+    for (const check of plugin.checks) {
+      const fn = checkFunction(check);
+      if (fn !== undefined) add(fn);
+    }
   }
-  const hasInterface = suite.plugins.some((p) => p.checks.some((c) => c.function === undefined));
+  const hasInterface = suite.plugins.some((p) => p.checks.some((c) => checkFunction(c) === undefined));
   const functions = hasInterface ? [INTERFACE_COLUMN, ...names] : names;
   const rows = suite.plugins.map((plugin) => ({
     plugin,
     cells: functions.map((name) => {
-      const checks = plugin.checks.filter((c) => (name === INTERFACE_COLUMN ? c.function === undefined : c.function === name));
+      const checks = plugin.checks.filter((c) => (name === INTERFACE_COLUMN ? checkFunction(c) === undefined : checkFunction(c) === name));
       const coverage = plugin.coverage.functions.find((f) => f.name === name);
       return {
         function: name,

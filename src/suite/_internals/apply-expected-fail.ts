@@ -29,7 +29,7 @@ export function findExpectedFail(entries: readonly ExpectedFail[], keg: { name: 
 // Known failures as data: a failing check listed in `expected_fail` becomes
 // xfail; a listed check that passes becomes xpass (which fails the run, so
 // lists never rot). Skipped checks stay skipped.
-export function applyExpectedFail(check: CheckResult, entry: ExpectedFail | undefined): CheckResult {
+export function applyExpectedFail<T extends CheckResult>(check: T, entry: ExpectedFail | undefined): T {
   if (entry === undefined || check.status === 'skip') return check;
   if (isFailing(check.status)) return { ...check, status: 'xfail', expectedFailReason: entry.reason };
   return {

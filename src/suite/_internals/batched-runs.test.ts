@@ -56,6 +56,34 @@ describe('batchedRuns', () => {
     expect(base.batches.flat().map((c) => c.fresh)).toEqual(Array<undefined>(40).fill(undefined));
   });
 
+  it('reports a judge that throws with its run and error, and stops there: not a verdict, never a plain fail', async () => {
+    const base = echoBase();
+    const plugin = prefetchingPlugin(base);
+    const values = fc.sample(arbitrary, { seed: 3, numRuns: 200 });
+    const boom = new TypeError('judge broke');
+    const thrown: { run: number; error: unknown }[] = [];
+    let judged = 0;
+    const failed = await batchedRuns({
+      arbitrary,
+      seed: 3,
+      numRuns: 200,
+      plan,
+      target: { plugin, base },
+      reuse: true,
+      judge: async (_value, calls) => {
+        await plugin.call(calls.plugin);
+        judged += 1;
+        if (judged === 70) throw boom;
+        return true;
+      },
+      onJudgeError: (run, error) => thrown.push({ run, error }),
+    });
+    expect(values.length).toBe(200);
+    expect(failed).toBe(69);
+    expect(thrown).toEqual([{ run: 69, error: boom }]);
+    expect(judged).toBe(70);
+  });
+
   it('stops at the first failing run and keeps only its answers, for fast-check to start from it without calling', async () => {
     const base = echoBase();
     const plugin = prefetchingPlugin(base);

@@ -46,6 +46,8 @@ export interface BatchedRunsInput<T> {
   readonly judge: (values: T, calls: { plugin: CallRequest[]; reference?: CallRequest[] }) => Promise<boolean>;
   // Told, on a failure, which runs shared the failing run's instance (with reuse): the batch's runs up to it.
   readonly onFailure?: (instance: SharedInstanceRuns<T>) => void;
+  // Told when `judge` threw (a kegcheck or suite-code fault, not a verdict on the plugin); the run then ends the batching as failed.
+  readonly onJudgeError?: (run: number, error: unknown) => void;
 }
 
 /** The runs one instance served, in order, the failing one last. */
@@ -123,8 +125,9 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
       let passed: boolean;
       try {
         passed = await input.judge(batch.values[i] as T, calls);
-      } catch {
-        // A judge that throws is fast-check's to report, as when it runs the property itself.
+      } catch (error) {
+        // Not a verdict: the caller reports it as an error with its cause, never as a plain fail.
+        input.onJudgeError?.(run, error);
         passed = false;
       }
       // A run that failed before calling (an oracle that threw) leaves its answer unused.

@@ -3,9 +3,10 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { hostAllowed } from '../../host/http-match.js';
 import type { DeclaredAt, ExpectedHostCall, ExpectedHttpRequest, HostSettings, SuiteHttpMock } from '../suite.js';
 import { hexToBytes } from './suite-values.js';
+import type { SuiteFindingCode } from '../../finding-code.js';
 
 type Table = Record<string, unknown>;
-type Report = (code: string, pointer: string, message: string, expected?: string) => void;
+type Report = (code: SuiteFindingCode, pointer: string, message: string, expected?: string) => void;
 
 const HOST_EXPECTED = 'a host name or a glob over host names, lower-case, without scheme, port or path (e.g. "api.example.com", "*.example.com")';
 const URL_EXPECTED = 'an absolute http:// or https:// URL, or a glob over one (e.g. "https://api.example.com/v1/*")';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArgConstraints, PropertyCheck, SequenceSpec, SuiteFunction } from '../suite.js';
+import type { SuiteFindingCode } from '../../finding-code.js';
 
 type Table = Record<string, unknown>;
 
@@ -13,7 +14,7 @@ export interface SequenceDeps {
   readonly suiteDir: string;
   readonly functions: ReadonlyMap<string, SuiteFunction>;
   readonly lookupFunction: (name: unknown, pointer: string) => SuiteFunction | undefined;
-  readonly report: (code: string, pointer: string, message: string, expected?: string, severity?: 'error' | 'warning') => void;
+  readonly report: (code: SuiteFindingCode, pointer: string, message: string, expected?: string, severity?: 'error' | 'warning') => void;
   /** The generator limits of one function's arguments; `known` are the argument names the table may use. */
   readonly constraintsFor: (fn: SuiteFunction, known: readonly string[]) => Record<string, ArgConstraints> | undefined;
 }

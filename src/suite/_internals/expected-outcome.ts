@@ -1,8 +1,9 @@
 import type { CallResult } from '../../host/plugin-spec.js';
 import { EXPECTED_OUTCOMES, type CaseStep, type ExpectedOutcome, type Expectation } from '../suite.js';
 import type { Mismatch } from './compare-output.js';
+import type { SuiteFindingCode } from '../../finding-code.js';
 
-type Report = (code: string, pointer: string, message: string, expected?: string) => void;
+type Report = (code: SuiteFindingCode, pointer: string, message: string, expected?: string) => void;
 
 /**
  * `expect = { outcome = "<kind>", error = "<regex>" }` from a schema-valid

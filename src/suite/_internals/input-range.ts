@@ -72,7 +72,7 @@ function formatNumber(value: number | bigint): string {
 }
 
 /** The check with what its inputs covered among its notes (a skipped check generated nothing). */
-export function withRangeNote(check: CheckResult, range: InputRange): CheckResult {
+export function withRangeNote<T extends CheckResult>(check: T, range: InputRange): T {
   const note = range.note();
   if (note === undefined || check.status === 'skip') return check;
   return { ...check, notes: [...(check.notes ?? []), note] };

@@ -7,6 +7,7 @@ import type { Finding } from '../../finding.js';
 import { pointerToKeyPath, type TomlDocument } from '../../_internals/toml-document.js';
 import type { SuiteFunction } from '../suite.js';
 import { jsonPositions, locateInJson } from './json-positions.js';
+import type { SuiteFindingCode } from '../../finding-code.js';
 import { schemaArbitrary } from './schema-arbitrary-support.js';
 
 // Built once per schema object: the arbitrary and validators survive between
@@ -38,7 +39,7 @@ export function readInputSchema(
   pointer: string,
 ): { ok: true; schema: Record<string, unknown>; file?: string } | { ok: false; findings: Finding[] } {
   const suiteDir = resolve(doc.file, '..');
-  const inSuite = (code: string, at: string, message: string, expected?: string): Finding => {
+  const inSuite = (code: SuiteFindingCode, at: string, message: string, expected?: string): Finding => {
     const pos = doc.locate(at);
     const keyPath = pointerToKeyPath(at);
     return {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describeBytes, describeValues } from '../../codec/describe.js';
 import type { CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus } from '../../model/result.js';
+import type { PropertyCheckResult, CheckStatus } from '../../model/result.js';
 import type { PropertySpec } from '../suite.js';
 import { equalBytes } from './compare-output.js';
 import type { InputRange } from './input-range.js';
@@ -10,7 +10,7 @@ import { sequenceLines } from './sequence-report.js';
 import { sharedReplayRuns } from './shared-instance-shrink.js';
 import { renderResult, reportStep, sequenceCalls, stepArbitrary, stepsJson, type Step } from './sequence-steps.js';
 
-type Base = Pick<CheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>;
+type Base = Pick<PropertyCheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>;
 
 interface Leak {
   readonly steps: readonly Step[];
@@ -40,7 +40,7 @@ function hostGaveUp(r: CallResult | undefined): CheckStatus | undefined {
  * leaks from one call into the next shows without a model. fast-check shrinks
  * the sequence; its path replays it exactly.
  */
-export async function runIsolatedProperty(ctx: PluginRunContext, p: PropertySpec, base: Base, range?: InputRange): Promise<CheckResult> {
+export async function runIsolatedProperty(ctx: PluginRunContext, p: PropertySpec, base: Base, range?: InputRange): Promise<PropertyCheckResult> {
   const started = performance.now();
   const seq = p.sequence;
   if (seq === undefined) return { ...base, status: 'error', durationMs: 0, message: 'internal: an isolated property without its sequence settings' };

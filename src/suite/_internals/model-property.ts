@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describeBytes, describeValues } from '../../codec/describe.js';
 import { valuesFromJson } from '../../codec/values-json.js';
 import type { CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus } from '../../model/result.js';
+import type { PropertyCheckResult, CheckStatus } from '../../model/result.js';
 import type { PropertySpec } from '../suite.js';
 import { decodeOutput, describeFailure, equalDecoded } from './compare-output.js';
 import type { InputRange } from './input-range.js';
@@ -12,7 +12,7 @@ import { sharedReplayRuns } from './shared-instance-shrink.js';
 import { renderCompact, renderResult, reportStep, sequenceCalls, stepArbitrary, stepsJson, type Step } from './sequence-steps.js';
 import { openUserModule, userCodeDeadline, type UserModule } from './user-module.js';
 
-type Base = Pick<CheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>;
+type Base = Pick<PropertyCheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>;
 
 // What the model said each step should return (or why it could not say).
 interface ModelRun {
@@ -63,7 +63,7 @@ interface Mismatch {
  * Sequences are plain arrays of commands rather than fc.commands, so a
  * replay path alone reproduces the shrunk sequence exactly.
  */
-export async function runModelProperty(ctx: PluginRunContext, p: PropertySpec, base: Base, range?: InputRange): Promise<CheckResult> {
+export async function runModelProperty(ctx: PluginRunContext, p: PropertySpec, base: Base, range?: InputRange): Promise<PropertyCheckResult> {
   const started = performance.now();
   const seq = p.sequence;
   if (seq?.model === undefined) return { ...base, status: 'error', durationMs: 0, message: 'internal: a model property without its model' };
@@ -79,7 +79,7 @@ export async function runModelProperty(ctx: PluginRunContext, p: PropertySpec, b
   }
 }
 
-async function check(ctx: PluginRunContext, p: PropertySpec, base: Base, model: UserModule, started: number, range: InputRange | undefined): Promise<CheckResult> {
+async function check(ctx: PluginRunContext, p: PropertySpec, base: Base, model: UserModule, started: number, range: InputRange | undefined): Promise<PropertyCheckResult> {
   const seq = p.sequence;
   if (seq === undefined) throw new Error('unreachable');
   const arbitrary = fc.array(stepArbitrary(ctx, seq, seq.functions, range), { minLength: 1, maxLength: seq.maxSteps, size: 'max' }).map((steps) => steps.map((s) => new ModelStep(s, model)));

@@ -5,7 +5,7 @@ import { encode } from '../../codec/encode.js';
 import { equalValues } from '../../codec/equal-values.js';
 import { valuesFromJson, valuesToJson } from '../../codec/values-json.js';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus, Counterexample } from '../../model/result.js';
+import type { CheckStatus, Counterexample, PropertyCheckResult } from '../../model/result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { decodeOutput, describeFailure, equalBytes, equalDecoded, lenientNote, outputSchemaProblems, PLUGIN_ERROR_KINDS, renderValue, type Mismatch } from './compare-output.js';
 import { mockCallRecord } from './call-expectations.js';
@@ -36,7 +36,7 @@ type Evaluate = (values: unknown, input: Uint8Array) => Promise<RunFailure | und
 // Runs one property with fast-check: the seed is recorded, the first failure
 // is shrunk, and the smallest counterexample is reported with the codec's
 // hex view of the bytes sent and of what came back.
-export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>): Promise<CheckResult> {
+export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>): Promise<PropertyCheckResult> {
   // Modules the property opened (its oracle) run in threads of their own, ended with the property.
   const opened: UserModule[] = [];
   const range = new InputRange();
@@ -47,7 +47,7 @@ export async function runProperty(ctx: PluginRunContext, p: PropertySpec, unusab
   }
 }
 
-async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>, opened: UserModule[], range: InputRange): Promise<CheckResult> {
+async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: ReadonlySet<string>, opened: UserModule[], range: InputRange): Promise<PropertyCheckResult> {
   const started = performance.now();
   const base = { id: `property:${p.name}`, kind: 'property' as const, name: p.name, function: p.function, location: p.at };
   if (unusable.has(p.function)) {
@@ -121,6 +121,7 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
   let failedRun: number | undefined;
   if (ctx.prefetch && ctx.replayPath === undefined) {
     let userCodeFailure: RunFailure | undefined;
+    let judgeError: { run: number; error: unknown } | undefined;
     let shared: SharedInstanceRuns<unknown> | undefined;
     const failedAt = await batchedRuns({
       arbitrary,
@@ -142,7 +143,12 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
       onFailure: (runs) => {
         shared = runs;
       },
+      onJudgeError: (run, error) => {
+        judgeError ??= { run, error };
+      },
     });
+    // Judging the run failed, not the plugin: an error with its cause, never a verdict a replay could turn into a pass.
+    if (judgeError !== undefined) return judgeErrorResult(base, ctx.seed, judgeError.run, judgeError.error, performance.now() - started);
     // Replaying would only run the oracle into the same wall again.
     if (userCodeFailure !== undefined) return { ...base, seed: ctx.seed, runs: (failedAt ?? 0) + 1, durationMs: performance.now() - started, status: 'error', message: userCodeFailure.message };
     // A run that failed after others on its instance but passes alone is reported as the sequence that fails.
@@ -194,7 +200,7 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
   const common = { seed: details.seed, runs: executed, durationMs: performance.now() - started };
   if (!details.failed) return { ...base, ...common, status: 'pass', ...lenientNotes(tally) };
   if (details.errorInstance !== null && lastFailure === undefined) {
-    return { ...base, ...common, status: 'error', message: `the property itself failed: ${String(details.errorInstance)}`, replayPath: details.counterexamplePath ?? '' };
+    return { ...base, ...common, status: 'error', message: `the property itself failed: ${String(details.errorInstance)}`, ...(details.counterexamplePath === null ? {} : { replayPath: details.counterexamplePath }) };
   }
   const failure = lastFailure?.failure ?? { message: 'failed' };
   const values = lastFailure?.values ?? details.counterexample?.[0];
@@ -216,6 +222,11 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
     ...(lastFailure?.call?.httpRequests === undefined ? {} : { httpRequests: lastFailure.call.httpRequests }),
     ...(lastFailure?.call?.mockCalls === undefined ? {} : { hostCalls: lastFailure.call.mockCalls.map(mockCallRecord) }),
   };
+}
+
+function judgeErrorResult(base: Pick<PropertyCheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>, seed: number, run: number, error: unknown, durationMs: number): PropertyCheckResult {
+  const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { ...base, seed, runs: run + 1, durationMs, status: 'error', message: `internal error judging run ${run} (not a verdict on the plugin): ${cause}` };
 }
 
 // Unless the property asks for a fresh instance per run, a run's calls are

@@ -5,10 +5,11 @@ import { Supervisor } from '../../host/supervisor.js';
 import { loadKeg } from '../../keg/load-keg.js';
 import type { Keg } from '../../keg/keg.js';
 import { loadSuite } from '../load-suite.js';
-import { summarize, type CheckResult, type PluginResult } from '../../model/result.js';
+import { summarize, type PluginResult } from '../../model/result.js';
 import { validateReport } from '../../report/validate-report.js';
 import { runSuite } from '../run-suite.js';
 import type { Suite } from '../suite.js';
+import type { ProbedCheck } from '../../_internals/probed-check.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SUITE = join(REPO, 'conformance/calc.suite.toml');
@@ -37,7 +38,7 @@ async function keg(name: string): Promise<Keg> {
   return k;
 }
 
-const check = (plugin: PluginResult | undefined, id: string): CheckResult | undefined => plugin?.checks.find((c) => c.id === id);
+const check = (plugin: PluginResult | undefined, id: string): ProbedCheck | undefined => plugin?.checks.find((c) => c.id === id);
 
 describe('the calc suite: JSON in and out under input_schema and output_schema', () => {
   it('passes the Rust and AssemblyScript plugins on every check, rejects_invalid included (seed 3)', async () => {

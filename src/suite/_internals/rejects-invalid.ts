@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describeBytes } from '../../codec/describe.js';
 import { invalidInputArbitrary, type BrokenRule, type InvalidInput } from '../../codec/json-schema-mutations.js';
 import type { CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus, Counterexample } from '../../model/result.js';
+import type { PropertyCheckResult, CheckStatus, Counterexample } from '../../model/result.js';
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { describeFailure } from './compare-output.js';
 import { inputSchemaOf } from './input-schema.js';
@@ -11,7 +11,7 @@ import type { PluginRunContext } from './plugin-context.js';
 // How a plugin may refuse an input: an error it set, or a non-zero return.
 const CLEAN_REFUSALS: ReadonlySet<CallResult['kind']> = new Set(['plugin-error', 'exit-code']);
 
-type Base = Pick<CheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>;
+type Base = Pick<PropertyCheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>;
 
 /** The rule an input broke, for messages: `missing-required: 'required' at /a (schema /required): …`. */
 export function describeBrokenRule(broke: BrokenRule): string {
@@ -25,7 +25,7 @@ export function describeBrokenRule(broke: BrokenRule): string {
  * timeout or a memory limit fails the check. Runs go one by one through
  * fast-check (no batching), so a failure shrinks straight away.
  */
-export async function runRejectsInvalid(ctx: PluginRunContext, p: PropertySpec, fn: SuiteFunction, base: Base, started: number): Promise<CheckResult> {
+export async function runRejectsInvalid(ctx: PluginRunContext, p: PropertySpec, fn: SuiteFunction, base: Base, started: number): Promise<PropertyCheckResult> {
   const schema = inputSchemaOf(fn);
   if (schema === undefined) return { ...base, status: 'error', durationMs: 0, message: `'${fn.name}' has no input_schema to break` };
   const numRuns = ctx.runs ?? p.runs;

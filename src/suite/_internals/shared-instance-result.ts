@@ -1,7 +1,7 @@
 import { describeBytes, describeValues } from '../../codec/describe.js';
 import { valuesToJson } from '../../codec/values-json.js';
 import type { CallResult } from '../../host/plugin-spec.js';
-import type { CheckResult, CheckStatus } from '../../model/result.js';
+import type { CheckStatus, PropertyCheckResult } from '../../model/result.js';
 import type { SuiteFunction } from '../suite.js';
 import { sequenceLines } from './sequence-report.js';
 import { SHARED_PATH_PREFIX } from './shared-instance-shrink.js';
@@ -13,7 +13,7 @@ export interface SequenceFailure {
   readonly output?: Uint8Array;
 }
 
-type Verdict = Pick<CheckResult, 'status' | 'message' | 'diff' | 'counterexample' | 'replayPath' | 'prints' | 'logs' | 'staticReads'>;
+type Verdict = Pick<PropertyCheckResult, 'status' | 'message' | 'diff' | 'counterexample' | 'replayPath' | 'prints' | 'logs' | 'staticReads'>;
 
 /**
  * A failure that needs earlier runs on the same instance: the message says

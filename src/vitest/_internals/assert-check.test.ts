@@ -47,7 +47,7 @@ describe('assertCheck', () => {
 
   it('describes counterexample, seed, logs and place', () => {
     const text = describeCheckFailure(
-      { ...base, kind: 'property', status: 'fail', message: 'property failed', seed: 7, replayPath: '3:1', counterexample: { values: ['A'], hex: '41', shrinks: 2, outputHex: '7b 7d' }, logs: [{ level: 'warn', text: 'hm' }] },
+      { ...base, kind: 'property', function: 'count_vowels', status: 'fail', message: 'property failed', seed: 7, replayPath: '3:1', counterexample: { values: ['A'], hex: '41', shrinks: 2, outputHex: '7b 7d' }, logs: [{ level: 'warn', text: 'hm' }] },
       'replay-cmd',
     );
     expect(text.split('\n')).toEqual(['fail: property failed', 'at x.suite.toml:12:1', 'counterexample (2 shrinks): ["A"]', 'input  41', 'output 7b 7d', 'seed 7 path 3:1', 'log [warn] hm', 'replay:', 'replay-cmd']);

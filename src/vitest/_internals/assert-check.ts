@@ -16,13 +16,13 @@ export function describeCheckFailure(check: CheckResult, replay: string): string
   const lines = [`${check.status}: ${check.message ?? check.name}`];
   if (check.status === 'xpass') lines.push(`listed in expected_fail${check.expectedFailReason === undefined ? '' : ` (${check.expectedFailReason})`} but passed: remove the entry`);
   if (check.location !== undefined) lines.push(`at ${check.location.file}${check.location.line === undefined ? '' : `:${check.location.line}:${check.location.column ?? 1}`}`);
-  const cx = check.counterexample;
+  const cx = check.kind === 'property' ? check.counterexample : undefined;
   if (cx !== undefined) {
     lines.push(`counterexample (${cx.shrinks} shrinks): ${JSON.stringify(cx.values)}`, `input  ${cx.hex}`);
     if (cx.outputHex !== undefined) lines.push(`output ${cx.outputHex}`);
   }
-  if (check.seed !== undefined) lines.push(`seed ${check.seed}${check.replayPath === undefined ? '' : ` path ${check.replayPath}`}`);
-  for (const log of check.logs ?? []) lines.push(`log [${log.level}] ${log.text}`);
+  if ((check.kind === 'property' || check.kind === 'benchmark') && check.seed !== undefined) lines.push(`seed ${check.seed}${(check.kind === 'property' ? check.replayPath : undefined) === undefined ? '' : ` path ${(check.kind === 'property' ? check.replayPath : undefined)}`}`);
+  for (const log of check.kind === 'case' || check.kind === 'property' ? (check.logs ?? []) : []) lines.push(`log [${log.level}] ${log.text}`);
   // The command alone on its line, so it can be copied as it is.
   lines.push('replay:', replay);
   return lines.join('\n');
@@ -44,7 +44,7 @@ export function assertCheck(check: CheckResult, replay: string): void {
     case 'skip':
       return;
     case 'fail':
-      if (check.diff !== undefined) {
+      if ((check.kind === 'case' || check.kind === 'property') && check.diff !== undefined) {
         const expected = parsed(check.diff.expected);
         const actual = parsed(check.diff.actual);
         const message = withDiffLine(describeCheckFailure(check, replay));

@@ -1,6 +1,6 @@
 import type { PluginSpec } from '../../../host/plugin-spec.js';
 import type { Keg, KegPlugin } from '../../../keg/keg.js';
-import type { CheckResult } from '../../../model/result.js';
+import type { InterfaceCheckResult } from '../../../model/result.js';
 import type { Suite } from '../../suite.js';
 import { exportsCheck } from './interface/exports-check.js';
 import { importsCheck } from './interface/imports-check.js';
@@ -11,7 +11,7 @@ import { wasmCheck } from './interface/wasm-check.js';
 
 /** Outcome of the static checks: results, whether calls may run, and which functions cannot be called. */
 export interface InterfaceOutcome {
-  readonly checks: CheckResult[];
+  readonly checks: InterfaceCheckResult[];
   readonly callable: boolean;
   readonly wasmPath: string | undefined;
   /** Suite functions the plugin does not export with the Extism shape. */
@@ -29,7 +29,7 @@ export const INTERFACE_CHECKS: readonly InterfaceCheck[] = [typeCheck, manifestC
  */
 export async function interfaceChecks(suite: Suite, keg: Keg, plugin: KegPlugin, spec: Omit<PluginSpec, 'wasmPath'>): Promise<InterfaceOutcome> {
   const input: InterfaceCheckInput = { suite, keg, plugin, spec, unusable: new Set() };
-  const checks: CheckResult[] = [];
+  const checks: InterfaceCheckResult[] = [];
   for (const check of INTERFACE_CHECKS) {
     const started = performance.now();
     const verdict = await check.run(input);

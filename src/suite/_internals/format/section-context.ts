@@ -2,11 +2,12 @@ import { dirname } from 'node:path';
 import type { Finding } from '../../../finding.js';
 import { pointerToKeyPath, type TomlDocument } from '../../../_internals/toml-document.js';
 import type { DeclaredAt } from '../../suite.js';
+import type { SuiteFindingCode } from '../../../finding-code.js';
 
 export type Table = Record<string, unknown>;
 
 /** Records a finding at a JSON pointer into the suite; the message gets the key path in front. */
-export type ReportFinding = (code: string, pointer: string, message: string, expected?: string, severity?: 'error' | 'warning') => void;
+export type ReportFinding = (code: SuiteFindingCode, pointer: string, message: string, expected?: string, severity?: 'error' | 'warning') => void;
 
 /** What every section parser reads the suite document through. */
 export interface SectionContext {

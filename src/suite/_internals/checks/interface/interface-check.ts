@@ -1,6 +1,6 @@
 import type { PluginSpec } from '../../../../host/plugin-spec.js';
 import type { Keg, KegPlugin } from '../../../../keg/keg.js';
-import type { CheckResult, CheckStatus } from '../../../../model/result.js';
+import type { InterfaceCheckResult, CheckStatus } from '../../../../model/result.js';
 import type { Suite } from '../../../suite.js';
 
 /** What the static checks look at, and what earlier checks leave for later ones. */
@@ -18,7 +18,7 @@ export interface InterfaceCheckInput {
 export interface InterfaceVerdict {
   readonly status: CheckStatus;
   readonly message?: string;
-  readonly extra?: Partial<CheckResult>;
+  readonly extra?: Pick<InterfaceCheckResult, 'location'>;
   /** Later checks cannot run (the module could not be read): no call runs either. */
   readonly stop?: boolean;
 }
@@ -30,7 +30,7 @@ export interface InterfaceCheck {
   readonly run: (input: InterfaceCheckInput) => InterfaceVerdict | Promise<InterfaceVerdict>;
 }
 
-export const passOrFail = (ok: boolean, message: () => string, extra?: Partial<CheckResult>): InterfaceVerdict => ({
+export const passOrFail = (ok: boolean, message: () => string, extra?: Pick<InterfaceCheckResult, 'location'>): InterfaceVerdict => ({
   status: ok ? 'pass' : 'fail',
   ...(ok ? {} : { message: message() }),
   ...(extra === undefined ? {} : { extra }),

@@ -1,4 +1,4 @@
-import { formatLocation } from '../../../../kegcheck-error.js';
+import { formatFinding } from '../../../../format-finding.js';
 import { passOrFail, type InterfaceCheck } from './interface-check.js';
 
 /** The keg's manifests have no errors (warnings do not fail it). */
@@ -7,6 +7,6 @@ export const manifestCheck: InterfaceCheck = {
   name: 'keg manifest is valid',
   run: ({ keg }) => {
     const errors = keg.findings.filter((f) => f.severity === 'error');
-    return passOrFail(errors.length === 0, () => errors.map((f) => `${formatLocation(f.location)}: ${f.message} [${f.code}]`).join('\n'));
+    return passOrFail(errors.length === 0, () => errors.map((f) => formatFinding(f, { expected: false })).join('\n'));
   },
 };
