@@ -7,6 +7,8 @@ import { unpackResultChunk } from './_internals/result-chunk.js';
 import { COMPILING, IDLE, readProgress, sharedNow } from './_internals/progress-slot.js';
 import type { BatchCall, BatchMessage, ReleaseMessage, WorkerMessage } from './_internals/worker-protocol.js';
 import { prestartWorkerThread, takeWorkerThread } from './_internals/worker-thread.js';
+import { watchTask } from './_internals/watch-task.js';
+import type { TaskOutcome } from './_internals/worker-task-protocol.js';
 import {
   DEFAULT_MAX_HEAP_MB,
   DEFAULT_TIMEOUT_MS,
@@ -199,6 +201,51 @@ export class Supervisor {
         this.#release(held);
       },
     };
+  }
+
+  /**
+   * Runs a worker task (see _internals/worker-task-protocol.ts): `module` is
+   * imported on one worker and given `payload` and the plugins `specs`, which
+   * it calls there under their deadlines. Resolves with what the module
+   * returned; never rejects (a lost worker, a module that threw, or a
+   * supervisor that runs instrumented plugins, which tasks do not, say so).
+   */
+  async task(module: string, specs: readonly PluginSpec[], payload: unknown): Promise<TaskOutcome> {
+    if (this.#coverage !== undefined) return { ok: false, kind: 'unsupported', message: 'worker tasks do not run instrumented plugins (--coverage)' };
+    const heapMb = specs[0]?.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+    let handle: WorkerHandle | undefined;
+    try {
+      handle = await this.#acquire(heapMb);
+    } catch (error) {
+      return { ok: false, kind: 'lost', message: `cannot start a worker thread: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (handle === undefined) return { ok: false, kind: 'lost', message: `aborted: ${this.#stopped ?? ''}` };
+    const held = handle;
+    const outcome = await watchTask(
+      {
+        worker: held.worker,
+        progress: held.progress,
+        epoch: held.epoch,
+        listen: (onMessage, onLost) => {
+          held.onMessage = onMessage;
+          held.onLost = (lost) => {
+            const loss = describeLoss(lost, [], heapMb);
+            onLost(loss.kind === 'ok' ? 'the worker was lost' : loss.message);
+          };
+        },
+        unlisten: () => {
+          held.onMessage = undefined;
+          held.onLost = undefined;
+        },
+        drain: () => this.#drain(held),
+        kill: () => this.#kill(held),
+      },
+      { type: 'task', batch: (this.#batchIds += 1), module, specs, payload },
+      this.#startDeadlineMs,
+    );
+    this.#release(held);
+    if (!outcome.ok && outcome.kind === 'lost') this.#spawnSpare(heapMb);
+    return outcome;
   }
 
   /** Splits calls into contiguous ranges, one per worker worth using; never inside a stateful sequence. */

@@ -1,0 +1,76 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { Supervisor } from '../../../host/supervisor.js';
+import type { Keg } from '../../../keg/keg.js';
+import { loadKeg } from '../../../keg/load-keg.js';
+import { renderJsonReport } from '../../../report/json-reporter.js';
+import { loadSuite } from '../../load-suite.js';
+import { runSuites } from '../../run-suites.js';
+import type { Suite } from '../../suite.js';
+
+// Properties run their batched runs in the worker that calls the plugin
+// (worker-property.ts); `propertiesInWorker: false` keeps the old path, where
+// the main thread draws and judges every run. Both must give the same report,
+// byte for byte once timings are set aside, on every suite with properties.
+
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const SEED = 7;
+
+async function suiteFiles(): Promise<string[]> {
+  const published = (await readdir(join(REPO, 'conformance'))).filter((n) => n.endsWith('.suite.toml')).map((n) => join(REPO, 'conformance', n));
+  return [...published.sort(), join(REPO, 'fixtures/suite-packages/vowelcounter-suite/suites/vowelcounter.suite.toml')];
+}
+
+async function suiteAt(file: string): Promise<Suite> {
+  const loaded = await loadSuite(file);
+  if (loaded.kind !== 'ok') throw new Error(JSON.stringify(loaded.findings, null, 2));
+  return loaded.suite;
+}
+
+// Timings and timestamps differ from run to run; everything else is compared.
+function normalised(text: string): unknown {
+  return JSON.parse(text, (key, value: unknown) => (key === 'durationMs' || key === 'elapsedMs' || key === 'startedAt' || key === 'finishedAt' || key === 'durationMsTotal' ? 0 : value));
+}
+
+const kegs: Keg[] = [];
+afterAll(async () => {
+  for (const k of kegs) await k.dispose();
+});
+
+describe('properties in the worker that calls the plugin', () => {
+  it('give the same JSON report as properties judged on the main thread, on every suite with properties and its fixture kegs (seed 7)', async () => {
+    const task = vi.spyOn(Supervisor.prototype, 'task');
+    let compared = 0;
+    try {
+      for (const file of await suiteFiles()) {
+        const suite = await suiteAt(file);
+        if (suite.properties.length === 0) continue;
+        const targets: { keg: Keg }[] = [];
+        for (const fixture of suite.fixtures) {
+          const keg = await loadKeg(fixture);
+          kegs.push(keg);
+          targets.push({ keg });
+        }
+        const run = async (propertiesInWorker: boolean): Promise<unknown> => {
+          const { report } = await runSuites([{ suite, targets }], { seed: SEED, workers: 2, propertiesInWorker });
+          return normalised(renderJsonReport(report));
+        };
+        const before = task.mock.calls.length;
+        const onMain = await run(false);
+        expect(task.mock.calls.length, `${file}: the main-thread path starts no worker task`).toBe(before);
+        const inWorker = await run(true);
+        expect(inWorker, file).toEqual(onMain);
+        compared += 1;
+      }
+      // The worker path was taken, and its tasks ran (not all fell back to the main thread).
+      const outcomes = await Promise.all(task.mock.results.map((r) => r.value as ReturnType<Supervisor['task']>));
+      expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(10);
+      expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    } finally {
+      task.mockRestore();
+    }
+    expect(compared).toBeGreaterThanOrEqual(6);
+  }, 600_000);
+});
