@@ -29,20 +29,26 @@ export async function runWorkerTask(message: TaskMessage, progress: ProgressWrit
         progress.set(message.batch, IDLE, 0);
       }
       const results: CallResult[] = [];
-      for (let i = 0; i < requests.length; i += 1) {
-        const request = requests[i];
-        if (request === undefined) continue;
-        const began = progress.set(message.batch, (calls += 1), request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-        const { outcome, capture } = await session.call({ ...request, fresh: i === 0 || request.fresh !== false });
-        const elapsedMs = performance.now() - began;
+      try {
+        for (let i = 0; i < requests.length; i += 1) {
+          const request = requests[i];
+          if (request === undefined) continue;
+          const began = progress.set(message.batch, (calls += 1), request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+          const { fn, input, config } = request;
+          const fresh = i === 0 || request.fresh !== false;
+          const { outcome, capture } = await session.call(config === undefined ? { fn, input, fresh } : { fn, input, config, fresh });
+          const elapsedMs = performance.now() - began;
+          const { prints, logs, staticReads, hostCalls } = capture;
+          // The same shape the parent unpacks from a batch's results (result-chunk.ts); an ok output is the session's view, so copied.
+          const result: CallResult =
+            outcome.kind === 'ok' ? { kind: 'ok', output: outcome.output.slice(), elapsedMs, prints, logs, staticReads, hostCalls } : { ...outcome, elapsedMs, prints, logs, staticReads, hostCalls };
+          if (capture.mockCalls !== undefined) result.mockCalls = capture.mockCalls;
+          if (capture.httpRequests !== undefined) result.httpRequests = capture.httpRequests;
+          results.push(result);
+        }
+      } finally {
+        // Idle once the list is done: drawing and judging run under no call's deadline.
         progress.set(message.batch, IDLE, 0);
-        const { prints, logs, staticReads, hostCalls } = capture;
-        // The same shape the parent unpacks from a batch's results (result-chunk.ts); an ok output is the session's view, so copied.
-        const result: CallResult =
-          outcome.kind === 'ok' ? { kind: 'ok', output: outcome.output.slice(), elapsedMs, prints, logs, staticReads, hostCalls } : { ...outcome, elapsedMs, prints, logs, staticReads, hostCalls };
-        if (capture.mockCalls !== undefined) result.mockCalls = capture.mockCalls;
-        if (capture.httpRequests !== undefined) result.httpRequests = capture.httpRequests;
-        results.push(result);
       }
       return results;
     },
