@@ -9,6 +9,7 @@ import { renderJsonReport } from '../../../report/json-reporter.js';
 import { loadSuite } from '../../load-suite.js';
 import { runSuites } from '../../run-suites.js';
 import type { Suite } from '../../suite.js';
+import { scratchRoot } from '../../__fixtures__/scratch-kegs.js';
 
 // Properties run their batched runs in the worker that calls the plugin
 // (worker-property.ts); `propertiesInWorker: false` keeps the old path, where
@@ -31,7 +32,7 @@ async function suiteAt(file: string): Promise<Suite> {
 
 // Timings and timestamps differ from run to run; everything else is compared.
 function normalised(text: string): unknown {
-  return JSON.parse(text, (key, value: unknown) => (key === 'durationMs' || key === 'elapsedMs' || key === 'startedAt' || key === 'finishedAt' || key === 'durationMsTotal' ? 0 : value));
+  return JSON.parse(text.replace(/stopped after \d+ ms/g, 'stopped after N ms'), (key, value: unknown) => (key === 'durationMs' || key === 'elapsedMs' || key === 'startedAt' || key === 'finishedAt' || key === 'durationMsTotal' ? 0 : value));
 }
 
 const kegs: Keg[] = [];
@@ -73,4 +74,48 @@ describe('properties in the worker that calls the plugin', () => {
     }
     expect(compared).toBeGreaterThanOrEqual(6);
   }, 600_000);
+
+  it('fall back to the main thread when a call runs past its deadline, with the same report (hostile plugins, seed 2)', async () => {
+    const root = await scratchRoot();
+    const task = vi.spyOn(Supervisor.prototype, 'task');
+    try {
+      const file = await root.file(
+        'hostile.suite.toml',
+        `[suite]
+type = "kegs.testing.hostile"
+version = "1.0.0"
+[host]
+timeout_ms = 300
+max_output_bytes = 1048576
+max_memory_pages = 64
+[[functions]]
+name = "run"
+input = "bytes"
+output = "bytes"
+[[properties]]
+function = "run"
+check = "conforms"
+runs = 20
+`,
+      );
+      const hostile = await loadKeg(join(REPO, 'fixtures/hostile/hostile-keg'));
+      kegs.push(hostile);
+      const suite = await suiteAt(file);
+      const targets = ['loop_forever', 'trap', 'huge_output', 'unknown_import'].map((plugin) => ({ keg: hostile, plugin }));
+      const run = async (propertiesInWorker: boolean): Promise<unknown> => {
+        const { report } = await runSuites([{ suite, targets }], { seed: 2, workers: 2, propertiesInWorker });
+        return normalised(renderJsonReport(report));
+      };
+      const onMain = await run(false);
+      const inWorker = await run(true);
+      expect(inWorker).toEqual(onMain);
+      const outcomes = await Promise.all(task.mock.results.map((r) => r.value as ReturnType<Supervisor['task']>));
+      // loop_forever's task was lost at the deadline; trap and huge_output ran in the worker (unknown_import never links: skipped).
+      expect(outcomes.filter((o) => !o.ok).map((o) => (o.ok ? '' : o.kind))).toEqual(['lost']);
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(2);
+    } finally {
+      task.mockRestore();
+      await root.dispose();
+    }
+  }, 120_000);
 });
