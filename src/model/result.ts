@@ -4,13 +4,14 @@
  * it into exit codes. Everything here is plain JSON-serialisable data
  * (bigints are rendered as decimal strings before they get here).
  */
+import type { BenchmarkFigures } from './benchmark-result.js';
 import type { GuestCoverage } from './guest-coverage.js';
 
 /** Verdict of one check. `xfail`: failed as an `expected_fail` entry said; `xpass`: listed as expected to fail but passed (fails the run). */
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'timeout' | 'skip' | 'xfail' | 'xpass';
 
 /** What kind of check produced a result. */
-export type CheckKind = 'interface' | 'case' | 'property';
+export type CheckKind = 'interface' | 'case' | 'property' | 'benchmark';
 
 /** A place in a suite file (for annotations that point at the failing case). */
 export interface SuiteLocation {
@@ -101,6 +102,8 @@ export interface CheckResult {
   readonly location?: SuiteLocation;
   /** Notes such as "lenient decode needed: 3 trailing bytes". */
   readonly notes?: readonly string[];
+  /** `benchmark` checks: what was measured and the budget (see benchmark-result.ts). */
+  readonly benchmark?: BenchmarkFigures;
 }
 
 export interface FunctionCoverage {

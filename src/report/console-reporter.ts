@@ -6,6 +6,7 @@ import { coverageGaps } from './coverage-gaps.js';
 import { contractSummaries } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
+import { renderBenchmarksConsole } from './_internals/benchmark-console.js';
 import { safeText } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, sumDuration, suiteLabel, type LocatedCheck } from './_internals/report-walk.js';
@@ -119,6 +120,7 @@ export function createConsoleReporter(context: ReporterContext, options: Console
           out.push(`\n ${c.dim(`… and ${failures.length - MAX_EXPANDED_FAILURES} more failing checks (all are in the JSON report)`)}\n`);
         }
       }
+      out.push(renderBenchmarksConsole(report, c));
       out.push(renderCoverage(report, context.requireCoverage === true, c));
       if (report.guestCoverage !== undefined) out.push(renderGuestConsole(report.guestCoverage, c));
       out.push(renderSummary(report, context.requireCoverage === true, c));

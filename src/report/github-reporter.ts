@@ -4,6 +4,7 @@ import type { RunReport } from '../model/result.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { displayPath } from './_internals/display-path.js';
 import { failureMessage } from './_internals/failure-details.js';
+import { benchmarkSummary } from './_internals/benchmark-rows.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { truncate, visibleControls } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
@@ -51,6 +52,7 @@ export function renderGithubAnnotations(report: RunReport, env: NodeJS.ProcessEn
       lines.push(...diff.slice(0, 12).map((l) => `${l.kind === 'expected' ? '- expected' : '+ actual  '} ${l.text}`));
     }
     if (check.counterexample !== undefined) lines.push(`counterexample: ${check.counterexample.hex}`);
+    if (check.benchmark !== undefined) lines.push(`benchmark: ${benchmarkSummary(check.benchmark)}`);
     lines.push(`replay: ${replayOf(failure)}`);
     out.push(
       command(

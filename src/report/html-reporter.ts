@@ -13,6 +13,7 @@ import { truncate, visibleControls } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, STATUS_ORDER, suiteLabel } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
+import { renderBenchmarksHtml } from './_internals/benchmark-html.js';
 import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 /** File name of the HTML report inside the output folder. */
@@ -122,6 +123,8 @@ export function renderHtmlReport(report: RunReport, requireCoverage = false): st
     }
     if (failures.length > MAX_FAILURES) body.push(`<p class="muted">${failures.length - MAX_FAILURES} more failing checks are in the JSON report.</p>`);
   }
+
+  body.push(renderBenchmarksHtml(report, esc));
 
   body.push('<h2>Coverage</h2><table class="coverage-table"><thead><tr><th>keg:plugin</th><th>function</th><th>golden cases</th><th>property runs</th><th>called</th></tr></thead><tbody>');
   for (const suite of report.suites) {

@@ -5,6 +5,7 @@ import { lineDiff } from './_internals/line-diff.js';
 import { truncate } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { countStatuses, pluginLabel, sumDuration } from './_internals/report-walk.js';
+import { benchmarkSummary } from './_internals/benchmark-rows.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 import { xmlAttr, xmlText } from './_internals/xml-escape.js';
 import type { Reporter, ReporterContext } from '../model/reporter.js';
@@ -67,6 +68,7 @@ function testcase(suite: SuiteResult['suite'], plugin: PluginResult, check: Chec
     ...(check.logs ?? []).map((l) => `[${l.level}] ${l.text}`),
     ...(check.httpRequests ?? []).map((r) => `[http] ${httpRequestLine(r)}`),
     ...(check.hostCalls ?? []).map((c) => `[host call] ${hostCallLine(c)}`),
+    ...(check.benchmark === undefined ? [] : [`[benchmark] ${benchmarkSummary(check.benchmark)}`]),
   ];
   if (out.length > 0) inner.push(`      <system-out>${xmlText(truncate(out.join('\n'), 64_000))}</system-out>`);
   return inner.length === 0 ? `${head}/>` : `${head}>\n${inner.join('\n')}\n    </testcase>`;

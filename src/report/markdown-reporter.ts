@@ -11,6 +11,7 @@ import { truncate, visibleControls } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, suiteLabel } from './_internals/report-walk.js';
 import { writeReportFile } from './_internals/write-report-file.js';
+import { BENCHMARK_HEADERS, benchmarkCells, benchmarkRows } from './_internals/benchmark-rows.js';
 import type { Reporter, ReporterContext } from '../model/reporter.js';
 
 /** File name of the Markdown summary inside the output folder. */
@@ -109,6 +110,17 @@ export function renderMarkdownSummary(report: RunReport, requireCoverage = false
       for (const note of check.notes ?? []) out.push(`- ${cell(pluginLabel(plugin))} › ${cell(check.name)} (${code(check.id)}): ${cell(note)}`);
     }
     if (noted.length > limits.maxFailures) out.push(`- _${noted.length - limits.maxFailures} more checks with notes are in the JSON report._`);
+    out.push('');
+  }
+
+  const benchmarks = benchmarkRows(report);
+  if (benchmarks.length > 0) {
+    out.push('### Benchmarks', '', `| ${BENCHMARK_HEADERS.join(' | ')} |`, `|${BENCHMARK_HEADERS.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
+    for (const row of benchmarks) {
+      const cells = benchmarkCells(row).map(cell);
+      cells[2] = `${STATUS_ICON[row.check.status] ?? ''} ${cells[2] ?? ''}`;
+      out.push(`| ${cells.join(' | ')} |`);
+    }
     out.push('');
   }
 

@@ -10,7 +10,7 @@ import type { CallCapture } from '../host/_internals/call-capture.js';
 import { loadKeg } from '../keg/load-keg.js';
 import { loadSuite, parseSuite } from './load-suite.js';
 import type { Suite } from './suite.js';
-import { codecInput } from './_internals/case-checks.js';
+import { codecInput } from './_internals/checks/run-case.js';
 import { pluginSpecFor } from './_internals/plugin-context.js';
 import { PlainSdkPlugin, type PlainCall } from './__fixtures__/plain-sdk-host.js';
 import { scratchRoot } from './__fixtures__/scratch-kegs.js';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { KegcheckError } from '../kegcheck-error.js';
 import { parseTomlDocument } from '../_internals/toml-document.js';
 import { validateAgainstSchema } from '../_internals/schema-validate.js';
-import { SUITE_SCHEMA } from './load-suite.js';
+import { SUITE_SCHEMA } from './_internals/parse-suite-text.js';
 import type { ExpectedFail } from './suite.js';
 
 const defs = (SUITE_SCHEMA as { $defs: Record<string, unknown> }).$defs;

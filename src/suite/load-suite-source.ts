@@ -1,4 +1,4 @@
-import { loadSuite, type SuiteLoadResult } from './load-suite.js';
+import { readSuiteFile, type SuiteLoadResult } from './_internals/parse-suite-text.js';
 import { checkPackagePaths } from './check-package-paths.js';
 import { resolveSuiteSource } from './resolve-suite-source.js';
 import type { SuitePackageRef } from './suite-package.js';
@@ -15,7 +15,7 @@ export async function loadSuiteSource(arg: string, options: { readonly cwd?: str
   const from = source.package === undefined ? undefined : { name: source.package.name, version: source.package.version };
   const results: SuiteLoadResult[] = [];
   for (const file of source.files) {
-    const loaded = await loadSuite(file);
+    const loaded = await readSuiteFile(file);
     if (loaded.kind !== 'ok' || source.package === undefined || from === undefined) {
       results.push(loaded);
       continue;

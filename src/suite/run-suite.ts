@@ -3,12 +3,13 @@ import { Supervisor } from '../host/supervisor.js';
 import type { Keg, KegPlugin } from '../keg/keg.js';
 import { loadKeg } from '../keg/load-keg.js';
 import { isFailing, type CheckResult, type PluginResult, type SuiteResult } from '../model/result.js';
+import type { BenchmarkBaseline } from '../model/benchmark-result.js';
 import type { ExpectedFail, Suite, SuiteFunction } from './suite.js';
 import { applyExpectedFail, findExpectedFail, globMatches } from './_internals/apply-expected-fail.js';
-import { runCase } from './_internals/case-checks.js';
+import { runCase } from './_internals/checks/run-case.js';
 import { expectsOnly } from './_internals/expected-outcome.js';
 import { withCaseHost } from './_internals/manifest-options.js';
-import { interfaceChecks } from './_internals/interface-checks.js';
+import { interfaceChecks } from './_internals/checks/interface-checks.js';
 import { orderedPool } from './_internals/ordered-pool.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { GoldenWrites } from './_internals/golden-writes.js';
@@ -56,6 +57,10 @@ export interface RunSuiteOptions {
    * test that compares reports both ways. Default true.
    */
   readonly propertiesInWorker?: boolean;
+  /** The plugins run instrumented (`--coverage`): benchmark checks are skipped, with the reason. */
+  readonly instrumented?: boolean;
+  /** Saved benchmark figures (`--baseline`): a benchmark that regressed beyond the threshold fails. */
+  readonly baseline?: BenchmarkBaseline;
   /** Only keg × plugin pairs this accepts are run (e.g. one shard of the work); `suite` says which suite would run them. */
   readonly include?: (keg: Keg, plugin: KegPlugin, suite: Suite) => boolean;
 }
@@ -187,6 +192,15 @@ async function runPlugin(
     // fast-check (~390 KB of JS) is loaded only by suites that have properties.
     const { runProperty } = await import('./_internals/property-checks.js');
     checks.push(await runProperty(ctx, p, iface.unusable));
+  }
+  for (const b of suite.benchmarks ?? []) {
+    if (!selected(options, `benchmark:${b.name}`, b.name)) continue;
+    if (skipAll !== undefined) {
+      checks.push({ id: `benchmark:${b.name}`, kind: 'benchmark', name: b.name, function: b.function, status: 'skip', durationMs: 0, message: skipAll, location: b.at });
+      continue;
+    }
+    const { runBenchmark } = await import('./_internals/benchmark-check.js');
+    checks.push(await runBenchmark(ctx, b, iface.unusable, options));
   }
   const final = checks.map((check) => applyExpectedFail(check, findExpectedFail(expectedFail, keg, plugin.name, check)));
   return {

@@ -94,6 +94,7 @@ export async function runSuites(plans: readonly SuitePlan[], options: RunSuitesO
           ...options,
           seed,
           supervisor,
+          ...(coverage === undefined ? {} : { instrumented: true }),
           // One item per worker keeps every worker busy without items queueing for threads.
           concurrency: options.concurrency ?? workers,
           onPluginResult: (result) => {

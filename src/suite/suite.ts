@@ -161,6 +161,34 @@ export interface SequenceSpec {
   readonly model?: string;
 }
 
+/**
+ * A `[[benchmarks]]` entry: a performance budget for one function, measured
+ * against the suite's reference keg in the same run (see docs/suite-format.md).
+ */
+export interface BenchmarkSpec {
+  readonly index: number;
+  readonly name: string;
+  readonly function: string;
+  /** The inputs the calls cycle through: one fixed input, or drawn from the run's seed. */
+  readonly input: { readonly kind: 'fixed'; readonly values: readonly SuiteValue[] } | { readonly kind: 'generated'; readonly samples: number; readonly constraints: Readonly<Record<string, ArgConstraints>> };
+  /** Most allowed median of per-round plugin/reference time ratios. */
+  readonly maxRatio?: number;
+  /** Most allowed plugin p95 per call, in µs. */
+  readonly maxUsP95?: number;
+  /** Measured rounds (default 10). */
+  readonly rounds?: number;
+  /** Warm-up calls per side before measuring (default 20). */
+  readonly warmup?: number;
+  /** Calls per side per round; by default chosen so all rounds take about `budgetMs`. */
+  readonly iterations?: number;
+  /** Time the measured rounds aim for, in ms (default 2000). */
+  readonly budgetMs?: number;
+  /** Absolute path of the reference keg, overriding the suite's. */
+  readonly reference?: string;
+  readonly config?: Readonly<Record<string, string>>;
+  readonly at: DeclaredAt;
+}
+
 export interface HostFunctionSpec {
   readonly name: string;
   /** Codec type of the mocked return value, or `none`. */
@@ -224,5 +252,7 @@ export interface Suite {
   readonly functions: readonly SuiteFunction[];
   readonly cases: readonly GoldenCase[];
   readonly properties: readonly PropertySpec[];
+  /** `[[benchmarks]]`: performance budgets (absent or empty when the suite states none). */
+  readonly benchmarks?: readonly BenchmarkSpec[];
   readonly expectedFail: readonly ExpectedFail[];
 }

@@ -3,6 +3,7 @@ import { formatLocation, KegcheckError } from '../../kegcheck-error.js';
 import type { Finding } from '../../finding.js';
 import { PackageStore } from '../../keg/package-store.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
+import { DEFAULT_BASELINE_THRESHOLD, readBenchmarkBaseline } from '../../report/read-benchmark-baseline.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { parseShard, selectShard, shardItemKey } from '../../suite/shard.js';
 import { checkReplayPath } from '../../suite/replay-path.js';
@@ -44,6 +45,8 @@ const USAGE = [
   '  --coverage            instrument the plugins\' wasm and report guest code coverage (lcov.info in --out; needs binaryen)',
   '  --min-guest-coverage N  with --coverage, fail the run below N % of wasm blocks hit',
   '  --badge DIR           write a shields.io endpoint JSON per keg (conforms to <type> <version>)',
+  '  --baseline FILE       saved JSON report: a benchmark whose median ratio grew beyond the threshold fails',
+  '  --baseline-threshold X  growth allowed over the baseline\'s figure (default ' + String(DEFAULT_BASELINE_THRESHOLD) + ', i.e. 25 %)',
   '',
   'Several versions of a type (a folder of suites): each plugin runs against the newest',
   'version each of its metadata.toml conforms claims allows (no claim: the newest).',
@@ -62,6 +65,15 @@ function percent(value: string | undefined): number | undefined {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
     throw new KegcheckError('usage', `--min-guest-coverage expects a percentage from 0 to 100, got '${value}'`, { location: { file: 'kegcheck run' } });
+  }
+  return n;
+}
+
+function threshold(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 1) {
+    throw new KegcheckError('usage', `--baseline-threshold expects a factor of 1 or more (1.25 allows 25 % growth), got '${value}'`, { location: { file: 'kegcheck run' } });
   }
   return n;
 }
@@ -106,6 +118,8 @@ export const command: Command = {
           coverage: { type: 'boolean' },
           'min-guest-coverage': { type: 'string' },
           badge: { type: 'string' },
+          baseline: { type: 'string' },
+          'baseline-threshold': { type: 'string' },
         });
     const [suiteArg, ...kegArgs] = parsed.positionals;
     if (suiteArg === undefined) {
@@ -126,6 +140,12 @@ export const command: Command = {
     if (minGuestCoverage !== undefined && v.coverage !== true) {
       throw new KegcheckError('usage', '--min-guest-coverage needs --coverage', { location: { file: 'kegcheck run' } });
     }
+    const baselineThreshold = threshold(v['baseline-threshold']);
+    if (baselineThreshold !== undefined && v.baseline === undefined) {
+      throw new KegcheckError('usage', '--baseline-threshold needs --baseline', { location: { file: 'kegcheck run' } });
+    }
+    // A missing or unreadable baseline stops the run before any work (report-read, report-invalid*, baseline-empty).
+    const baseline = v.baseline === undefined ? undefined : await readBenchmarkBaseline(resolve(io.cwd, v.baseline), baselineThreshold);
     // Before any work: without binaryen, --coverage stops here with the package to add.
     // Coverage, lcov and badges load only when asked for: a plain run never pays for them.
     const coverage = v.coverage === true ? await (await import('../../host/coverage-collector.js')).CoverageCollector.create() : undefined;
@@ -180,6 +200,7 @@ export const command: Command = {
         onGoldenUpdated: (path) => updated.push(path),
         expectedFail,
         ...(coverage === undefined ? {} : { coverage }),
+        ...(baseline === undefined ? {} : { baseline }),
         claims,
       }));
       if (v.badge !== undefined) for (const file of await (await import('../../report/write-badges.js')).writeBadges(report, resolve(io.cwd, v.badge))) io.stderr(`kegcheck run: badge ${file}\n`);

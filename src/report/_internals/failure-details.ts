@@ -1,5 +1,6 @@
 import type { CheckResult, HttpRequestRecord, MockCallRecord } from '../../model/result.js';
 import { safeText } from './plain-text.js';
+import { benchmarkSummary } from './benchmark-rows.js';
 
 // A labelled block of a failure's details, shared by the text-like reporters.
 export interface DetailBlock {
@@ -42,6 +43,7 @@ export function detailBlocks(check: CheckResult): DetailBlock[] {
     if (cx.outputHex !== undefined) lines.push(...labelled('output', safeText(cx.outputHex, 2000)));
     blocks.push({ label: `counterexample (after ${cx.shrinks} shrink${cx.shrinks === 1 ? '' : 's'})`, lines });
   }
+  if (check.benchmark !== undefined) blocks.push({ label: 'benchmark', lines: capped(benchmarkSummary(check.benchmark).split(' · ')) });
   if (check.prints !== undefined && check.prints.length > 0) blocks.push({ label: 'prints', lines: capped(check.prints) });
   if (check.logs !== undefined && check.logs.length > 0) blocks.push({ label: 'logs', lines: capped(check.logs.map((log) => `[${log.level}] ${log.text}`)) });
   if (check.staticReads !== undefined && check.staticReads.length > 0) {

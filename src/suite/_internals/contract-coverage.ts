@@ -1,4 +1,4 @@
-import { canonical, forEachSubschema, resolvePointer } from '../../codec/json-schema-arbitrary.js';
+import { canonical, forEachSubschema, resolvePointer } from '../../codec/json-schema-walk.js';
 import type { CompiledSchema } from '../../codec/json-schema-validator.js';
 import type { ContractBranch } from '../../model/result.js';
 

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type fc from 'fast-check';
-import { jsonSchemaArbitrary, type SchemaArbitraryResult } from '../../codec/json-schema-arbitrary.js';
+import type { SchemaArbitraryResult } from '../../codec/json-schema-arbitrary.js';
 import type { CompiledSchema, SchemaViolation } from '../../codec/json-schema-validator.js';
 import type { Finding } from '../../finding.js';
 import { pointerToKeyPath, type TomlDocument } from '../../_internals/toml-document.js';
 import type { SuiteFunction } from '../suite.js';
 import { jsonPositions, locateInJson } from './json-positions.js';
+import { schemaArbitrary } from './schema-arbitrary-support.js';
 
 // Built once per schema object: the arbitrary and validators survive between
 // load and run (the Suite itself stays plain data).
@@ -17,7 +18,7 @@ export function inputSchemaOf(fn: SuiteFunction): { arbitrary: fc.Arbitrary<unkn
   if (fn.inputSchema === undefined) return undefined;
   let found = prepared.get(fn.inputSchema);
   if (found === undefined) {
-    const result = jsonSchemaArbitrary(fn.inputSchema);
+    const result = schemaArbitrary()(fn.inputSchema);
     if (!result.ok) throw new Error(`input_schema of '${fn.name}' was accepted at load but no longer builds: ${result.problems[0]?.message ?? ''}`);
     found = result;
     prepared.set(fn.inputSchema, found);
@@ -76,7 +77,7 @@ export function readInputSchema(
     place = (p) => ({ file: schemaFile, pointer: p, keyPath: pointerToKeyPath(p), ...(locateInJson(positions, p) ?? {}) });
   }
   if (schema === true) schema = {};
-  const result = jsonSchemaArbitrary(schema);
+  const result = schemaArbitrary()(schema);
   if (!result.ok) {
     return {
       ok: false,

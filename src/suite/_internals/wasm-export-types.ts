@@ -2,50 +2,14 @@
 // `() -> i32` needs the function types, so the few sections involved are read
 // straight from the binary (type, import, function, export).
 
+import { WasmReader, wasmSections } from '../../_internals/wasm-reader.js';
+
 export interface FunctionType {
   readonly params: readonly string[];
   readonly results: readonly string[];
 }
 
 const VALUE_TYPES: Readonly<Record<number, string>> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128', 0x70: 'funcref', 0x6f: 'externref' };
-
-class Reader {
-  offset = 0;
-  constructor(readonly bytes: Uint8Array) {}
-
-  byte(): number {
-    const b = this.bytes[this.offset];
-    if (b === undefined) throw new RangeError(`unexpected end of module at byte ${this.offset}`);
-    this.offset += 1;
-    return b;
-  }
-
-  u32(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7;
-      if (shift > 35) throw new RangeError(`LEB128 too long at byte ${this.offset}`);
-    }
-  }
-
-  name(): string {
-    const length = this.u32();
-    const start = this.offset;
-    this.offset += length;
-    if (this.offset > this.bytes.length) throw new RangeError('name runs past the end of the module');
-    return new TextDecoder().decode(this.bytes.subarray(start, this.offset));
-  }
-
-  limits(): void {
-    const flags = this.u32();
-    this.u32();
-    if ((flags & 1) !== 0) this.u32();
-  }
-}
 
 /** An imported function and its type. */
 export interface ImportedFunction {
@@ -55,7 +19,7 @@ export interface ImportedFunction {
 }
 
 // Function types of a module's exported functions, by export name. Throws
-// RangeError for a malformed binary (callers validate with WebAssembly first).
+// WasmReadError for a malformed binary (callers validate with WebAssembly first).
 export function exportFunctionTypes(bytes: Uint8Array): Map<string, FunctionType> {
   return readFunctionTypes(bytes).exports;
 }
@@ -66,59 +30,56 @@ export function importFunctionTypes(bytes: Uint8Array): ImportedFunction[] {
 }
 
 function readFunctionTypes(bytes: Uint8Array): { exports: Map<string, FunctionType>; imports: ImportedFunction[] } {
-  const r = new Reader(bytes);
-  r.offset = 8;
   const types: FunctionType[] = [];
   const functionTypeIndex: number[] = [];
   const exports = new Map<string, FunctionType>();
   const imports: ImportedFunction[] = [];
-  while (r.offset < bytes.length) {
-    const id = r.byte();
-    const size = r.u32();
-    const end = r.offset + size;
+  for (const { id, start, end } of wasmSections(bytes)) {
+    const r = new WasmReader(bytes.subarray(0, end), start);
     if (id === 1) {
-      const count = r.u32();
+      const count = r.uleb();
       for (let i = 0; i < count; i++) {
-        r.byte(); // 0x60 func
-        const params = Array.from({ length: r.u32() }, () => VALUE_TYPES[r.byte()] ?? '?');
-        const results = Array.from({ length: r.u32() }, () => VALUE_TYPES[r.byte()] ?? '?');
+        r.u8(); // 0x60 func
+        const params = Array.from({ length: r.uleb() }, () => VALUE_TYPES[r.u8()] ?? '?');
+        const results = Array.from({ length: r.uleb() }, () => VALUE_TYPES[r.u8()] ?? '?');
         types.push({ params, results });
       }
     } else if (id === 2) {
-      const count = r.u32();
+      const count = r.uleb();
       for (let i = 0; i < count; i++) {
         const module = r.name();
         const name = r.name();
-        const kind = r.byte();
+        const kind = r.u8();
         if (kind === 0) {
-          const index = r.u32();
+          const index = r.uleb();
           functionTypeIndex.push(index);
           const type = types[index];
           if (type !== undefined) imports.push({ module, name, type });
-        }
-        else if (kind === 1) {
-          r.byte();
+        } else if (kind === 1) {
+          r.u8();
           r.limits();
         } else if (kind === 2) r.limits();
         else if (kind === 3) {
-          r.byte();
-          r.byte();
-        } else r.u32();
+          r.u8();
+          r.u8();
+        } else if (kind === 4) {
+          r.u8();
+          r.uleb();
+        } else r.uleb();
       }
     } else if (id === 3) {
-      const count = r.u32();
-      for (let i = 0; i < count; i++) functionTypeIndex.push(r.u32());
+      const count = r.uleb();
+      for (let i = 0; i < count; i++) functionTypeIndex.push(r.uleb());
     } else if (id === 7) {
-      const count = r.u32();
+      const count = r.uleb();
       for (let i = 0; i < count; i++) {
         const name = r.name();
-        const kind = r.byte();
-        const index = r.u32();
+        const kind = r.u8();
+        const index = r.uleb();
         const type = kind === 0 ? types[functionTypeIndex[index] ?? -1] : undefined;
         if (type !== undefined) exports.set(name, type);
       }
     }
-    r.offset = end;
   }
   return { exports, imports };
 }

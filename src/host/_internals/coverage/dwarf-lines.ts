@@ -1,3 +1,5 @@
+import { WasmReader } from '../../../_internals/wasm-reader.js';
+
 /** One row of a DWARF line table: a code address (relative to the wasm code section) and its source place. */
 export interface LineRow {
   readonly address: number;
@@ -9,76 +11,9 @@ const FORM = { string: 0x08, strp: 0x0e, line_strp: 0x1f, udata: 0x0f, data1: 0x
 const DW_LNCT_path = 1;
 const DW_LNCT_directory_index = 2;
 
-class Reader {
-  readonly view: DataView;
-  constructor(
-    readonly bytes: Uint8Array,
-    public at = 0,
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-  check(n: number): void {
-    if (this.at + n > this.bytes.length) throw new Error(`.debug_line ends early (at byte ${this.at})`);
-  }
-  u8(): number {
-    this.check(1);
-    return this.bytes[this.at++] as number;
-  }
-  i8(): number {
-    const v = this.u8();
-    return v >= 0x80 ? v - 0x100 : v;
-  }
-  u16(): number {
-    this.check(2);
-    const v = this.view.getUint16(this.at, true);
-    this.at += 2;
-    return v;
-  }
-  u32(): number {
-    this.check(4);
-    const v = this.view.getUint32(this.at, true);
-    this.at += 4;
-    return v;
-  }
-  u64(): number {
-    this.check(8);
-    const v = Number(this.view.getBigUint64(this.at, true));
-    this.at += 8;
-    return v;
-  }
-  uleb(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = this.u8();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7;
-    }
-  }
-  sleb(): number {
-    let result = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = this.u8();
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while ((b & 0x80) !== 0);
-    return (b & 0x40) !== 0 ? result - 2 ** shift : result;
-  }
-  cstring(): string {
-    const end = this.bytes.indexOf(0, this.at);
-    if (end < 0) throw new Error('.debug_line: unterminated string');
-    const text = new TextDecoder().decode(this.bytes.subarray(this.at, end));
-    this.at = end + 1;
-    return text;
-  }
-}
-
 function stringAt(section: Uint8Array | undefined, offset: number, name: string): string {
   if (section === undefined) throw new Error(`.debug_line refers to ${name}, which the module lacks`);
-  return new Reader(section, offset).cstring();
+  return new WasmReader(section, offset, '.debug_line').cstring();
 }
 
 function join(dir: string | undefined, file: string): string {
@@ -93,7 +28,7 @@ function join(dir: string | undefined, file: string): string {
  */
 export function parseDebugLine(section: Uint8Array, strings: { debugStr?: Uint8Array; debugLineStr?: Uint8Array } = {}): LineRow[] {
   const rows: LineRow[] = [];
-  const r = new Reader(section);
+  const r = new WasmReader(section, 0, '.debug_line');
   while (r.at < section.length) {
     let unitLength = r.u32();
     let offsetSize = 4;
@@ -168,14 +103,11 @@ export function parseDebugLine(section: Uint8Array, strings: { debugStr?: Uint8A
                 value = r.u64();
                 break;
               case FORM.data16:
-                r.check(16);
-                r.at += 16;
+                r.take(16);
                 value = 0;
                 break;
               case FORM.block: {
-                const n = r.uleb();
-                r.check(n);
-                r.at += n;
+                r.take(r.uleb());
                 value = 0;
                 break;
               }

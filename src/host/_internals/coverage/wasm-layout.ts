@@ -1,3 +1,5 @@
+import { WasmReader, wasmSections } from '../../../_internals/wasm-reader.js';
+
 /** Where things are in a wasm binary, as far as mapping code offsets to functions needs. */
 export interface WasmLayout {
   /** Number of imported functions (defined function i has index imports + i). */
@@ -10,57 +12,18 @@ export interface WasmLayout {
   readonly custom: ReadonlyMap<string, Uint8Array>;
 }
 
-class Cursor {
-  constructor(
-    readonly bytes: Uint8Array,
-    public at: number,
-  ) {}
-  byte(): number {
-    if (this.at >= this.bytes.length) throw new Error(`unexpected end of the module at byte ${this.at}`);
-    return this.bytes[this.at++] as number;
-  }
-  uleb(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7;
-      if (shift > 63) throw new Error(`LEB128 too long at byte ${this.at}`);
-    }
-  }
-  name(): string {
-    const n = this.uleb();
-    const text = new TextDecoder().decode(this.bytes.subarray(this.at, this.at + n));
-    this.at += n;
-    return text;
-  }
-  limits(): void {
-    const flags = this.byte();
-    this.uleb();
-    if ((flags & 1) !== 0) this.uleb();
-  }
-}
-
 /**
  * Reads the section layout of a wasm binary: imports (to number functions),
  * the code section's function bodies, custom sections. Reads, never rewrites;
  * throws on a malformed module.
  */
 export function readWasmLayout(bytes: Uint8Array): WasmLayout {
-  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error('not a wasm module');
-  const c = new Cursor(bytes, 8);
   let importedFunctions = 0;
   let codeStart = -1;
   const bodies: Array<[number, number]> = [];
   const custom = new Map<string, Uint8Array>();
-  while (c.at < bytes.length) {
-    const id = c.byte();
-    const size = c.uleb();
-    const start = c.at;
-    const end = start + size;
-    if (end > bytes.length) throw new Error(`section ${id} runs past the end of the module`);
+  for (const { id, start, end } of wasmSections(bytes)) {
+    const c = new WasmReader(bytes.subarray(0, end), start);
     if (id === 0) {
       const name = c.name();
       if (!custom.has(name)) custom.set(name, bytes.subarray(c.at, end));
@@ -69,20 +32,20 @@ export function readWasmLayout(bytes: Uint8Array): WasmLayout {
       for (let i = 0; i < count; i += 1) {
         c.name();
         c.name();
-        const kind = c.byte();
+        const kind = c.u8();
         if (kind === 0) {
           c.uleb();
           importedFunctions += 1;
         } else if (kind === 1) {
-          c.byte();
+          c.u8();
           c.limits();
         } else if (kind === 2) {
           c.limits();
         } else if (kind === 3) {
-          c.byte();
-          c.byte();
+          c.u8();
+          c.u8();
         } else if (kind === 4) {
-          c.byte();
+          c.u8();
           c.uleb();
         } else {
           throw new Error(`unknown import kind ${kind}`);
@@ -97,7 +60,6 @@ export function readWasmLayout(bytes: Uint8Array): WasmLayout {
         c.at += bodySize;
       }
     }
-    c.at = end;
   }
   return { importedFunctions, codeStart, bodies, custom };
 }
