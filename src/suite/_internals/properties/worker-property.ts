@@ -4,6 +4,7 @@ import type { WorkerTaskHost } from '../../../host/_internals/worker-task-protoc
 import { CoveredCallsRecorder } from '../coverage-tracker.js';
 import { InputRange } from '../input-range.js';
 import { inputSchemaOf } from '../input-schema.js';
+import { loadSchemaArbitrary } from '../schema-arbitrary-support.js';
 import type { CallablePlugin } from '../plugin-context.js';
 import { prefetchingPlugin, type PrefetchingPlugin } from '../prefetching-plugin.js';
 import type { UserModule } from '../user-module.js';
@@ -53,6 +54,8 @@ function remembering(base: CallablePlugin, kept: RememberedAnswers[]): Prefetchi
 
 export async function runWorkerTask(payload: unknown, host: WorkerTaskHost): Promise<WorkerPropertyVerdict> {
   const given = payload as WorkerPropertyPayload;
+  // The main thread loaded it when it parsed the suite; this thread has not.
+  if (given.fn.inputSchema !== undefined) await loadSchemaArbitrary();
   return given.kind === 'rejects_invalid' ? rejectsInvalid(given, host) : batched(given, host);
 }
 
