@@ -104,7 +104,8 @@ export {
   type MockCall,
   type PluginSpec,
 } from './host/plugin-spec.js';
-export { Supervisor, type ActiveCall, type PluginLease } from './host/supervisor.js';
+export { Supervisor, type ActiveCall, type PluginLease, type RunOptions, type SupervisorErrorCode, type SupervisorOptions } from './host/supervisor.js';
+export { formatPluginEcho, type PluginEcho } from './host/plugin-echo.js';
 export { CoverageCollector } from './host/coverage-collector.js';
 export { guestBlockPercent, type GuestBlock, type GuestCoverage, type GuestCoverageTotals, type GuestFunction, type GuestPluginCoverage } from './model/guest-coverage.js';
 export { renderLcov, writeLcov, LCOV_FILE } from './report/lcov-writer.js';

@@ -201,8 +201,8 @@ async function load(pluginDir: string, host: FixtureHost, config?: Record<string
   return plugin;
 }
 
-it('finds the six published suites', () => {
-  expect(suiteFiles).toEqual(['calc.suite.toml', 'forecast.suite.toml', 'packed.suite.toml', 'resources.suite.toml', 'tally.suite.toml', 'vowelcounter.suite.toml']);
+it('finds the seven published suites', () => {
+  expect(suiteFiles).toEqual(['calc.suite.toml', 'digest.suite.toml', 'forecast.suite.toml', 'packed.suite.toml', 'resources.suite.toml', 'tally.suite.toml', 'vowelcounter.suite.toml']);
 });
 
 for (const suiteFile of suiteFiles) {

@@ -14,7 +14,7 @@ import { formatBenchTable } from './_internals/format-bench-table.js';
 import { gitCommit } from './_internals/git-commit.js';
 import { writeBenchDocs } from './_internals/write-bench-docs.js';
 import { stopRunningProcesses } from './_internals/time-node.js';
-import { measureColdStart, measureMemory, measureParallel, measurePropertyThroughput, RAW_CALLS, type BenchFigure } from './_internals/bench-measures.js';
+import { measureColdStart, measureParallel, measureParallelCpuBound, measureStoreMemory, measurePropertyThroughput, RAW_CALLS, type BenchFigure } from './_internals/bench-measures.js';
 import { installPacked } from './_internals/install-packed.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,9 +42,9 @@ async function main(): Promise<number> {
     const rawCalls = join(installed.project, 'raw-sdk-calls.mjs');
     await copyFile(RAW_CALLS, rawCalls);
     const context = { root: ROOT, workspace, quick, log, bin: installed.bin, project: installed.project, rawCalls };
-    const measures = [measureColdStart, measureParallel, measurePropertyThroughput, measureCoverageOverhead, measureMemory];
+    const measures = [measureColdStart, measureParallelCpuBound, measureParallel, measurePropertyThroughput, measureCoverageOverhead, measureStoreMemory];
     for (const measure of only !== undefined ? measures.filter((m) => m.name.toLowerCase().includes(only)) : measures) {
-      figures.push(await measure(context));
+      figures.push(...[await measure(context)].flat());
     }
   } finally {
     process.removeListener('SIGINT', onSignal);

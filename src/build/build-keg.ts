@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, isAbsolute } from 'node:path';
 import type { SourceLocation } from '../kegcheck-error.js';
 import { buildPluginSettled, type BuildOptions, type BuildOutcome } from './build-plugin.js';
-import { mapConcurrent } from './_internals/map-concurrent.js';
+import { taskPool } from '../_internals/task-pool.js';
 import { readKegToml } from './_internals/read-keg-toml.js';
 
 /** One plugin's build result: what `buildPlugin` returned, or why it failed. */
@@ -35,7 +35,8 @@ export interface KegBuildResult {
 export async function buildKeg(kegDir: string, options: BuildOptions = {}): Promise<KegBuildResult> {
   const info = await readKegToml(kegDir);
   const kegRoot = realpathSync(kegDir);
-  const plugins = await mapConcurrent(info.plugins, availableParallelism(), async ({ name, dir }): Promise<PluginBuildResult> => {
+  const plugins = await taskPool(info.plugins.length, availableParallelism(), async (i): Promise<PluginBuildResult> => {
+    const { name, dir } = info.plugins[i] as (typeof info.plugins)[number];
     if (!existsSync(dir)) {
       return { plugin: name, pluginDir: dir, status: 'failed', code: 'plugin-dir-missing', message: `plugin folder ${dir} does not exist`, location: { file: info.file } };
     }

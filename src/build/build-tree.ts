@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { KegcheckError } from '../kegcheck-error.js';
 import { buildPluginSettled, type BuildFailure, type BuildOptions, type BuildOutcome } from './build-plugin.js';
-import { mapConcurrent } from './_internals/map-concurrent.js';
+import { taskPool } from '../_internals/task-pool.js';
 
 /** Finds every `plugins/<name>/src` under `root` (skipping node_modules, target, dist). */
 export async function findPluginSourceDirs(root: string): Promise<string[]> {
@@ -27,7 +27,8 @@ export async function findPluginSourceDirs(root: string): Promise<string[]> {
  */
 export async function buildTree(root: string, options: BuildOptions = {}): Promise<Array<BuildOutcome | BuildFailure>> {
   // Compilers run as child processes (cargo, asc), so one per core overlaps them.
-  return mapConcurrent(await findPluginSourceDirs(join(root)), availableParallelism(), (dir) => buildPluginSettled(dir, options));
+  const dirs = await findPluginSourceDirs(join(root));
+  return taskPool(dirs.length, availableParallelism(), (i) => buildPluginSettled(dirs[i] as string, options));
 }
 
 /**

@@ -1,6 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 const live = new Set<string>();
 let hooked = false;
@@ -33,10 +34,35 @@ function makeCopyDir(): string {
   for (let attempt = 0; ; attempt += 1) {
     mkdirSync(copyRoot(), { recursive: true });
     try {
-      return mkdtempSync(join(copyRoot(), 'copy-'));
+      return mkdtempSync(join(copyRoot(), `${threadPrefix(threadId)}`));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
     }
+  }
+}
+
+// Each copy names its thread, so the thread that stopped a worker can remove what it left.
+function threadPrefix(id: number): string {
+  return `t${id}-`;
+}
+
+/**
+ * Removes the copies a worker thread left behind (it was stopped mid-call,
+ * before it could clean up). Call it once the thread has exited.
+ */
+export function removeAllowedPathCopiesOfThread(id: number): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(copyRoot());
+  } catch {
+    return;
+  }
+  const prefix = threadPrefix(id);
+  for (const entry of entries) if (entry.startsWith(prefix)) rmSync(join(copyRoot(), entry), { recursive: true, force: true });
+  try {
+    rmdirSync(copyRoot());
+  } catch {
+    // Not empty (another thread's copies) or already gone.
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { HOSTILE_FIXTURES, decode, fixtureSpec, text } from './_internals/fixture-specs.js';
+import { formatPluginEcho, type PluginEcho } from './plugin-echo.js';
 import type { CallResult } from './plugin-spec.js';
 import { Supervisor } from './supervisor.js';
 
@@ -33,22 +34,33 @@ describe('host functions under supervision', () => {
     expect(quiet?.logs).toEqual([]);
   });
 
-  it('echoes prints and logs to stderr when the spec asks, and still captures them', async () => {
+  it('hands prints and logs to onEcho when the spec asks, never to stderr, and still captures them', async () => {
+    const echoed: PluginEcho[] = [];
     const written: string[] = [];
     const original = process.stderr.write.bind(process.stderr);
+    const echoing = new Supervisor({ workers: 1, onEcho: (echo) => echoed.push(echo) });
     process.stderr.write = ((chunk: string | Uint8Array) => {
       written.push(String(chunk));
       return true;
     }) as typeof process.stderr.write;
     try {
-      const [quiet] = await supervisor.run(probe, [{ fn: 'print_and_log', input: text('') }]);
-      expect(written).toEqual([]);
-      const [loud] = await supervisor.run({ ...probe, echo: true }, [{ fn: 'print_and_log', input: text('') }]);
-      expect(written).toEqual(['[probe] hello\n', '[probe] info: info text\n', '[probe] info: log via extism\n']);
+      const [quiet] = await echoing.run(probe, [{ fn: 'print_and_log', input: text('') }]);
+      expect(echoed).toEqual([]);
+      const [loud] = await echoing.run({ ...probe, echo: true }, [{ fn: 'print_and_log', input: text('') }]);
+      expect(echoed).toEqual([
+        { plugin: 'probe', text: 'hello' },
+        { plugin: 'probe', level: 'info', text: 'info text' },
+        { plugin: 'probe', level: 'info', text: 'log via extism' },
+      ]);
+      expect(echoed.map(formatPluginEcho)).toEqual(['[probe] hello\n', '[probe] info: info text\n', '[probe] info: log via extism\n']);
       expect(loud?.prints).toEqual(quiet?.prints);
+      // Without a callback an echoing spec writes nowhere either.
+      await supervisor.run({ ...probe, echo: true }, [{ fn: 'print_and_log', input: text('') }]);
     } finally {
       process.stderr.write = original;
+      await echoing.close();
     }
+    expect(written.filter((line) => line.includes('[probe]'))).toEqual([]);
   });
 
   it('serves static resources, records every read, and makes a missing one a plugin-visible error', async () => {

@@ -1,7 +1,17 @@
-import { minimatch } from 'minimatch';
+import { createRequire } from 'node:module';
+import type { minimatch as Minimatch } from 'minimatch';
 import type { HttpMock } from './plugin-spec.js';
 
 const URL_GLOB = { dot: true } as const;
+
+// minimatch (six modules) is loaded on the first glob, not with this module:
+// every run parses suites and starts workers that import this file, and most
+// never match a glob. Synchronous (require), so the matchers stay synchronous.
+let loaded: typeof Minimatch | undefined;
+function minimatch(...args: Parameters<typeof Minimatch>): boolean {
+  loaded ??= (createRequire(import.meta.url)('minimatch') as { minimatch: typeof Minimatch }).minimatch;
+  return loaded(...args);
+}
 
 /** Extism's host match, as the JS SDK does it: the name itself, or a minimatch glob over it. */
 export function hostAllowed(allowedHosts: readonly string[], hostname: string): boolean {

@@ -2,14 +2,16 @@ import pc from 'picocolors';
 import { displayPath } from './_internals/display-path.js';
 import { renderGuestConsole } from './_internals/guest-coverage-section.js';
 import type { PluginResult, RunReport, SuiteResult } from '../model/result.js';
-import { coverageGaps } from './coverage-gaps.js';
+import { pluginCoverageGaps } from './coverage-gaps.js';
 import { contractSummaries } from './contract-coverage-rows.js';
 import { detailBlocks, failureMessage } from './_internals/failure-details.js';
 import { lineDiff } from './_internals/line-diff.js';
 import { renderBenchmarksConsole } from './_internals/benchmark-console.js';
+import type { BenchmarkRow } from './_internals/benchmark-rows.js';
 import { safeText } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
-import { checkPlace, countStatuses, describeCounts, failingChecks, formatDuration, pluginLabel, sumDuration, suiteLabel, type LocatedCheck } from './_internals/report-walk.js';
+import { isFailing } from '../model/result.js';
+import { checkPlace, countStatuses, describeCounts, formatDuration, pluginLabel, sumDuration, suiteLabel, type LocatedCheck } from './_internals/report-walk.js';
 import type { Reporter, ReporterContext, RunStartInfo } from '../model/reporter.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -57,6 +59,11 @@ export function createConsoleReporter(context: ReporterContext, options: Console
   let streamed = false;
   let ticker: ReturnType<typeof setInterval> | undefined;
   const tickMs = options.tickMs ?? 1000;
+  const requireCoverage = context.requireCoverage === true;
+  // What the end of the output needs, gathered as results arrive so the
+  // runner need not keep them: a few rendered lines per plugin, the first
+  // failures rendered in full, counts.
+  const tail: ConsoleTail = { pluginsFailed: 0, failures: 0, expanded: [], benchmarks: [], coverageLines: [], gapLines: [] };
 
   const clearBar = (): void => {
     if (barShown) context.write('\r\u001b[2K');
@@ -81,6 +88,7 @@ export function createConsoleReporter(context: ReporterContext, options: Console
 
   return {
     name: 'console',
+    streams: true,
     onStart(info: RunStartInfo) {
       total = info.totalPlugins;
       startedAt = now();
@@ -96,6 +104,7 @@ export function createConsoleReporter(context: ReporterContext, options: Console
     },
     onPluginResult(suite, plugin) {
       streamed = true;
+      gather(tail, suite, plugin, requireCoverage, c);
       done += 1;
       checks += plugin.checks.length;
       if (plugin.verdict === 'fail') failed += 1;
@@ -110,20 +119,24 @@ export function createConsoleReporter(context: ReporterContext, options: Console
       const out: string[] = [];
       if (!streamed) {
         out.push('\n');
-        for (const suite of report.suites) for (const plugin of suite.plugins) out.push(pluginLine(suite.suite, plugin));
-      }
-      const failures = failingChecks(report);
-      if (failures.length > 0) {
-        out.push(`\n${c.red(c.bold(`Failed checks: ${failures.length}`))}\n`);
-        for (const failure of failures.slice(0, MAX_EXPANDED_FAILURES)) out.push(renderFailure(failure, c));
-        if (failures.length > MAX_EXPANDED_FAILURES) {
-          out.push(`\n ${c.dim(`… and ${failures.length - MAX_EXPANDED_FAILURES} more failing checks (all are in the JSON report)`)}\n`);
+        for (const suite of report.suites) {
+          for (const plugin of suite.plugins) {
+            out.push(pluginLine(suite.suite, plugin));
+            gather(tail, suite.suite, plugin, requireCoverage, c);
+          }
         }
       }
-      out.push(renderBenchmarksConsole(report, c));
-      out.push(renderCoverage(report, context.requireCoverage === true, c));
+      if (tail.failures > 0) {
+        out.push(`\n${c.red(c.bold(`Failed checks: ${tail.failures}`))}\n`);
+        out.push(...tail.expanded);
+        if (tail.failures > MAX_EXPANDED_FAILURES) {
+          out.push(`\n ${c.dim(`… and ${tail.failures - MAX_EXPANDED_FAILURES} more failing checks (all are in the JSON report)`)}\n`);
+        }
+      }
+      out.push(renderBenchmarksConsole(tail.benchmarks, c));
+      out.push(`${['', c.bold('Coverage'), ...tail.coverageLines, ...tail.gapLines].join('\n')}\n`);
       if (report.guestCoverage !== undefined) out.push(renderGuestConsole(report.guestCoverage, c));
-      out.push(renderSummary(report, context.requireCoverage === true, c));
+      out.push(renderSummary(report, tail, requireCoverage, c));
       context.write(out.join(''));
       return [];
     },
@@ -158,39 +171,63 @@ function renderFailure(failure: LocatedCheck, c: Colors): string {
   return `${lines.join('\n')}\n`;
 }
 
-function renderCoverage(report: RunReport, requireCoverage: boolean, c: Colors): string {
-  const lines: string[] = ['', c.bold('Coverage')];
-  for (const suite of report.suites) {
-    for (const plugin of suite.plugins) {
-      const fns = plugin.coverage.functions.map((fn) =>
-        fn.called ? `${fn.name} ${c.dim(`${fn.cases} case${fn.cases === 1 ? '' : 's'}, ${fn.propertyRuns} runs`)}` : c.yellow(`${fn.name} never called`),
-      );
-      lines.push(` ${pluginLabel(plugin)}  ${fns.length === 0 ? c.dim('no declared functions') : fns.join(' · ')}`);
-      const host = plugin.coverage.hostFunctionsCalled;
-      const imported = plugin.coverage.hostFunctionsImported;
-      const reads = plugin.coverage.staticReads;
-      lines.push(
-        `   ${c.dim('host functions called:')} ${host.length === 0 ? 'none' : host.join(', ')} ${c.dim(`(imported: ${imported.length === 0 ? 'none' : imported.join(', ')})`)}` +
-          ` ${c.dim('· static reads:')} ${reads.length === 0 ? 'none' : safeText(reads.join(', '), 300)}`,
-      );
-      const http = plugin.coverage.httpRequests;
-      if (http !== undefined) lines.push(`   ${c.dim('http requests:')} ${safeText(http.join(', '), 500)}`);
-      for (const line of contractSummaries(plugin)) lines.push(`   ${c.dim('contract')} ${safeText(line, 600)}`);
-    }
-  }
-  for (const gap of coverageGaps(report, requireCoverage)) {
-    const mark = gap.severity === 'error' ? c.red('✗ error') : c.yellow('⚠ warning');
-    lines.push(` ${mark} ${gap.keg}:${gap.plugin}: declared function '${gap.function}' was never called by any check of ${displayPath(gap.suite.file)}`);
-  }
-  return `${lines.join('\n')}\n`;
+// The end of the console output, gathered plugin by plugin.
+interface ConsoleTail {
+  pluginsFailed: number;
+  failures: number;
+  /** The first MAX_EXPANDED_FAILURES failing checks, rendered. */
+  readonly expanded: string[];
+  /** Every benchmark check, with its plugin stripped of its other checks. */
+  readonly benchmarks: BenchmarkRow[];
+  /** The coverage section's lines of each plugin, then of each coverage gap. */
+  readonly coverageLines: string[];
+  readonly gapLines: string[];
 }
 
-function renderSummary(report: RunReport, requireCoverage: boolean, c: Colors): string {
+function gather(tail: ConsoleTail, suite: SuiteResult['suite'], plugin: PluginResult, requireCoverage: boolean, c: Colors): void {
+  if (plugin.verdict === 'fail') tail.pluginsFailed += 1;
+  for (const check of plugin.checks) {
+    if (!isFailing(check.status)) continue;
+    tail.failures += 1;
+    if (tail.expanded.length < MAX_EXPANDED_FAILURES) tail.expanded.push(renderFailure({ suite, plugin, check }, c));
+  }
+  const benchmarks = plugin.checks.filter((check) => check.kind === 'benchmark');
+  if (benchmarks.length > 0) {
+    const bare = { ...plugin, checks: [] };
+    for (const check of benchmarks) tail.benchmarks.push({ suite, plugin: bare, check, figures: check.benchmark });
+  }
+  tail.coverageLines.push(...coverageLines(plugin, c));
+  for (const gap of pluginCoverageGaps(suite, plugin, requireCoverage)) {
+    const mark = gap.severity === 'error' ? c.red('✗ error') : c.yellow('⚠ warning');
+    tail.gapLines.push(` ${mark} ${gap.keg}:${gap.plugin}: declared function '${gap.function}' was never called by any check of ${displayPath(gap.suite.file)}`);
+  }
+}
+
+function coverageLines(plugin: PluginResult, c: Colors): string[] {
+  const lines: string[] = [];
+  const fns = plugin.coverage.functions.map((fn) =>
+    fn.called ? `${fn.name} ${c.dim(`${fn.cases} case${fn.cases === 1 ? '' : 's'}, ${fn.propertyRuns} runs`)}` : c.yellow(`${fn.name} never called`),
+  );
+  lines.push(` ${pluginLabel(plugin)}  ${fns.length === 0 ? c.dim('no declared functions') : fns.join(' · ')}`);
+  const host = plugin.coverage.hostFunctionsCalled;
+  const imported = plugin.coverage.hostFunctionsImported;
+  const reads = plugin.coverage.staticReads;
+  lines.push(
+    `   ${c.dim('host functions called:')} ${host.length === 0 ? 'none' : host.join(', ')} ${c.dim(`(imported: ${imported.length === 0 ? 'none' : imported.join(', ')})`)}` +
+      ` ${c.dim('· static reads:')} ${reads.length === 0 ? 'none' : safeText(reads.join(', '), 300)}`,
+  );
+  const http = plugin.coverage.httpRequests;
+  if (http !== undefined) lines.push(`   ${c.dim('http requests:')} ${safeText(http.join(', '), 500)}`);
+  for (const line of contractSummaries(plugin)) lines.push(`   ${c.dim('contract')} ${safeText(line, 600)}`);
+  return lines;
+}
+
+function renderSummary(report: RunReport, tail: ConsoleTail, requireCoverage: boolean, c: Colors): string {
   const s = report.summary;
-  const pluginsFailed = report.suites.reduce((n, suite) => n + suite.plugins.filter((p) => p.verdict === 'fail').length, 0);
+  const pluginsFailed = tail.pluginsFailed;
   const failingCounts = (['fail', 'error', 'timeout', 'xpass'] as const).filter((k) => s.byStatus[k] > 0).map((k) => c.red(`${s.byStatus[k]} ${k}`));
   const otherCounts = (['pass', 'skip', 'xfail'] as const).filter((k) => s.byStatus[k] > 0).map((k) => (k === 'pass' ? c.green(`${s.byStatus[k]} pass`) : c.yellow(`${s.byStatus[k]} ${k}`)));
-  const gaps = coverageGaps(report, requireCoverage);
+  const gaps = tail.gapLines;
   const coverageFails = requireCoverage && gaps.length > 0;
   const verdict = s.verdict === 'pass' && !coverageFails;
   const duration = Date.parse(report.meta.finishedAt) - Date.parse(report.meta.startedAt);

@@ -1,4 +1,4 @@
-import type { RunReport, SuiteResult } from '../model/result.js';
+import type { PluginResult, RunReport, SuiteResult } from '../model/result.js';
 
 /** A function the suite declares that no check of this keg × plugin called. */
 export interface CoverageGap {
@@ -13,21 +13,19 @@ export interface CoverageGap {
 
 /** Declared functions never called, per keg × plugin, in report order. */
 export function coverageGaps(report: RunReport, requireCoverage = false): CoverageGap[] {
-  const gaps: CoverageGap[] = [];
-  for (const suite of report.suites) {
-    for (const plugin of suite.plugins) {
-      for (const fn of plugin.coverage.functions) {
-        if (fn.called) continue;
-        gaps.push({
-          suite: suite.suite,
-          keg: plugin.keg.name,
-          kegSource: plugin.keg.source,
-          plugin: plugin.plugin.name,
-          function: fn.name,
-          severity: requireCoverage ? 'error' : 'warning',
-        });
-      }
-    }
-  }
-  return gaps;
+  return report.suites.flatMap((suite) => suite.plugins.flatMap((plugin) => pluginCoverageGaps(suite.suite, plugin, requireCoverage)));
+}
+
+/** Declared functions one keg × plugin never called (what coverageGaps lists for it). */
+export function pluginCoverageGaps(suite: SuiteResult['suite'], plugin: PluginResult, requireCoverage = false): CoverageGap[] {
+  return plugin.coverage.functions
+    .filter((fn) => !fn.called)
+    .map((fn) => ({
+      suite,
+      keg: plugin.keg.name,
+      kegSource: plugin.keg.source,
+      plugin: plugin.plugin.name,
+      function: fn.name,
+      severity: requireCoverage ? 'error' : 'warning',
+    }));
 }

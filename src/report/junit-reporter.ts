@@ -6,6 +6,7 @@ import { truncate } from './_internals/plain-text.js';
 import { replayOf } from './_internals/replay-of.js';
 import { countStatuses, pluginLabel, sumDuration } from './_internals/report-walk.js';
 import { benchmarkSummary } from './_internals/benchmark-rows.js';
+import { SpoolFile, writeSpooledReport } from './_internals/spool-file.js';
 import { writeReportFile } from './_internals/write-report-file.js';
 import { xmlAttr, xmlText } from './_internals/xml-escape.js';
 import type { Reporter, ReporterContext } from '../model/reporter.js';
@@ -74,51 +75,55 @@ function testcase(suite: SuiteResult['suite'], plugin: PluginResult, check: Chec
   return inner.length === 0 ? `${head}/>` : `${head}>\n${inner.join('\n')}\n    </testcase>`;
 }
 
-/** Renders a run report as JUnit XML: testsuites > testsuite per keg × plugin > testcase per check. */
-export function renderJunitReport(report: RunReport): string {
+// What each <testsuite> repeats of the run; known when the run starts, so blocks can stream.
+interface RunAttributes {
+  readonly seed: number;
+  readonly startedAt: string;
+  readonly hostname?: string | undefined;
+}
+
+// One <testsuite> (a keg × plugin under one suite), with its trailing newline.
+function testsuiteBlock(suite: SuiteResult['suite'], plugin: PluginResult, run: RunAttributes): string {
+  const counts = countStatuses(plugin.checks);
+  const properties: Record<string, string> = {
+    'suite.file': displayPath(suite.file),
+    'suite.type': suite.type,
+    'suite.version': suite.version,
+    ...(suite.package === undefined ? {} : { 'suite.package': `${suite.package.name}@${suite.package.version}` }),
+    seed: String(run.seed),
+    'keg.name': plugin.keg.name,
+    'keg.version': plugin.keg.version,
+    'keg.source': displayPath(plugin.keg.source),
+    'plugin.type': plugin.plugin.type,
+    'wasm.sha256': plugin.plugin.wasmSha256,
+    'coverage.never-called': plugin.coverage.functions.filter((f) => !f.called).map((f) => f.name).join(',') ,
+    'coverage.host-functions-called': plugin.coverage.hostFunctionsCalled.join(','),
+    'coverage.static-reads': plugin.coverage.staticReads.join(','),
+  };
+  return `${[
+    `  <testsuite${attrs({
+      name: `${pluginLabel(plugin)} (${suite.type}@${suite.version})`,
+      tests: plugin.checks.length,
+      failures: counts.fail + counts.xpass,
+      errors: counts.error + counts.timeout,
+      skipped: counts.skip + counts.xfail,
+      time: seconds(sumDuration(plugin.checks)),
+      timestamp: run.startedAt,
+      hostname: run.hostname,
+    })}>`,
+    '    <properties>',
+    ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+    '    </properties>',
+    ...plugin.checks.map((check) => testcase(suite, plugin, check)),
+    '  </testsuite>',
+  ].join('\n')}\n`;
+}
+
+// The XML declaration and the <testsuites> element: its counts need the whole run.
+function junitHead(report: RunReport): string {
   const s = report.summary;
-  const blocks: string[] = [];
-  for (const suite of report.suites) {
-    for (const plugin of suite.plugins) {
-      const counts = countStatuses(plugin.checks);
-      const properties: Record<string, string> = {
-        'suite.file': displayPath(suite.suite.file),
-        'suite.type': suite.suite.type,
-        'suite.version': suite.suite.version,
-        ...(suite.suite.package === undefined ? {} : { 'suite.package': `${suite.suite.package.name}@${suite.suite.package.version}` }),
-        seed: String(report.meta.seed),
-        'keg.name': plugin.keg.name,
-        'keg.version': plugin.keg.version,
-        'keg.source': displayPath(plugin.keg.source),
-        'plugin.type': plugin.plugin.type,
-        'wasm.sha256': plugin.plugin.wasmSha256,
-        'coverage.never-called': plugin.coverage.functions.filter((f) => !f.called).map((f) => f.name).join(',') ,
-        'coverage.host-functions-called': plugin.coverage.hostFunctionsCalled.join(','),
-        'coverage.static-reads': plugin.coverage.staticReads.join(','),
-      };
-      blocks.push(
-        [
-          `  <testsuite${attrs({
-            name: `${pluginLabel(plugin)} (${suite.suite.type}@${suite.suite.version})`,
-            tests: plugin.checks.length,
-            failures: counts.fail + counts.xpass,
-            errors: counts.error + counts.timeout,
-            skipped: counts.skip + counts.xfail,
-            time: seconds(sumDuration(plugin.checks)),
-            timestamp: report.meta.startedAt,
-            hostname: report.meta.hostname,
-          })}>`,
-          '    <properties>',
-          ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
-          '    </properties>',
-          ...plugin.checks.map((check) => testcase(suite.suite, plugin, check)),
-          '  </testsuite>',
-        ].join('\n'),
-      );
-    }
-  }
   const total = Date.parse(report.meta.finishedAt) - Date.parse(report.meta.startedAt);
-  return [
+  return `${[
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({
       name: 'kegcheck',
@@ -129,18 +134,70 @@ export function renderJunitReport(report: RunReport): string {
       time: Number.isFinite(total) ? seconds(total) : undefined,
       timestamp: report.meta.startedAt,
     })}>`,
-    ...blocks,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  ].join('\n')}\n`;
 }
 
-/** JUnit XML that CI systems ingest, as `junit.xml`. */
+const JUNIT_TAIL = '</testsuites>\n';
+
+/** Renders a run report as JUnit XML: testsuites > testsuite per keg × plugin > testcase per check. */
+export function renderJunitReport(report: RunReport): string {
+  const blocks: string[] = [];
+  for (const suite of report.suites) {
+    for (const plugin of suite.plugins) blocks.push(testsuiteBlock(suite.suite, plugin, report.meta));
+  }
+  return `${junitHead(report)}${blocks.join('')}${JUNIT_TAIL}`;
+}
+
+/**
+ * JUnit XML that CI systems ingest, as `junit.xml`. Streamed: each
+ * <testsuite> goes to a spool file in the output folder as its plugin
+ * finishes; the <testsuites> head, whose counts need the whole run, is written
+ * at the end in front of it (the same bytes as renderJunitReport).
+ */
 export function createJunitReporter(context: ReporterContext): Reporter {
+  let run: RunAttributes | undefined;
+  let spool: SpoolFile | undefined;
+  let streamed = 0;
+  // A write that fails mid-run is reported by onEnd, not thrown into the runner.
+  let failure: { error: unknown } | undefined;
+  const discard = (): void => {
+    spool?.discard();
+    spool = undefined;
+  };
   return {
     name: 'junit',
+    streams: true,
+    onStart(info) {
+      // Without the start time a block cannot be written yet: onEnd renders the whole report.
+      if (info.startedAt !== undefined) run = { seed: info.seed, startedAt: info.startedAt, hostname: info.hostname };
+    },
+    onPluginResult(suite, plugin) {
+      if (run === undefined || failure !== undefined) return;
+      try {
+        spool ??= SpoolFile.open(context.outDir, JUNIT_REPORT_FILE);
+        spool.append(testsuiteBlock(suite, plugin, run));
+        streamed += 1;
+      } catch (error) {
+        failure = { error };
+        discard();
+      }
+    },
     async onEnd(report) {
-      return [await writeReportFile(context.outDir, JUNIT_REPORT_FILE, renderJunitReport(report))];
+      try {
+        if (failure !== undefined) throw failure.error;
+        if (run === undefined) return [await writeReportFile(context.outDir, JUNIT_REPORT_FILE, renderJunitReport(report))];
+        const { seed, startedAt, hostname } = report.meta;
+        if (streamed !== report.summary.plugins || seed !== run.seed || startedAt !== run.startedAt || hostname !== run.hostname) {
+          throw new Error(`internal error: the JUnit reporter streamed ${streamed} plugin results of run ${run.startedAt}, the report counts ${report.summary.plugins} of ${startedAt}`);
+        }
+        spool ??= SpoolFile.open(context.outDir, JUNIT_REPORT_FILE);
+        return [await writeSpooledReport(context.outDir, JUNIT_REPORT_FILE, junitHead(report), spool, JUNIT_TAIL)];
+      } finally {
+        discard();
+      }
+    },
+    async onAbandon() {
+      discard();
     },
   };
 }

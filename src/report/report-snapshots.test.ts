@@ -71,11 +71,11 @@ async function kegsOf(suite: Suite): Promise<Keg[]> {
 
 describe('JSON reports of the published suites (seed 1)', () => {
   it('finds every published suite, each naming its fixture kegs', () => {
-    expect(suites.map((s) => basename(s.file)).sort()).toEqual(['calc.suite.toml', 'forecast.suite.toml', 'packed.suite.toml', 'resources.suite.toml', 'tally.suite.toml', 'vowelcounter.suite.toml']);
+    expect(suites.map((s) => basename(s.file)).sort()).toEqual(['calc.suite.toml', 'digest.suite.toml', 'forecast.suite.toml', 'packed.suite.toml', 'resources.suite.toml', 'tally.suite.toml', 'vowelcounter.suite.toml']);
     for (const suite of suites) expect(suite.fixtures.length, suite.file).toBeGreaterThan(0);
   });
 
-  for (const name of ['calc', 'forecast', 'packed', 'resources', 'tally', 'vowelcounter']) {
+  for (const name of ['calc', 'digest', 'forecast', 'packed', 'resources', 'tally', 'vowelcounter']) {
     it(`${name}.suite.toml`, async () => {
       const suite = suites.find((s) => basename(s.file) === `${name}.suite.toml`);
       expect(suite, `conformance/${name}.suite.toml`).toBeDefined();

@@ -10,7 +10,8 @@ import { runCase } from './_internals/checks/run-case.js';
 import { expectsOnly } from './_internals/expected-outcome.js';
 import { withCaseHost } from './_internals/manifest-options.js';
 import { interfaceChecks } from './_internals/checks/interface-checks.js';
-import { orderedPool } from './_internals/ordered-pool.js';
+import { taskPool } from '../_internals/task-pool.js';
+import { AbortWatch } from './_internals/abort-watch.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { GoldenWrites } from './_internals/golden-writes.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
@@ -47,6 +48,13 @@ export interface RunSuiteOptions {
   readonly concurrency?: number;
   /** Called as each keg × plugin finishes, in plan order (streaming reporters). */
   readonly onPluginResult?: (result: PluginResult) => void;
+  /**
+   * What the returned result keeps of each plugin (default `all`): `verdicts`
+   * keeps each PluginResult without its checks (`checks: []`), `none` keeps
+   * no plugin (`plugins: []`). With `onPluginResult` streaming the results
+   * elsewhere, memory then stays flat however many kegs run.
+   */
+  readonly keepResults?: KeepResults;
   /** Called with the absolute path of each golden file written by `updateGolden`. */
   readonly onGoldenUpdated?: (path: string) => void;
   /** Batch the calls of each property's first runs (default true; false measures the unbatched path). */
@@ -63,7 +71,16 @@ export interface RunSuiteOptions {
   readonly baseline?: BenchmarkBaseline;
   /** Only keg × plugin pairs this accepts are run (e.g. one shard of the work); `suite` says which suite would run them. */
   readonly include?: (keg: Keg, plugin: KegPlugin, suite: Suite) => boolean;
+  /**
+   * Aborting stops the plugin calls in flight (Supervisor.run's signal); runSuite then rejects
+   * with KegcheckError `aborted` once every item has ended. A supervisor stopped by its own
+   * abort() instead ends pending calls as `crash` and runSuite resolves (runSuites does this).
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** What a run keeps of the plugin results it streams (see RunSuiteOptions.keepResults). */
+export type KeepResults = 'all' | 'verdicts' | 'none';
 
 /** A fresh random fast-check seed (a 31-bit integer, so it prints and parses back unchanged). */
 export function randomSeed(): number {
@@ -82,6 +99,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   const references = new Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>();
   const expectedFail = [...suite.expectedFail, ...(options.expectedFail ?? [])];
   const goldenWrites = new GoldenWrites();
+  const abort = new AbortWatch(options.signal);
   const items: { keg: Keg; plugin: KegPlugin }[] = [];
   for (const raw of targets) {
     const target: SuiteTarget = 'keg' in raw ? raw : { keg: raw };
@@ -89,18 +107,28 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
       if (options.include === undefined || options.include(target.keg, plugin, suite)) items.push({ keg: target.keg, plugin });
     }
   }
-  let plugins: PluginResult[];
+  const keep = options.keepResults ?? 'all';
+  const plugins: PluginResult[] = [];
   try {
     // Keg × plugin items share nothing but the supervisor and the reference
     // kegs, so they run side by side; results still come out in plan order.
-    plugins = await orderedPool(
+    await taskPool(
       items.length,
       options.concurrency ?? 1,
       async (i) => {
         const item = items[i] as { keg: Keg; plugin: KegPlugin };
-        return runPlugin(suite, item.keg, item.plugin, { ...options, seed, goldenWrites }, supervisor, references, expectedFail);
+        abort.throwIfAborted();
+        const result = await runPlugin(suite, item.keg, item.plugin, { ...options, seed, goldenWrites, abort }, supervisor, references, expectedFail);
+        // A check may have swallowed the abort: its verdict was never reached.
+        abort.throwIfAborted();
+        return result;
       },
-      (result) => options.onPluginResult?.(result),
+      (result) => {
+        if (keep === 'all') plugins.push(result);
+        else if (keep === 'verdicts') plugins.push({ ...result, checks: [] });
+        options.onPluginResult?.(result);
+      },
+      true,
     );
   } finally {
     for (const loading of references.values()) await (await loading).keg?.dispose();
@@ -140,7 +168,7 @@ async function runPlugin(
   suite: Suite,
   keg: Keg,
   plugin: KegPlugin,
-  options: RunSuiteOptions & { seed: number; goldenWrites: GoldenWrites },
+  options: RunSuiteOptions & { seed: number; goldenWrites: GoldenWrites; abort: AbortWatch },
   supervisor: Supervisor,
   references: Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>,
   expectedFail: readonly ExpectedFail[],
@@ -155,7 +183,7 @@ async function runPlugin(
     suite,
     keg,
     plugin,
-    target: callablePlugin(supervisor, spec, coverage),
+    target: callablePlugin(supervisor, spec, coverage, options.abort),
     timeoutMs: options.timeoutMs ?? suite.host.timeoutMs,
     seed: options.seed,
     runs: options.runs,
@@ -166,8 +194,8 @@ async function runPlugin(
     onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
     goldenWrites: options.goldenWrites,
     coverage,
-    reference: (fromProperty?: string) => referencePlugin(suite, options.reference ?? fromProperty ?? suite.reference, supervisor, references),
-    withHost: (overrides) => callablePlugin(supervisor, withCaseHost(spec, overrides), coverage),
+    reference: (fromProperty?: string) => referencePlugin(suite, options.reference ?? fromProperty ?? suite.reference, supervisor, references, options.abort),
+    withHost: (overrides) => callablePlugin(supervisor, withCaseHost(spec, overrides), coverage, options.abort),
     functionNamed(name) {
       const fn = functions.get(name);
       if (fn === undefined) throw new Error(`suite function '${name}' vanished`);
@@ -217,6 +245,7 @@ async function referencePlugin(
   source: string | undefined,
   supervisor: Supervisor,
   references: Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>,
+  abort: AbortWatch,
 ): Promise<ReferencePlugin> {
   if (source === undefined) return { ok: false, message: 'matches_reference needs a reference keg: [suite] reference, the property\'s reference, or --reference' };
   let loading = references.get(source);
@@ -231,7 +260,7 @@ async function referencePlugin(
       const plugin = keg.plugins.find((p) => p.type === suite.type && p.wasmPath !== undefined);
       if (plugin?.wasmPath === undefined) return { keg, result: { ok: false, message: `reference keg ${source} has no built plugin of type ${suite.type}` } as const };
       const spec = pluginSpecFor(suite, keg, plugin, plugin.wasmPath);
-      return { keg, result: { ok: true, plugin: callablePlugin(supervisor, spec), label: `${keg.name}:${plugin.name}` } as const };
+      return { keg, result: { ok: true, plugin: callablePlugin(supervisor, spec, undefined, abort), label: `${keg.name}:${plugin.name}` } as const };
     })();
     references.set(source, loading);
   }

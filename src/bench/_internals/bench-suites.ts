@@ -69,3 +69,60 @@ runs = ${runs}
 constraints = { c = { max_length = ${ROUNDTRIP_MAX_LENGTH} }, d = { max_length = ${ROUNDTRIP_MAX_LENGTH} } }
 `;
 }
+
+/** Input sizes of the CPU-bound suite. */
+export const CPU_BOUND_MAX_LENGTH = 1024;
+/**
+ * Hashing rounds per call in the CPU-bound suite (the digest keg's `rounds`
+ * config): about 8 ms of work per KiB of input, so a call's work dwarfs what
+ * the main thread spends drawing and judging its input.
+ */
+export const CPU_BOUND_ROUNDS = 4096;
+
+/** What the digest keg answers: 32-bit FNV-1a over the UTF-8 bytes repeated `rounds` times (conformance/oracles/digest.mjs). */
+export function digestOf(text: string, rounds: number): { fnv1a: string; bytes: number } {
+  const bytes = new TextEncoder().encode(text);
+  let hash = 0x811c9dc5;
+  for (let round = 0; round < rounds; round += 1) {
+    for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return { fnv1a: hash.toString(16).padStart(8, '0'), bytes: bytes.length * rounds };
+}
+
+/**
+ * The CPU-bound suite of the scaling figure: the digest type of
+ * conformance/digest.suite.toml with golden cases and two properties over
+ * large inputs, `CPU_BOUND_ROUNDS` rounds per call. No oracle property: an
+ * oracle runs on the main thread and would measure the oracle, not how the
+ * plugin's calls spread over workers.
+ */
+export function cpuBoundSuite(runs: number): string {
+  const cases = ['', 'hello', 'The quick brown fox jumps over the lazy dog'].map((input) => ({ input, ...digestOf(input, CPU_BOUND_ROUNDS) }));
+  return `[suite]
+type = "kegs.testing.digest"
+version = "1.0.0"
+
+[host]
+config = { rounds = "${CPU_BOUND_ROUNDS}" }
+
+[[functions]]
+name = "digest"
+input = "string"
+output = "json"
+output_schema = { type = "object", required = ["fnv1a", "bytes"], properties = { fnv1a = { type = "string", pattern = "^[0-9a-f]{8}$" }, bytes = { type = "integer", minimum = 0 } } }
+${cases.map((c, i) => `\n[[cases]]\nname = "case ${i}"\nfunction = "digest"\ninput = ${JSON.stringify(c.input)}\nexpect = { json = { fnv1a = "${c.fnv1a}", bytes = ${c.bytes} } }\n`).join('')}
+[[properties]]
+name = "large inputs get schema-conforming answers"
+function = "digest"
+check = "conforms"
+runs = ${runs}
+max_length = ${CPU_BOUND_MAX_LENGTH}
+
+[[properties]]
+name = "same input, same digest"
+function = "digest"
+check = "deterministic"
+runs = ${Math.ceil(runs / 2)}
+max_length = ${CPU_BOUND_MAX_LENGTH}
+`;
+}

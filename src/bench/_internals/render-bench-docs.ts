@@ -1,6 +1,7 @@
 import { KegcheckError } from '../../kegcheck-error.js';
 import type { BenchFigure } from './bench-measures.js';
 import type { MachineInfo } from './format-bench-table.js';
+import { renderScalingAdvice } from './render-scaling-advice.js';
 
 export const BENCH_DOCS_START = '<!-- bench:start -->';
 export const BENCH_DOCS_END = '<!-- bench:end -->';
@@ -104,6 +105,7 @@ export function renderBenchRegion(report: BenchReport, source = 'reports/bench.j
     '|---|---|---|---|---|---|',
     ...rows,
     ...(notes.length === 0 ? [] : ['', ...notes]),
+    ...renderScalingAdvice(report),
     '',
     BENCH_DOCS_END,
   ].join('\n');

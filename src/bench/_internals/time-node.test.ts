@@ -20,6 +20,13 @@ it('reports the peak RSS of the measured process, which follows what it allocate
   expect(small.wallMs).toBeGreaterThan(0);
 });
 
+it('reports the CPU time of the measured process, which follows the work it did', async () => {
+  const idle = await timeNode(['-e', 'setTimeout(() => {}, 300)'], { cwd: temp.dir, workDir: temp.dir });
+  const busy = await timeNode(['-e', 'const end = process.cpuUsage().user + 300_000; while (process.cpuUsage().user < end);'], { cwd: temp.dir, workDir: temp.dir });
+  expect(idle.cpuMs).toBeGreaterThan(0);
+  expect(busy.cpuMs - idle.cpuMs).toBeGreaterThan(200);
+});
+
 it('returns the exit code and output of a failing process', async () => {
   const run = await timeNode(['-e', 'process.stderr.write("nope"); process.exit(3)'], { cwd: temp.dir, workDir: temp.dir });
   expect(run).toMatchObject({ exitCode: 3, stderr: 'nope' });

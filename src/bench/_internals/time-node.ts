@@ -16,6 +16,8 @@ export interface ProcessRun {
   readonly wallMs: number;
   /** Peak RSS of the measured node process in KiB (from getrusage in the process itself). */
   readonly maxRssKb: number;
+  /** CPU time of the measured node process in ms, user + system, every thread (from getrusage in the process itself). */
+  readonly cpuMs: number;
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -26,12 +28,12 @@ export interface ProcessRun {
  * The RSS hook is preloaded into the child; its time is inside the measured
  * wall time of both sides of every ratio, so it cancels out.
  */
-export async function timeNode(args: readonly string[], options: { cwd: string; workDir: string; timeoutMs?: number }): Promise<ProcessRun> {
+export async function timeNode(args: readonly string[], options: { cwd: string; workDir: string; timeoutMs?: number; env?: Readonly<Record<string, string>> }): Promise<ProcessRun> {
   const rssFile = join(options.workDir, `rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', RSS_HOOK, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, KEGCHECK_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, ...options.env, KEGCHECK_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -46,9 +48,9 @@ export async function timeNode(args: readonly string[], options: { cwd: string; 
   }).finally(() => running.delete(child));
   clearTimeout(timer);
   const wallMs = performance.now() - started;
-  const maxRssKb = existsSync(rssFile) ? Number(await readFile(rssFile, 'utf8')) : Number.NaN;
+  const [maxRss, cpuUs] = existsSync(rssFile) ? (await readFile(rssFile, 'utf8')).split(' ') : [];
   await rm(rssFile, { force: true });
-  return { wallMs, maxRssKb, exitCode, stdout, stderr };
+  return { wallMs, maxRssKb: Number(maxRss ?? Number.NaN), cpuMs: Number(cpuUs ?? Number.NaN) / 1000, exitCode, stdout, stderr };
 }
 
 export function median(values: readonly number[]): number {

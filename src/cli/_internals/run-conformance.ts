@@ -6,8 +6,10 @@ import type { Keg } from '../../keg/keg.js';
 import { loadKeg } from '../../keg/load-keg.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { withInterruptSignal } from './interrupt-signal.js';
+import { keepResultsFor } from './keep-results.js';
 import { findSuiteFiles } from '../../suite/find-suite-files.js';
 import { loadSuite } from '../../suite/load-suite.js';
+import { formatPluginEcho } from '../../host/plugin-echo.js';
 import { runSuites, type SuitePlan } from '../../suite/run-suites.js';
 import type { Suite } from '../../suite/suite.js';
 
@@ -104,7 +106,7 @@ export async function runConformance(options: ConformanceOptions): Promise<'pass
     if (plans.length === 0) return broken ? 'fail' : 'none';
     io.stdout(`\nrunning ${plans.length} conformance suite${plans.length === 1 ? '' : 's'} from ${show(options.conformanceDir)} (seed ${options.seed})\n`);
     const reporters = await createReporters(reporterNames(io.env), { outDir: options.outDir, env: io.env, isTTY: io.isTTY, write: io.stdout });
-    const { report, files: written } = await withInterruptSignal((signal) => runSuites(plans, { reporters, seed: options.seed, argv: ['start'], signal }));
+    const { report, files: written } = await withInterruptSignal((signal) => runSuites(plans, { reporters, seed: options.seed, argv: ['start'], signal, keepResults: keepResultsFor(reporters, false), onEcho: (echo) => io.stderr(formatPluginEcho(echo)) }));
     io.stdout(`reports: ${written.map(show).join(', ')}\n`);
     return broken || report.summary.verdict === 'fail' ? 'fail' : 'pass';
   } finally {

@@ -11,7 +11,9 @@ import { loadSuiteSource } from '../../suite/load-suite-source.js';
 import { loadExpectedFail } from '../../suite/load-expected-fail.js';
 import { resolveRunTargets } from '../../suite/resolve-run-targets.js';
 import { plannedPlugins } from '../../suite/run-suite.js';
+import { formatPluginEcho } from '../../host/plugin-echo.js';
 import { runSuites } from '../../suite/run-suites.js';
+import { keepResultsFor } from '../_internals/keep-results.js';
 import { invalidClaims, planClaimedRun } from '../../suite/plan-claimed-run.js';
 import type { ExpectedFail, Suite } from '../../suite/suite.js';
 import { EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../cli-io.js';
@@ -185,6 +187,7 @@ export const command: Command = {
       const reference = v.reference === undefined ? undefined : ((await store.locate(v.reference)) ?? resolve(io.cwd, v.reference));
       const { report, files } = await withInterruptSignal((signal) => runSuites(plans, {
         signal,
+        onEcho: (echo) => io.stderr(formatPluginEcho(echo)),
         reporters,
         argv: ['run', ...argv],
         ...(seed === undefined ? {} : { seed }),
@@ -202,6 +205,7 @@ export const command: Command = {
         ...(coverage === undefined ? {} : { coverage }),
         ...(baseline === undefined ? {} : { baseline }),
         claims,
+        keepResults: keepResultsFor(reporters, v.badge !== undefined || requireCoverage),
       }));
       if (v.badge !== undefined) for (const file of await (await import('../../report/write-badges.js')).writeBadges(report, resolve(io.cwd, v.badge))) io.stderr(`kegcheck run: badge ${file}\n`);
       for (const path of updated) io.stderr(`kegcheck run: golden file written: ${path}\n`);

@@ -79,20 +79,50 @@ export function packCalls(calls: readonly BatchCall[]): PackedCalls {
  * whole buffers), or with `views` a view into `packed.inputs`, for a caller
  * that copies inputs itself (PluginSession does).
  */
-export function* unpackCalls(packed: PackedCalls, views = false): Generator<BatchCall> {
-  let config = 0;
-  for (let i = 0; i < packed.count; i += 1) {
-    const next = packed.configs[config];
+export function unpackCalls(packed: PackedCalls, views = false): IterableIterator<BatchCall> {
+  return new CallCursor(packed, views);
+}
+
+// An iterator rather than a generator: it runs once per call in the worker, and
+// a generator's resumption and its fresh { value, done } per step showed there.
+class CallCursor implements IterableIterator<BatchCall> {
+  readonly #packed: PackedCalls;
+  readonly #views: boolean;
+  #i = 0;
+  #config = 0;
+  readonly #step: { done: boolean; value: BatchCall } = { done: false, value: undefined as unknown as BatchCall };
+
+  constructor(packed: PackedCalls, views: boolean) {
+    this.#packed = packed;
+    this.#views = views;
+  }
+
+  [Symbol.iterator](): IterableIterator<BatchCall> {
+    return this;
+  }
+
+  next(): IteratorResult<BatchCall> {
+    const packed = this.#packed;
+    const i = this.#i;
+    const step = this.#step;
+    if (i >= packed.count) {
+      step.done = true;
+      step.value = undefined as unknown as BatchCall;
+      return step as IteratorResult<BatchCall>;
+    }
+    this.#i = i + 1;
+    const next = packed.configs[this.#config];
     const own = next !== undefined && next[0] === i ? next[1] : undefined;
-    if (own !== undefined) config += 1;
+    if (own !== undefined) this.#config += 1;
     const index = packed.indices[i] ?? -1;
     const fn = packed.fnNames[packed.fnIds[i] ?? 0] ?? '';
     const start = packed.inputStarts[i] ?? 0;
     const end = packed.inputEnds[i] ?? 0;
-    const input = views ? new Uint8Array(packed.inputs, start, end - start) : new Uint8Array(packed.inputs.slice(start, end));
+    const input = this.#views ? new Uint8Array(packed.inputs, start, end - start) : new Uint8Array(packed.inputs.slice(start, end));
     const timeoutMs = packed.timeouts[i] ?? 0;
     const fresh = packed.fresh[i] === 1;
     // Two literals rather than a spread: this runs once per call in the worker.
-    yield own === undefined ? { index, fn, input, timeoutMs, fresh } : { index, fn, input, timeoutMs, fresh, config: own };
+    step.value = own === undefined ? { index, fn, input, timeoutMs, fresh } : { index, fn, input, timeoutMs, fresh, config: own };
+    return step as IteratorResult<BatchCall>;
   }
 }

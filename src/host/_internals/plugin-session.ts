@@ -36,7 +36,13 @@ type HostFunctionTable = Record<string, Record<string, (ctx: CallContext, ...arg
 const PAGE = 65536;
 // Calls name their module: given a bare function name, 1.0.3 lists the
 // module's exports (WebAssembly.Module.exports) on every call to find it.
-const MODULE_NAME = 'main';
+// A manifest that is a bare WebAssembly.Module never touches the global
+// Response (an `instanceof` on any other manifest loads undici, ~20 ms of CPU
+// per worker thread); the SDK then names the module by its index.
+const MODULE_NAME = '0';
+// Given, the SDK never reads the global fetch (which would load undici too);
+// kegcheck answers http_request itself, so this is never called for a request.
+const lazyFetch: typeof fetch = (input, init) => fetch(input, init);
 // @extism/extism 1.0.3 addresses blocks as index << 48 in an i64, so index
 // 32768 turns negative and breaks; it never frees blocks of a reused
 // instance. reset() drops them (and Extism vars with them): done when the
@@ -168,7 +174,7 @@ export class PluginSession {
    */
   static async warmUp(): Promise<void> {
     const empty = new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
-    const plugin = await createPlugin({ wasm: [{ module: empty, name: MODULE_NAME }] }, { useWasi: false, enableWasiOutput: false });
+    const plugin = await createPlugin(empty, { useWasi: false, enableWasiOutput: false, fetch: lazyFetch });
     await plugin.close();
   }
 
@@ -262,18 +268,16 @@ export class PluginSession {
     let instance: WebAssembly.Instance | undefined;
     try {
       ({ value: plugin, instance } = await withReturnCodeProbe(() =>
-        createPlugin(
-          { wasm: [{ module, name: MODULE_NAME }] },
-          {
-            useWasi: this.#spec.wasi === true,
-            enableWasiOutput: false,
-            allowedPaths,
-            allowedHosts: [],
-            config: this.#config,
-            logger: (this.#loggerCache ??= this.#logger()),
-            functions: (this.#functionsCache ??= this.#functions()) as never,
-          },
-        ),
+        createPlugin(module, {
+          fetch: lazyFetch,
+          useWasi: this.#spec.wasi === true,
+          enableWasiOutput: false,
+          allowedPaths,
+          allowedHosts: [],
+          config: this.#config,
+          logger: (this.#loggerCache ??= this.#logger()),
+          functions: (this.#functionsCache ??= this.#functions()) as never,
+        }),
       ));
     } catch (error) {
       if (error instanceof WebAssembly.LinkError) return failure('link-error', messageOf(error));

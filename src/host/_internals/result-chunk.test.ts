@@ -27,8 +27,8 @@ describe('result chunks', () => {
     expect(results[2]?.[1]).toMatchObject({ kind: 'ok', prints: ['hi'], hostCalls: ['keg_print'] });
     const last = results[3]?.[1];
     expect(last?.kind === 'ok' && [...last.output]).toEqual([9]);
-    // Outputs are copies, not views into the chunk's shared buffer.
-    expect(last?.kind === 'ok' && last.output.buffer.byteLength).toBe(1);
+    // Outputs of a small chunk are views into its buffer (this thread's own copy): no ArrayBuffer per call.
+    expect(last?.kind === 'ok' && last.output.buffer).toBe(chunk.outputs);
   });
 
   it('copies each output when it is added, across chunks and past its initial buffer', () => {
@@ -60,5 +60,17 @@ describe('result chunks', () => {
     builder.add(0, { kind: 'ok', output: new Uint8Array(100_000) }, emptyCapture(), 1);
     const { chunk, transfer } = builder.take(1);
     expect(transfer).toEqual([chunk.outputs]);
+  });
+
+  it('copies outputs out of a large chunk, so one kept output does not keep the whole chunk alive', () => {
+    const builder = new ResultChunkBuilder();
+    builder.add(0, { kind: 'ok', output: new Uint8Array(100_000).fill(1) }, emptyCapture(), 1);
+    builder.add(1, { kind: 'ok', output: Uint8Array.of(2) }, emptyCapture(), 1);
+    const outputs: Uint8Array[] = [];
+    unpackResultChunk(builder.take(1).chunk, (_, result) => {
+      if (result.kind === 'ok') outputs.push(result.output);
+    });
+    expect(outputs.map((o) => o.buffer.byteLength)).toEqual([100_000, 1]);
+    expect(outputs[1]?.[0]).toBe(2);
   });
 });

@@ -82,11 +82,18 @@ export class ResultChunkBuilder {
   }
 }
 
-/** Unpacks a chunk, handing each (index, CallResult) to `take`; outputs are copied out of the shared buffer. */
+/**
+ * Unpacks a chunk, handing each (index, CallResult) to `take`. The chunk's
+ * buffer arrived as this thread's own copy, so outputs of a small chunk are
+ * views into it (an ArrayBuffer per call cost more than the call's framing);
+ * those of a large one are copied out, so that keeping one output never keeps
+ * megabytes of others alive.
+ */
 export function unpackResultChunk(chunk: ResultChunk, take: (index: number, result: CallResult) => void): void {
   let offset = 0;
   let detail = 0;
   const { indices, elapsedMs, outputLengths, outputs, details } = chunk;
+  const views = outputs.byteLength < TRANSFER_FROM;
   for (let at = 0; at < indices.length; at += 1) {
     const next = details[detail];
     const own = next !== undefined && next.at === at ? next : undefined;
@@ -101,7 +108,7 @@ export function unpackResultChunk(chunk: ResultChunk, take: (index: number, resu
     let result: CallResult;
     if (length >= 0) {
       // Written out rather than spread: this runs once per call on the parent thread.
-      const output = new Uint8Array(outputs.slice(offset, offset + length));
+      const output = views ? new Uint8Array(outputs, offset, length) : new Uint8Array(outputs.slice(offset, offset + length));
       offset += length;
       result = { kind: 'ok', output, elapsedMs: elapsed, prints, logs, staticReads, hostCalls };
     } else {

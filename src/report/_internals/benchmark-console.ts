@@ -1,14 +1,12 @@
 import type pc from 'picocolors';
-import type { RunReport } from '../../model/result.js';
 import { isFailing } from '../../model/result.js';
-import { alignColumns, BENCHMARK_HEADERS, benchmarkCells, benchmarkRows } from './benchmark-rows.js';
+import { alignColumns, BENCHMARK_HEADERS, benchmarkCells, type BenchmarkRow } from './benchmark-rows.js';
 import { safeText } from './plain-text.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
 // The console's Benchmarks table; nothing for a run without benchmark checks.
-export function renderBenchmarksConsole(report: RunReport, c: Colors): string {
-  const rows = benchmarkRows(report);
+export function renderBenchmarksConsole(rows: readonly BenchmarkRow[], c: Colors): string {
   if (rows.length === 0) return '';
   const cells = rows.map((row) => benchmarkCells(row).map((cell) => safeText(cell, 120)));
   const lines = alignColumns([[...BENCHMARK_HEADERS], ...cells]);

@@ -6,6 +6,12 @@ import { KegcheckError } from '../../kegcheck-error.js';
 // step, a browser) never sees half a report, and a failed write leaves no
 // temporary file behind.
 export async function writeReportFile(outDir: string, fileName: string, contents: string): Promise<string> {
+  return writeReportFileWith(outDir, fileName, async (temp) => writeFile(temp, contents, 'utf8'));
+}
+
+// The same, with `write` filling the temporary file (a report assembled from
+// parts that are not all in memory).
+export async function writeReportFileWith(outDir: string, fileName: string, write: (temp: string) => Promise<void>): Promise<string> {
   const root = resolve(outDir);
   const target = resolve(root, fileName);
   const rel = relative(root, target);
@@ -19,7 +25,7 @@ export async function writeReportFile(outDir: string, fileName: string, contents
   }
   const temp = join(root, `.${rel}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await writeFile(temp, contents, 'utf8');
+    await write(temp);
     await rename(temp, target);
   } catch (cause) {
     await rm(temp, { force: true });

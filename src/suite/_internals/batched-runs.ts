@@ -100,7 +100,11 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
     const lists = values.map(input.plan);
     const mine = callLists(target.base, lists.map((l) => l.plugin), input.reuse);
     const theirs = reference === undefined ? Promise.resolve(undefined) : callLists(reference.base, lists.map((l) => l.reference ?? []), input.reuse);
-    inFlight.push({ from, values, lists, answers: Promise.all([mine, theirs]) });
+    const answers = Promise.all([mine, theirs]);
+    // Observed now: it may reject (the run's signal aborted) while an earlier batch is being judged;
+    // the loop still sees the rejection when it reaches this batch.
+    void answers.catch(() => undefined);
+    inFlight.push({ from, values, lists, answers });
     size = Math.min(MAX_BATCH, size * 2);
   };
   for (;;) {

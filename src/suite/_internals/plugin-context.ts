@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import type { CallRequest, CallResult, HostFunctionMock, PluginSpec } from '../../host/plugin-spec.js';
 import type { Supervisor } from '../../host/supervisor.js';
 import type { Keg, KegPlugin } from '../../keg/keg.js';
+import type { AbortWatch } from './abort-watch.js';
 import type { CoverageTracker } from './coverage-tracker.js';
 import type { GoldenWrites } from './golden-writes.js';
 import { manifestOptions } from './manifest-options.js';
@@ -67,11 +68,17 @@ export function pluginSpecFor(suite: Suite, keg: Keg, plugin: KegPlugin, wasmPat
 }
 
 // Runs calls through the supervisor, feeding every result to the coverage tracker.
-export function callablePlugin(supervisor: Supervisor, spec: PluginSpec, coverage?: CoverageTracker): CallablePlugin {
+export function callablePlugin(supervisor: Supervisor, spec: PluginSpec, coverage?: CoverageTracker, abort?: AbortWatch): CallablePlugin {
+  const options = abort?.signal === undefined ? {} : { signal: abort.signal };
   return {
     spec,
     async call(calls) {
-      const results = await supervisor.run(spec, calls);
+      let results: CallResult[];
+      try {
+        results = await supervisor.run(spec, calls, options);
+      } catch (error) {
+        throw abort === undefined ? error : abort.note(error);
+      }
       if (coverage !== undefined) results.forEach((r, i) => coverage.recordCall(calls[i]?.fn ?? '', r));
       return results;
     },
