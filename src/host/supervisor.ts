@@ -8,6 +8,10 @@ import type { ReleaseMessage } from './_internals/worker-protocol.js';
 import { prestartWorkerThread } from './_internals/worker-thread.js';
 import type { PluginEcho } from './plugin-echo.js';
 import { DEFAULT_MAX_HEAP_MB, type CallRequest, type CallResult, type PluginSpec } from './plugin-spec.js';
+import { watchTask } from './_internals/watch-task.js';
+import type { TaskOutcome } from './_internals/worker-task-protocol.js';
+import { describeLoss } from './_internals/worker-loss.js';
+import type { WorkerHandle } from './_internals/worker-pool.js';
 
 // How long a worker may take to begin a batch it was sent (boot included): past
 // it the worker counts as hung while starting, and the batch's calls end as crash.
@@ -65,6 +69,9 @@ export class Supervisor {
   readonly #pool: WorkerPool;
   readonly #runner: BatchRunner;
   readonly #coverage: CoverageCollector | undefined;
+  readonly #startDeadlineMs: number;
+  // Worker tasks count down from -1, so their progress never matches a batch's (the batch runner counts up).
+  #taskIds = 0;
 
   /**
    * Starts one worker thread now, before any Supervisor needs it, so its
@@ -80,6 +87,7 @@ export class Supervisor {
   constructor(options: SupervisorOptions = {}) {
     this.#pool = new WorkerPool(Math.max(1, options.workers ?? availableParallelism()));
     this.#coverage = options.coverage;
+    this.#startDeadlineMs = options.startDeadlineMs ?? DEFAULT_START_DEADLINE_MS;
     this.#runner = new BatchRunner(this.#pool, {
       startDeadlineMs: options.startDeadlineMs ?? DEFAULT_START_DEADLINE_MS,
       coverage: options.coverage,
@@ -150,6 +158,51 @@ export class Supervisor {
         this.#pool.release(held);
       },
     };
+  }
+
+  /**
+   * Runs a worker task (see _internals/worker-task-protocol.ts): `module` is
+   * imported on one worker and given `payload` and the plugins `specs`, which
+   * it calls there under their deadlines. Resolves with what the module
+   * returned; never rejects (a lost worker, a module that threw, or a
+   * supervisor that runs instrumented plugins, which tasks do not, say so).
+   */
+  async task(module: string, specs: readonly PluginSpec[], payload: unknown): Promise<TaskOutcome> {
+    if (this.#coverage !== undefined) return { ok: false, kind: 'unsupported', message: 'worker tasks do not run instrumented plugins (--coverage)' };
+    const heapMb = specs[0]?.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+    let handle: WorkerHandle | undefined;
+    try {
+      handle = await this.#pool.acquire(heapMb);
+    } catch (error) {
+      return { ok: false, kind: 'lost', message: `cannot start a worker thread: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (handle === undefined) return { ok: false, kind: 'lost', message: `aborted: ${this.#pool.stopped ?? ''}` };
+    const held = handle;
+    const outcome = await watchTask(
+      {
+        worker: held.worker,
+        progress: held.progress,
+        epoch: held.epoch,
+        listen: (onMessage, onLost) => {
+          held.onMessage = onMessage;
+          held.onLost = (lost) => {
+            const loss = describeLoss(lost, [], heapMb);
+            onLost(loss.kind === 'ok' ? 'the worker was lost' : loss.message);
+          };
+        },
+        unlisten: () => {
+          held.onMessage = undefined;
+          held.onLost = undefined;
+        },
+        drain: () => this.#pool.drain(held),
+        kill: () => this.#pool.kill(held),
+      },
+      { type: 'task', batch: (this.#taskIds -= 1), module, specs, payload },
+      this.#startDeadlineMs,
+    );
+    this.#pool.release(held);
+    if (!outcome.ok && outcome.kind === 'lost') this.#pool.spawnSpare(heapMb);
+    return outcome;
   }
 
   /** Splits calls into contiguous ranges, one per worker worth using; never inside a stateful sequence. */

@@ -60,6 +60,12 @@ export interface RunSuiteOptions {
   readonly onGoldenUpdated?: (path: string) => void;
   /** Batch the calls of each property's first runs (default true; false measures the unbatched path). */
   readonly prefetch?: boolean;
+  /**
+   * Internal: false runs properties' batched runs on the main thread (drawing
+   * and judging there, as before properties moved into the workers), for the
+   * test that compares reports both ways. Default true.
+   */
+  readonly propertiesInWorker?: boolean;
   /** The plugins run instrumented (`--coverage`): benchmark checks are skipped, with the reason. */
   readonly instrumented?: boolean;
   /** Saved benchmark figures (`--baseline`): a benchmark that regressed beyond the threshold fails. */
@@ -189,6 +195,7 @@ async function runPlugin(
     runs: options.runs,
     replayPath: options.replayPath,
     prefetch: options.prefetch !== false,
+    ...(options.propertiesInWorker === false ? {} : { runTask: supervisor.task.bind(supervisor) }),
     updateGolden: options.updateGolden === true,
     onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
     goldenWrites: options.goldenWrites,

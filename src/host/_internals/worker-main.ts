@@ -4,6 +4,8 @@ import { PluginSession } from './plugin-session.js';
 import { COMPILING, IDLE, ProgressWriter } from './progress-slot.js';
 import { ResultChunkBuilder } from './result-chunk.js';
 import type { BatchMessage, ReleaseMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
+import { runWorkerTask } from './worker-task.js';
+import type { TaskMessage, TaskReply } from './worker-task-protocol.js';
 
 // Results go back in chunks: a message per call would cost more than the call.
 const FLUSH_COUNT = 256;
@@ -84,9 +86,15 @@ async function runBatch(message: BatchMessage): Promise<void> {
 // Nothing depends on it: a failure here only leaves the cost to the first batch.
 void PluginSession.warmUp().catch(() => undefined);
 
-port.on('message', (message: BatchMessage | ReleaseMessage) => {
+port.on('message', (message: BatchMessage | ReleaseMessage | TaskMessage) => {
   if (message.type === 'release') {
     void release().catch(() => undefined);
+    return;
+  }
+  if (message.type === 'task') {
+    void release()
+      .catch(() => undefined)
+      .then(() => runWorkerTask(message, progress, (reply: TaskReply) => start.results.postMessage(reply)));
     return;
   }
   runBatch(message).catch((error: unknown) => {

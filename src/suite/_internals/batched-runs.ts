@@ -68,7 +68,7 @@ interface Batch<T> {
 // Runs [from, from + count) exactly as fc.sample draws them among all runs: a
 // one-segment replay path skips the first `from` runs by jumping the random
 // generator, without generating them.
-function drawRuns<T>(arbitrary: fc.Arbitrary<T>, seed: number, from: number, count: number): T[] {
+export function drawRuns<T>(arbitrary: fc.Arbitrary<T>, seed: number, from: number, count: number): T[] {
   return fc.sample(arbitrary, { seed, numRuns: count, ...(from === 0 ? {} : { path: String(from) }) });
 }
 

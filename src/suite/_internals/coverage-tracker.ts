@@ -6,6 +6,33 @@ import { inputSchemaOf } from './input-schema.js';
 
 const MAX_HTTP_LINES = 20;
 
+/** What a run of calls exercised, gathered where they ran; order kept where the tracker keeps it (HTTP lines). */
+export interface CoveredCalls {
+  readonly called: readonly string[];
+  readonly hostCalls: readonly string[];
+  readonly staticReads: readonly string[];
+  readonly httpLines: readonly string[];
+}
+
+/** Gathers CoveredCalls from call results, for CoverageTracker.absorb on another thread. */
+export class CoveredCallsRecorder {
+  readonly #called = new Set<string>();
+  readonly #hostCalls = new Set<string>();
+  readonly #staticReads = new Set<string>();
+  readonly #http = new Set<string>();
+
+  record(fn: string, result: CallResult): void {
+    if (result.kind !== 'missing-export' && result.kind !== 'link-error') this.#called.add(fn);
+    for (const name of result.hostCalls) this.#hostCalls.add(name);
+    for (const read of result.staticReads) this.#staticReads.add(read.path);
+    for (const request of result.httpRequests ?? []) this.#http.add(`${request.method} ${request.url}`);
+  }
+
+  take(): CoveredCalls {
+    return { called: [...this.#called], hostCalls: [...this.#hostCalls], staticReads: [...this.#staticReads], httpLines: [...this.#http] };
+  }
+}
+
 // Counts what the checks of one plugin exercised, for PluginResult.coverage.
 export class CoverageTracker {
   readonly #functions = new Map<string, { cases: number; propertyRuns: number; called: boolean }>();
@@ -46,12 +73,24 @@ export class CoverageTracker {
     if (entry !== undefined && result.kind !== 'missing-export' && result.kind !== 'link-error') entry.called = true;
     for (const name of result.hostCalls) this.#hostCalls.add(name);
     for (const read of result.staticReads) this.#staticReads.add(read.path);
-    for (const request of result.httpRequests ?? []) {
-      const line = `${request.method} ${request.url}`;
-      // Properties make many distinct requests; coverage keeps the first ones and a count.
-      if (this.#http.size < MAX_HTTP_LINES || this.#http.has(line)) this.#http.add(line);
-      else this.#httpDropped.add(line);
+    for (const request of result.httpRequests ?? []) this.#addHttp(`${request.method} ${request.url}`);
+  }
+
+  /** Adds what calls made elsewhere (a worker running a property) exercised, as if recordCall had seen each. */
+  absorb(covered: CoveredCalls): void {
+    for (const fn of covered.called) {
+      const entry = this.#functions.get(fn);
+      if (entry !== undefined) entry.called = true;
     }
+    for (const name of covered.hostCalls) this.#hostCalls.add(name);
+    for (const path of covered.staticReads) this.#staticReads.add(path);
+    for (const line of covered.httpLines) this.#addHttp(line);
+  }
+
+  #addHttp(line: string): void {
+    // Properties make many distinct requests; coverage keeps the first ones and a count.
+    if (this.#http.size < MAX_HTTP_LINES || this.#http.has(line)) this.#http.add(line);
+    else this.#httpDropped.add(line);
   }
 
   snapshot(): PluginCoverage {

@@ -6,7 +6,8 @@ import type { CheckResult } from '../../model/result.js';
 // largest number. Reported with the check so an author can see whether the
 // runs reached the limits the suite declares.
 
-interface Span {
+/** One argument's span, as InputRange.spans() hands it on. */
+export interface Span {
   unit: 'code points' | 'bytes' | '';
   low: number | bigint;
   high: number | bigint;
@@ -47,6 +48,24 @@ export class InputRange {
     if (this.#spans.size === 0) return undefined;
     const parts = [...this.#spans].map(([name, s]) => (s.unit === '' ? `${name} ${formatNumber(s.low)}…${formatNumber(s.high)}` : `${name} ${String(s.low)}–${String(s.high)} ${s.unit}`));
     return `inputs covered: ${parts.join(', ')}`;
+  }
+
+  /** Every span, in the order first observed: what a worker that drew the inputs sends back. */
+  spans(): [string, Span][] {
+    return [...this.#spans].map(([name, s]) => [name, { ...s }]);
+  }
+
+  /** Widens by spans observed elsewhere (spans() of another range), keeping their order for new names. */
+  absorb(spans: readonly (readonly [string, Span])[]): void {
+    for (const [name, s] of spans) {
+      const own = this.#spans.get(name);
+      if (own === undefined) {
+        this.#spans.set(name, { ...s });
+        continue;
+      }
+      this.#widen(name, s.unit, s.low);
+      this.#widen(name, s.unit, s.high);
+    }
   }
 
   /** The span of one argument (for tests and reporters). */

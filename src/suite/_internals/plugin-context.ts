@@ -35,6 +35,11 @@ export interface PluginRunContext {
   readonly goldenWrites: GoldenWrites;
   readonly reference: (fromProperty?: string) => Promise<ReferencePlugin>;
   readonly coverage: CoverageTracker;
+  /**
+   * Runs a worker task (a property's batched runs in the worker that calls the
+   * plugin, properties/run-in-worker.ts); absent, they run on this thread.
+   */
+  readonly runTask?: Supervisor['task'];
   functionNamed(name: string): SuiteFunction;
   /** The target under a case's own manifest options. */
   withHost(overrides: CaseHostOverrides): CallablePlugin;

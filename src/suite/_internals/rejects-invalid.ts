@@ -6,12 +6,21 @@ import type { PropertyCheckResult, CheckStatus, Counterexample } from '../../mod
 import type { PropertySpec, SuiteFunction } from '../suite.js';
 import { describeFailure } from './compare-output.js';
 import { inputSchemaOf } from './input-schema.js';
-import type { PluginRunContext } from './plugin-context.js';
+import type { CallablePlugin } from './plugin-context.js';
 
 // How a plugin may refuse an input: an error it set, or a non-zero return.
 const CLEAN_REFUSALS: ReadonlySet<CallResult['kind']> = new Set(['plugin-error', 'exit-code']);
 
 type Base = Pick<PropertyCheckResult, 'id' | 'kind' | 'name' | 'function' | 'location'>;
+
+/** What the check needs of its run, on the main thread or in the worker that calls the plugin (plain data but the target). */
+export interface RejectsInvalidEnv {
+  readonly target: CallablePlugin;
+  readonly seed: number;
+  readonly numRuns: number;
+  readonly replayPath: string | undefined;
+  readonly timeoutMs: number | undefined;
+}
 
 /** The rule an input broke, for messages: `missing-required: 'required' at /a (schema /required): …`. */
 export function describeBrokenRule(broke: BrokenRule): string {
@@ -25,22 +34,22 @@ export function describeBrokenRule(broke: BrokenRule): string {
  * timeout or a memory limit fails the check. Runs go one by one through
  * fast-check (no batching), so a failure shrinks straight away.
  */
-export async function runRejectsInvalid(ctx: PluginRunContext, p: PropertySpec, fn: SuiteFunction, base: Base, started: number): Promise<PropertyCheckResult> {
+export async function runRejectsInvalid(env: RejectsInvalidEnv, p: PropertySpec, fn: SuiteFunction, base: Base, started: number): Promise<{ result: PropertyCheckResult; executed: number }> {
   const schema = inputSchemaOf(fn);
-  if (schema === undefined) return { ...base, status: 'error', durationMs: 0, message: `'${fn.name}' has no input_schema to break` };
-  const numRuns = ctx.runs ?? p.runs;
+  if (schema === undefined) return { result: { ...base, status: 'error', durationMs: 0, message: `'${fn.name}' has no input_schema to break` }, executed: 0 };
+  const { numRuns } = env;
   let executed = 0;
   let stopShrinking = false;
   let last: { input: InvalidInput; result: CallResult; status: CheckStatus; message: string } | undefined;
   const property = fc.asyncProperty(invalidInputArbitrary(schema.arbitrary, schema.compiled), async (input) => {
     if (stopShrinking) return true;
     executed += 1;
-    const [result] = await ctx.target.call([
+    const [result] = await env.target.call([
       {
         fn: fn.name,
         input: input.bytes,
         fresh: p.freshInstance,
-        ...(ctx.timeoutMs === undefined ? {} : { timeoutMs: ctx.timeoutMs }),
+        ...(env.timeoutMs === undefined ? {} : { timeoutMs: env.timeoutMs }),
         ...(p.config === undefined ? {} : { config: p.config }),
       },
     ]);
@@ -52,15 +61,14 @@ export async function runRejectsInvalid(ctx: PluginRunContext, p: PropertySpec, 
     return false;
   });
   const details = await fc.check(property, {
-    seed: ctx.seed,
+    seed: env.seed,
     numRuns,
-    ...(ctx.replayPath === undefined ? {} : { path: ctx.replayPath, endOnFailure: true }),
+    ...(env.replayPath === undefined ? {} : { path: env.replayPath, endOnFailure: true }),
   });
-  ctx.coverage.countPropertyRuns(fn.name, executed);
   const common = { seed: details.seed, runs: executed, durationMs: performance.now() - started };
-  if (!details.failed) return { ...base, ...common, status: 'pass' };
+  if (!details.failed) return { result: { ...base, ...common, status: 'pass' }, executed };
   if (last === undefined) {
-    return { ...base, ...common, status: 'error', message: `the property itself failed: ${String(details.errorInstance)}`, ...(details.counterexamplePath === null ? {} : { replayPath: details.counterexamplePath }) };
+    return { result: { ...base, ...common, status: 'error', message: `the property itself failed: ${String(details.errorInstance)}`, ...(details.counterexamplePath === null ? {} : { replayPath: details.counterexamplePath }) }, executed };
   }
   const { input, result, status, message } = last;
   const rule = describeBrokenRule(input.broke);
@@ -71,7 +79,7 @@ export async function runRejectsInvalid(ctx: PluginRunContext, p: PropertySpec, 
     broke: input.broke,
     ...(result.kind === 'ok' ? { outputHex: describeBytes(fn.output, result.output) } : {}),
   };
-  return {
+  const verdict: PropertyCheckResult = {
     ...base,
     ...common,
     status,
@@ -84,6 +92,7 @@ export async function runRejectsInvalid(ctx: PluginRunContext, p: PropertySpec, 
     logs: result.logs,
     staticReads: result.staticReads,
   };
+  return { result: verdict, executed };
 }
 
 function judge(result: CallResult): { status: CheckStatus; message: string } {
