@@ -48,8 +48,8 @@ describe('Supervisor with an AbortSignal', () => {
         { fn: 'run', input: none, timeoutMs: 60_000 },
         { fn: 'noop', input: none },
       ], { signal: controller.signal });
-      await until(() => own.activeCalls().some((c) => c.fn === 'run'));
-      expect(copiesLeft().length).toBeGreaterThan(0);
+      // The call is marked active before its fresh instance's copies are made: wait for both.
+      await until(() => own.activeCalls().some((c) => c.fn === 'run') && copiesLeft().length > 0);
       const started = performance.now();
       controller.abort(new Error('user pressed stop'));
       const error = await rejection(pending);
