@@ -235,7 +235,7 @@ export function findPropertyCheck(report: RunReport): { runs: number; durationMs
 export async function measurePropertyThroughput(context: BenchContext): Promise<BenchFigure> {
   const runs = context.quick ? 2000 : 10_000;
   const name = `property throughput (${runs}-run roundtrip vs raw SDK loop)`;
-  const goal = '>= 0.60×';
+  const goal = '>= 0.80×';
   try {
     const [keg] = await context.workspace.copies(join(context.root, 'fixtures/suites/packed/packed_rust'), 'property', 1);
     const suite = await context.workspace.write('property/roundtrip.suite.toml', roundtripSuite(runs));
@@ -254,7 +254,7 @@ export async function measurePropertyThroughput(context: BenchContext): Promise<
       goal,
       status: 'measured',
       ratio,
-      met: ratio >= 0.6,
+      met: ratio >= 0.8,
       measured: `${Math.round(kegcheckRate)} cases/s`,
       baseline: `${Math.round(loop.casesPerSec)} cases/s`,
       raw: { runs, kegcheckCheckMs: check.durationMs, kegcheckWallMs: run.wallMs, rawLoopMs: loop.loopMs },
