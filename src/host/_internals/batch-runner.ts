@@ -1,14 +1,14 @@
 import { KegcheckError } from '../../kegcheck-error.js';
 import type { CoverageCollector } from '../coverage-collector.js';
 import type { PluginEcho } from '../plugin-echo.js';
-import { DEFAULT_MAX_HEAP_MB, DEFAULT_TIMEOUT_MS, type CallRequest, type CallResult, type PluginSpec } from '../plugin-spec.js';
+import { DEFAULT_MAX_HEAP_MB, type CallRequest, type CallResult, type PluginSpec } from '../plugin-spec.js';
 import { watchAbort } from './abort-fanout.js';
 import { packCalls } from './packed-calls.js';
 import { COMPILING, IDLE, readProgress, sharedNow } from './progress-slot.js';
 import { unpackResultChunk } from './result-chunk.js';
 import { describeLoss, failedCall, type LostReason } from './worker-loss.js';
 import type { WorkerHandle, WorkerPool } from './worker-pool.js';
-import type { BatchCall, BatchMessage } from './worker-protocol.js';
+import type { BatchMessage } from './worker-protocol.js';
 
 const POLL_MS = 20;
 
@@ -146,22 +146,9 @@ export class BatchRunner {
     const keep = lease !== undefined;
     const resume = lease?.resume === true;
     const batch = (this.#batchIds += 1);
-    const batchCalls: BatchCall[] = [];
-    let minTimeout = Number.POSITIVE_INFINITY;
-    for (let i = start; i < end; i += 1) {
-      const call = calls[i] as CallRequest;
-      const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      minTimeout = Math.min(minTimeout, timeoutMs);
-      batchCalls.push({
-        index: i,
-        fn: call.fn,
-        input: call.input,
-        timeoutMs,
-        // In a lease calls continue the kept instance unless they ask for a fresh one.
-        fresh: keep ? (i === start && !resume) || call.fresh === true : i === start || call.fresh !== false,
-        ...(call.config === undefined ? {} : { config: call.config }),
-      });
-    }
+    // In a lease calls continue the kept instance unless they ask for a fresh one.
+    const packed = packCalls(calls, start, end, keep ? (i) => (i === start && !resume) || calls[i]?.fresh === true : (i) => i === start || calls[i]?.fresh !== false);
+    const minTimeout = packed.minTimeoutMs;
     const echo = spec.echo === true ? this.#options.onEcho : undefined;
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
@@ -224,7 +211,6 @@ export class BatchRunner {
       if (signal !== undefined) unwatch = watchAbort(signal, onAbort);
       handle.worker.ref();
       handle.current = { batch, spec, calls };
-      const packed = packCalls(batchCalls);
       const coverage = this.#options.coverage?.handleFor(spec);
       const message: BatchMessage = { type: 'batch', batch, spec, calls: packed, reportFrom, keep, resume, ...(coverage === undefined ? {} : { coverage }) };
       handle.worker.postMessage(message, [packed.inputs]);
