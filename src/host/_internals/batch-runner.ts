@@ -4,13 +4,12 @@ import type { PluginEcho } from '../plugin-echo.js';
 import { DEFAULT_MAX_HEAP_MB, type CallRequest, type CallResult, type PluginSpec } from '../plugin-spec.js';
 import { watchAbort } from './abort-fanout.js';
 import { packCalls } from './packed-calls.js';
-import { COMPILING, IDLE, readProgress, sharedNow } from './progress-slot.js';
+import { COMPILING, readProgress, sharedNow } from './progress-slot.js';
 import { unpackResultChunk } from './result-chunk.js';
+import { watchProgress } from './watch-progress.js';
 import { describeLoss, failedCall, type LostReason } from './worker-loss.js';
 import type { WorkerHandle, WorkerPool } from './worker-pool.js';
 import type { BatchMessage } from './worker-protocol.js';
-
-const POLL_MS = 20;
 
 /** A lease's hold on one worker and its instance, carried across runRange calls. */
 export interface LeaseHold {
@@ -151,10 +150,9 @@ export class BatchRunner {
     const minTimeout = packed.minTimeoutMs;
     const echo = spec.echo === true ? this.#options.onEcho : undefined;
     return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
       let unwatch: (() => void) | undefined;
       const settle = (lost: LostReason | undefined): void => {
-        clearTimeout(timer);
+        stopWatch();
         unwatch?.();
         handle.current = undefined;
         handle.onMessage = undefined;
@@ -183,31 +181,27 @@ export class BatchRunner {
         }
       };
       handle.onLost = settle;
-      const check = (): void => {
-        const progress = readProgress(handle.progress);
-        const now = sharedNow();
-        if (progress.batch === batch && progress.index !== IDLE) {
-          const started = handle.epoch + progress.startedMs;
-          const deadline = started + progress.timeoutMs;
-          if (now >= deadline) {
-            pool.drain(handle);
-            if (handle.onLost === undefined) return;
-            pool.kill(handle);
-            settle({ kind: 'timeout', index: progress.index, elapsedMs: now - started, timeoutMs: progress.timeoutMs });
-            return;
-          }
-          // A later call may have a shorter deadline than this one: never sleep past the shortest.
-          timer = setTimeout(check, Math.max(1, Math.min(deadline - now, minTimeout)));
-        } else if (progress.batch !== batch && now - posted >= startDeadlineMs) {
-          // Never began: hung while starting (or still booting past any reason).
+      // Its callbacks run from timers, after this line: settle never meets stopWatch uninitialised.
+      const stopWatch = watchProgress({
+        progress: handle.progress,
+        epoch: handle.epoch,
+        batch,
+        postedAt: sharedNow(),
+        startDeadlineMs,
+        // Every call's deadline is at least this far from its start: a look this often still sees each at its own.
+        maxSleepMs: minTimeout,
+        onDeadline: ({ index, elapsedMs, timeoutMs }) => {
+          // Results the worker posted before it was stopped count; the batch may even have ended.
+          pool.drain(handle);
+          if (handle.onLost === undefined) return;
           pool.kill(handle);
-          settle({ kind: 'start', index: start, elapsedMs: now - posted, timeoutMs: startDeadlineMs });
-        } else {
-          timer = setTimeout(check, Math.min(POLL_MS, Math.max(1, posted + startDeadlineMs - now)));
-        }
-      };
-      const posted = sharedNow();
-      timer = setTimeout(check, Math.min(POLL_MS, startDeadlineMs));
+          settle({ kind: 'timeout', index, elapsedMs, timeoutMs });
+        },
+        onNeverStarted: (elapsedMs) => {
+          pool.kill(handle);
+          settle({ kind: 'start', index: start, elapsedMs, timeoutMs: startDeadlineMs });
+        },
+      });
       if (signal !== undefined) unwatch = watchAbort(signal, onAbort);
       handle.worker.ref();
       handle.current = { batch, spec, calls };
