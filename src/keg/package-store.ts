@@ -120,10 +120,13 @@ export class PackageStore {
         } catch {
           continue;
         }
-        for (const plugin of keg.plugins) {
-          // One outline per entry, as resolve() gives one keg per plugin name.
-          if (type === undefined || plugin.type === type) out.push({ kegPath, pkg, name: `${pkg}:${plugin.name}`, type: plugin.type, plugin: plugin.name, keg: outline ? kegOutline(keg) : keg });
-        }
+        keg.plugins.forEach((loaded, i) => {
+          if (type !== undefined && loaded.type !== type) return;
+          // One outline per entry, as resolve() gives one keg per plugin name; its strings, not the loaded keg's (slices of keg.toml's text).
+          const entryKeg = outline ? kegOutline(keg) : keg;
+          const plugin = entryKeg.plugins[i] as KegPlugin;
+          out.push({ kegPath, pkg, name: `${pkg}:${plugin.name}`, type: plugin.type, plugin: plugin.name, keg: entryKeg });
+        });
         await keg.dispose();
       }
     }
