@@ -31,6 +31,16 @@ export interface TaskMessage {
   readonly payload: unknown;
 }
 
+/**
+ * Parent → worker: import a task module now, while the worker waits, so the
+ * first task naming it does not pay the import (a failure here is left to
+ * that task, which imports it again and reports why).
+ */
+export interface PreloadMessage {
+  readonly type: 'preload';
+  readonly module: string;
+}
+
 /** Worker → parent: the task's answer (its module's return value) or why it threw. */
 export type TaskReply =
   | { readonly type: 'task-done'; readonly batch: number; readonly value: unknown }

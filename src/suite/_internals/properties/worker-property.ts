@@ -108,6 +108,7 @@ async function batched(payload: BatchedPayload, host: WorkerTaskHost): Promise<B
       reference: reference === undefined || referenceBase === undefined ? undefined : { plugin: reference, base: referenceBase },
       evaluate: prepared.evaluate,
       recordInput: (values) => inputs.push(values),
+      range: payload.range,
     });
     // Batches sent ahead of a failure still run, as they do from the main thread, and count for coverage.
     await Promise.all(pending);
