@@ -216,6 +216,15 @@ export class Supervisor {
     if (this.#coverage === undefined) this.#pool.preload(module);
   }
 
+  /**
+   * Starts workers now, up to the supervisor's number, that wait idle (never
+   * holding the process open) for work spread over them later, such as a long
+   * property's shares, so that work does not wait for their boot.
+   */
+  startWorkers(maxHeapMb: number = DEFAULT_MAX_HEAP_MB): void {
+    this.#pool.fill(maxHeapMb);
+  }
+
   /** Workers a task with this heap cap could have now without waiting: idle ones and room for new ones. */
   availableWorkers(maxHeapMb: number = DEFAULT_MAX_HEAP_MB): number {
     return this.#pool.availableWith(maxHeapMb);

@@ -12,7 +12,7 @@ import { withCaseHost } from './_internals/manifest-options.js';
 import { interfaceChecks } from './_internals/checks/interface-checks.js';
 import { taskPool } from '../_internals/task-pool.js';
 import { AbortWatch } from './_internals/abort-watch.js';
-import { preloadPropertyTasks } from './_internals/properties/run-in-worker.js';
+import { preparePropertyWorkers } from './_internals/properties/run-in-worker.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { GoldenWrites } from './_internals/golden-writes.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
@@ -103,7 +103,7 @@ export function randomSeed(): number {
  */
 export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarget)[], options: RunSuiteOptions = {}): Promise<SuiteResult> {
   const supervisor = options.supervisor ?? new Supervisor();
-  if (options.propertiesInWorker !== false) preloadPropertyTasks(supervisor, suite);
+  if (options.propertiesInWorker !== false && options.instrumented !== true) preparePropertyWorkers(supervisor, suite, options.runs, options.propertyShareRuns);
   const seed = options.seed ?? randomSeed();
   const references = new Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>();
   const expectedFail = [...suite.expectedFail, ...(options.expectedFail ?? [])];

@@ -134,6 +134,11 @@ export class WorkerPool {
     this.#waiters.shift()?.();
   }
 
+  /** Starts idle threads with this heap cap until the pool is full, so work spread over them later does not wait for their boot. */
+  fill(heapMb: number): void {
+    while (this.#stopped === undefined && this.#live.size < this.#max) this.spawnSpare(heapMb);
+  }
+
   /** Starts a replacement for a thread that was stopped, so the next batch does not wait for one to boot. */
   spawnSpare(heapMb: number): void {
     if (this.#stopped !== undefined || this.#live.size >= this.#max) return;

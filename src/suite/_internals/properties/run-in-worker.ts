@@ -1,6 +1,7 @@
 import type { Supervisor } from '../../../host/supervisor.js';
 import type { PropertySpec, Suite, SuiteFunction } from '../../suite.js';
 import type { CallablePlugin, PluginRunContext } from '../plugin-context.js';
+import { isPerCallCheck } from './per-call-checks.js';
 import { DEFAULT_SHARE_RUNS, mergeShares, propertyShares } from './property-shares.js';
 import type { BatchedPayload, BatchedVerdict, CheckedVerdict, RejectsInvalidPayload, WorkerPropertyPayload, WorkerPropertyVerdict } from './worker-property-protocol.js';
 
@@ -10,10 +11,15 @@ const WORKER_PROPERTY_MODULE = new URL(import.meta.url.endsWith('.ts') ? './work
 /**
  * Has the supervisor's workers import the property task module while they
  * wait, when the suite has properties that may run there, so that the first
- * such property's duration does not hold the import.
+ * such property's duration does not hold the import; and when one of them is
+ * long enough to be spread over workers, starts those workers now, so that
+ * its shares do not wait for their boot.
  */
-export function preloadPropertyTasks(supervisor: Supervisor, suite: Suite): void {
-  if (suite.properties.some((p) => p.check !== 'model' && p.check !== 'isolated')) supervisor.preloadTask(WORKER_PROPERTY_MODULE);
+export function preparePropertyWorkers(supervisor: Supervisor, suite: Suite, runs: number | undefined, shareRuns: number | undefined): void {
+  const inWorkers = suite.properties.filter((p) => p.check !== 'model' && p.check !== 'isolated');
+  if (inWorkers.length === 0) return;
+  supervisor.preloadTask(WORKER_PROPERTY_MODULE);
+  if (inWorkers.some((p) => isPerCallCheck(p.check) && propertyShares(runs ?? p.runs, shareRuns ?? DEFAULT_SHARE_RUNS).length > 1)) supervisor.startWorkers();
 }
 
 /**
