@@ -1,6 +1,7 @@
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
 import { callLists } from './call-lists.js';
+import { RunDrawer } from './run-drawer.js';
 import type { CallablePlugin } from './plugin-context.js';
 import type { PassesOnBytes } from './passes-on-bytes.js';
 import type { PrefetchingPlugin } from './prefetching-plugin.js';
@@ -68,11 +69,10 @@ interface Batch<T> {
   readonly answers: Promise<[CallResult[][], CallResult[][] | undefined]>;
 }
 
-// Runs [from, from + count) exactly as fc.sample draws them among all runs: a
-// one-segment replay path skips the first `from` runs by jumping the random
-// generator, without generating them.
+// Runs [from, from + count) exactly as fc.sample draws them among all runs
+// (with a one-segment replay path `from`): see run-drawer.ts.
 export function drawRuns<T>(arbitrary: fc.Arbitrary<T>, seed: number, from: number, count: number): T[] {
-  return fc.sample(arbitrary, { seed, numRuns: count, ...(from === 0 ? {} : { path: String(from) }) });
+  return new RunDrawer(arbitrary, seed, from).draw(count);
 }
 
 /** One batch of a property's runs: runs [from, from + count), and how far values are drawn once it is sent. */
@@ -96,9 +96,9 @@ export function batchPlan(numRuns: number): PlannedBatch[] {
   while (sent < numRuns) {
     const count = Math.min(size, numRuns - sent);
     const ahead = drawn - sent;
-    // Each draw past the first skips the runs before it by jumping the random
-    // generator once per run, so draws grow faster than batches to keep those
-    // jumps to about one per run in all.
+    // Draws grow faster than batches (whose values wait drawn): the schedule
+    // of draws decides which values a failing property has drawn, which its
+    // report's input spans show, so it stays as it was.
     if (ahead < count) drawn += Math.min(numRuns - drawn, Math.max(count - ahead, drawn * DRAW_GROWTH));
     plan.push({ from: sent, count, drawTo: drawn });
     sent += count;
@@ -132,12 +132,10 @@ export async function batchedRuns<T>(input: BatchedRunsInput<T>): Promise<number
   if (next < 0) next = plan.length;
   // Values drawn and not yet sent: runs [sentTo, drawnTo).
   let ahead: T[] = [];
-  let drawnTo = range.from;
+  const drawer = new RunDrawer(input.arbitrary, input.seed, range.from);
   const inFlight: Batch<T>[] = [];
   const drawTo = (to: number): void => {
-    if (to <= drawnTo) return;
-    ahead = ahead.concat(drawRuns(input.arbitrary, input.seed, drawnTo, to - drawnTo));
-    drawnTo = to;
+    if (to > drawer.next) ahead = ahead.concat(drawer.draw(to - drawer.next));
   };
   const send = (index: number, limit: number): void => {
     const { from, count, drawTo: planned } = plan[index] as PlannedBatch;
