@@ -5,7 +5,7 @@ import { COMPILING, IDLE, ProgressWriter } from './progress-slot.js';
 import { ResultChunkBuilder } from './result-chunk.js';
 import type { BatchMessage, ReleaseMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
 import { runWorkerTask } from './worker-task.js';
-import type { PreloadMessage, TaskMessage, TaskReply } from './worker-task-protocol.js';
+import type { PreloadMessage, TaskMessage, TaskReply, WorkerTaskModule } from './worker-task-protocol.js';
 
 // Results go back in chunks: a message per call would cost more than the call.
 const FLUSH_COUNT = 256;
@@ -88,7 +88,9 @@ void PluginSession.warmUp().catch(() => undefined);
 
 port.on('message', (message: BatchMessage | ReleaseMessage | TaskMessage | PreloadMessage) => {
   if (message.type === 'preload') {
-    void import(message.module).catch(() => undefined);
+    void import(message.module)
+      .then((module: Partial<WorkerTaskModule>) => module.warmUpWorkerTask?.())
+      .catch(() => undefined);
     return;
   }
   if (message.type === 'release') {
