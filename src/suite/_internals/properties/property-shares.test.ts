@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchPlan } from '../batched-runs.js';
-import { mergeShares, propertyShares } from './property-shares.js';
+import { mergeShares, propertyShares, spreadWidth } from './property-shares.js';
 import type { BatchedVerdict } from './worker-property-protocol.js';
 
 type Ran = Extract<BatchedVerdict, { kind: 'ran' }>;
@@ -36,6 +36,20 @@ describe('propertyShares', () => {
     for (const s of shares) expect(ends).toContain(s.to);
     expect(propertyShares(100, 1024)).toEqual([{ from: 0, to: 100 }]);
     expect(propertyShares(10_000, 0)).toEqual([{ from: 0, to: 10_000 }]);
+  });
+});
+
+describe('spreadWidth', () => {
+  it('uses the free workers only as far as the machine has free cores', () => {
+    // 2 cores, this run alone on the machine (its own thread keeps the load near 1): both workers.
+    expect(spreadWidth(5, 2, 0.9, 2)).toBe(2);
+    // Every core busy with other work: one worker, the property is not spread.
+    expect(spreadWidth(5, 2, 6.5, 2)).toBe(1);
+    expect(spreadWidth(10, 8, 2.2, 8)).toBe(7);
+    expect(spreadWidth(5, 2, 1.4, 2)).toBe(2);
+    expect(spreadWidth(5, 2, 1.7, 2)).toBe(1);
+    expect(spreadWidth(3, 8, 0, 8)).toBe(3);
+    expect(spreadWidth(5, 1, 0, 8)).toBe(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { batchPlan, type RunRange } from '../batched-runs.js';
 import { InputRange } from '../input-range.js';
 import type { BatchedVerdict } from './worker-property-protocol.js';
@@ -23,6 +24,18 @@ export function propertyShares(numRuns: number, shareRuns: number): RunRange[] {
   }
   if (from < numRuns) shares.push({ from, to: numRuns });
   return shares;
+}
+
+/**
+ * How many workers a spread property may use: those free now, no more than
+ * the cores the machine has free (by the last minute's load average, this
+ * run's own threads included). A worker's share is work moved, not work
+ * saved: on a machine whose cores are all busy, a second worker only adds its
+ * start-up. Where the load average is not kept (Windows: zeros), every core counts as free.
+ */
+export function spreadWidth(shares: number, freeWorkers: number, load: number = loadavg()[0] ?? 0, cores: number = availableParallelism()): number {
+  const freeCores = Math.max(1, Math.round(cores - load + 1));
+  return Math.max(1, Math.min(shares, freeWorkers, freeCores));
 }
 
 type Ran = Extract<BatchedVerdict, { kind: 'ran' }>;

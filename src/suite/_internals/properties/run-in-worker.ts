@@ -2,7 +2,7 @@ import type { Supervisor } from '../../../host/supervisor.js';
 import type { PropertySpec, Suite, SuiteFunction } from '../../suite.js';
 import type { CallablePlugin, PluginRunContext } from '../plugin-context.js';
 import { isPerCallCheck } from './per-call-checks.js';
-import { DEFAULT_SHARE_RUNS, mergeShares, propertyShares } from './property-shares.js';
+import { DEFAULT_SHARE_RUNS, mergeShares, propertyShares, spreadWidth } from './property-shares.js';
 import type { BatchedPayload, BatchedVerdict, CheckedVerdict, RejectsInvalidPayload, WorkerPropertyPayload, WorkerPropertyVerdict } from './worker-property-protocol.js';
 
 // The module the worker imports: the compiled file in dist/, the TypeScript source in the repo (the worker registers tsx).
@@ -43,7 +43,9 @@ export async function batchedInWorker(
   const payload: BatchedPayload = { kind: 'batched', p, fn, seed: ctx.seed, numRuns, timeoutMs: ctx.timeoutMs, suiteFile: ctx.suite.file, referenceLabel: reference?.label };
   const specs = reference === undefined ? [ctx.target.spec] : [ctx.target.spec, reference.base.spec];
   const shares = propertyShares(numRuns, ctx.propertyShareRuns ?? DEFAULT_SHARE_RUNS);
-  const width = shares.length > 1 ? Math.min(shares.length, ctx.availableWorkers?.(ctx.target.spec.maxHeapMb) ?? 1) : 1;
+  const freeWorkers = shares.length > 1 ? (ctx.availableWorkers?.(ctx.target.spec.maxHeapMb) ?? 1) : 1;
+  // A share size given explicitly (tests) spreads whatever the machine's load.
+  const width = ctx.propertyShareRuns === undefined ? spreadWidth(shares.length, freeWorkers) : Math.min(shares.length, freeWorkers);
   if (width <= 1) return batchedVerdict(await runTask(run, specs, payload));
   // Spread over the workers free now: each share goes to the next worker that frees,
   // and none starts once a share did not pass (the shares before it decide).
