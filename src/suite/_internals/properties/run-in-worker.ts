@@ -19,7 +19,10 @@ export function preparePropertyWorkers(supervisor: Supervisor, suite: Suite, run
   const inWorkers = suite.properties.filter((p) => p.check !== 'model' && p.check !== 'isolated');
   if (inWorkers.length === 0) return;
   supervisor.preloadTask(WORKER_PROPERTY_MODULE);
-  if (inWorkers.some((p) => isPerCallCheck(p.check) && propertyShares(runs ?? p.runs, shareRuns ?? DEFAULT_SHARE_RUNS).length > 1)) supervisor.startWorkers();
+  const shares = Math.max(...inWorkers.map((p) => (isPerCallCheck(p.check) ? propertyShares(runs ?? p.runs, shareRuns ?? DEFAULT_SHARE_RUNS).length : 1)));
+  // As batchedInWorker decides: workers that would not be used are not started.
+  const width = shareRuns === undefined ? spreadWidth(shares, supervisor.availableWorkers()) : Math.min(shares, supervisor.availableWorkers());
+  if (width > 1) supervisor.startWorkers();
 }
 
 /**
