@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
 import { KegcheckError } from '../kegcheck-error.js';
 import type { Keg, KegPlugin } from './keg.js';
+import { kegOutline } from './keg-outline.js';
 import { loadKeg, type LoadKegOptions } from './load-keg.js';
 import { localKegHint } from './_internals/local-keg-hint.js';
 import { pathExists } from './_internals/stat-or-undefined.js';
@@ -92,7 +93,20 @@ export class PackageStore {
    * names that resolve() accepts. Kegs that cannot be loaded are skipped.
    */
   async listPlugins(type?: string): Promise<Array<{ kegPath: string; name: string; type: string }>> {
-    const out: Array<{ kegPath: string; name: string; type: string }> = [];
+    return (await this.#list(type, false)).map(({ kegPath, name, type: t }) => ({ kegPath, name, type: t }));
+  }
+
+  /**
+   * As listPlugins, each entry with its package name and an outline of its
+   * keg (kegOutline: what planning a run needs), the keg itself disposed:
+   * a run over a large store plans from these and loads each keg on its turn.
+   */
+  async outlinePlugins(type?: string): Promise<Array<{ kegPath: string; pkg: string; name: string; type: string; plugin: string; keg: Keg }>> {
+    return this.#list(type, true);
+  }
+
+  async #list(type: string | undefined, outline: boolean): Promise<Array<{ kegPath: string; pkg: string; name: string; type: string; plugin: string; keg: Keg }>> {
+    const out: Array<{ kegPath: string; pkg: string; name: string; type: string; plugin: string; keg: Keg }> = [];
     const seen = new Set<string>();
     for (const dir of this.dirs) {
       for (const kegPath of await packagesIn(dir)) {
@@ -106,9 +120,13 @@ export class PackageStore {
         } catch {
           continue;
         }
-        for (const plugin of keg.plugins) {
-          if (type === undefined || plugin.type === type) out.push({ kegPath, name: `${pkg}:${plugin.name}`, type: plugin.type });
-        }
+        keg.plugins.forEach((loaded, i) => {
+          if (type !== undefined && loaded.type !== type) return;
+          // One outline per entry, as resolve() gives one keg per plugin name; its strings, not the loaded keg's (slices of keg.toml's text).
+          const entryKeg = outline ? kegOutline(keg) : keg;
+          const plugin = entryKeg.plugins[i] as KegPlugin;
+          out.push({ kegPath, pkg, name: `${pkg}:${plugin.name}`, type: plugin.type, plugin: plugin.name, keg: entryKeg });
+        });
         await keg.dispose();
       }
     }

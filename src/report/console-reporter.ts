@@ -180,7 +180,7 @@ interface ConsoleTail {
   readonly expanded: string[];
   /** Every benchmark check, with its plugin stripped of its other checks. */
   readonly benchmarks: BenchmarkRow[];
-  /** The coverage section's lines of each plugin, then of each coverage gap. */
+  /** The coverage section of each plugin (its lines joined by newlines), then a line per coverage gap. */
   readonly coverageLines: string[];
   readonly gapLines: string[];
 }
@@ -197,7 +197,8 @@ function gather(tail: ConsoleTail, suite: SuiteResult['suite'], plugin: PluginRe
     const bare = { ...plugin, checks: [] };
     for (const check of benchmarks) tail.benchmarks.push({ suite, plugin: bare, check, figures: check.benchmark });
   }
-  tail.coverageLines.push(...coverageLines(plugin, c));
+  // One joined (flat) string per plugin: a run over thousands of kegs keeps these until its end.
+  tail.coverageLines.push(coverageLines(plugin, c).join('\n'));
   for (const gap of pluginCoverageGaps(suite, plugin, requireCoverage)) {
     const mark = gap.severity === 'error' ? c.red('✗ error') : c.yellow('⚠ warning');
     tail.gapLines.push(` ${mark} ${gap.keg}:${gap.plugin}: declared function '${gap.function}' was never called by any check of ${displayPath(gap.suite.file)}`);

@@ -1,21 +1,15 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadKeg } from '../keg/load-keg.js';
 import { Supervisor } from '../host/supervisor.js';
-import { loadSuite } from './load-suite.js';
+import { publishedVowelcounter } from './__fixtures__/published-vowelcounter.js';
 import { runSuite } from './run-suite.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('runSuite when the run throws', () => {
   it('cleans up (reference kegs, its own supervisor) and rethrows the error that stopped it, untouched', async () => {
-    const loaded = await loadSuite(`${ROOT}conformance/vowelcounter.suite.toml`);
-    if (loaded.kind !== 'ok') throw new Error('the published vowelcounter suite did not load');
-    const keg = await loadKeg(`${ROOT}fixtures/suites/vowelcounter/vowels_wat`);
+    const { suite, keg } = await publishedVowelcounter();
     const boom = new Error('the caller failed on a result');
     try {
       // A property against the reference keg loads it, so there is a reference to dispose.
-      const run = runSuite(loaded.suite, [keg], { seed: 1, runs: 3, onPluginResult: () => { throw boom; } });
+      const run = runSuite(suite, [keg], { seed: 1, runs: 3, onPluginResult: () => { throw boom; } });
       await expect(run).rejects.toBe(boom);
     } finally {
       await keg.dispose();
@@ -23,15 +17,13 @@ describe('runSuite when the run throws', () => {
   });
 
   it('leaves a supervisor it was given open for the caller', async () => {
-    const loaded = await loadSuite(`${ROOT}conformance/vowelcounter.suite.toml`);
-    if (loaded.kind !== 'ok') throw new Error('the published vowelcounter suite did not load');
-    const keg = await loadKeg(`${ROOT}fixtures/suites/vowelcounter/vowels_wat`);
+    const { suite, keg } = await publishedVowelcounter();
     const supervisor = new Supervisor({ workers: 1 });
     const boom = new Error('stop');
     try {
-      await expect(runSuite(loaded.suite, [keg], { supervisor, seed: 1, runs: 3, checks: ['case:*'], onPluginResult: () => { throw boom; } })).rejects.toBe(boom);
+      await expect(runSuite(suite, [keg], { supervisor, seed: 1, runs: 3, checks: ['case:*'], onPluginResult: () => { throw boom; } })).rejects.toBe(boom);
       // Still usable: the same supervisor runs the suite again.
-      const again = await runSuite(loaded.suite, [keg], { supervisor, seed: 1, runs: 3, checks: ['case:*'] });
+      const again = await runSuite(suite, [keg], { supervisor, seed: 1, runs: 3, checks: ['case:*'] });
       expect(again.plugins[0]?.checks.length).toBeGreaterThan(0);
     } finally {
       await supervisor.close();

@@ -10,6 +10,7 @@ import type { PluginResult } from '../model/result.js';
 import { runSuite } from './run-suite.js';
 import type { Suite } from './suite.js';
 import { scratchRoot, type ScratchRoot } from './__fixtures__/scratch-kegs.js';
+import { hostileSuite } from './__fixtures__/hostile-suite.js';
 import { probed, type ProbedCheck } from '../_internals/probed-check.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -132,26 +133,7 @@ describe('runSuite on hostile plugins', () => {
     try {
       const file = await root.file(
         'hostile.suite.toml',
-        `[suite]
-type = "kegs.testing.hostile"
-version = "1.0.0"
-[host]
-timeout_ms = 300
-max_output_bytes = 1048576
-max_memory_pages = 64
-[[functions]]
-name = "run"
-input = "bytes"
-output = "bytes"
-[[cases]]
-name = "run"
-function = "run"
-expect = { bytes = { hex = "" } }
-[[properties]]
-function = "run"
-check = "conforms"
-runs = 20
-`,
+        hostileSuite({ withCase: true }),
       );
       const hostile = await keg(join(REPO, 'fixtures/hostile/hostile-keg'));
       const plugins = ['loop_forever', 'grow_memory', 'trap', 'huge_output', 'unknown_import', 'init_trap'];

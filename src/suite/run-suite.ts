@@ -17,11 +17,18 @@ import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { GoldenWrites } from './_internals/golden-writes.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
 import { runCleanups } from '../_internals/run-cleanups.js';
+import { KegLeases, type LeasedItem } from './_internals/keg-leases.js';
 
 /** A keg to certify, optionally narrowed to one of its plugins (`keg:plugin`). */
 export interface SuiteTarget {
   readonly keg: Keg;
   readonly plugin?: string;
+  /**
+   * Set when `keg` is only an outline (kegOutline; resolveRunTargets with
+   * `stream`): loads the keg to run on the target's turn; runSuite disposes it
+   * once its plugins' results are out, so a run holds a few kegs at a time.
+   */
+  readonly open?: () => Promise<Keg>;
 }
 
 export interface RunSuiteOptions {
@@ -109,13 +116,15 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   const expectedFail = [...suite.expectedFail, ...(options.expectedFail ?? [])];
   const goldenWrites = new GoldenWrites();
   const abort = new AbortWatch(options.signal);
-  const items: { keg: Keg; plugin: KegPlugin }[] = [];
+  const items: LeasedItem[] = [];
   for (const raw of targets) {
     const target: SuiteTarget = 'keg' in raw ? raw : { keg: raw };
     for (const plugin of plannedPlugins(suite, target)) {
-      if (options.include === undefined || options.include(target.keg, plugin, suite)) items.push({ keg: target.keg, plugin });
+      if (options.include === undefined || options.include(target.keg, plugin, suite)) items.push({ target, keg: target.keg, plugin });
     }
   }
+  const concurrency = options.concurrency ?? 1;
+  const kegs = new KegLeases(items, concurrency);
   const keep = options.keepResults ?? 'all';
   const plugins: PluginResult[] = [];
   let failure: { error: unknown } | undefined;
@@ -124,11 +133,12 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
     // kegs, so they run side by side; results still come out in plan order.
     await taskPool(
       items.length,
-      options.concurrency ?? 1,
+      concurrency,
       async (i) => {
-        const item = items[i] as { keg: Keg; plugin: KegPlugin };
         abort.throwIfAborted();
+        const item = await kegs.acquire(i);
         const result = await runPlugin(suite, item.keg, item.plugin, { ...options, seed, goldenWrites, abort }, supervisor, references, expectedFail);
+        await kegs.release(i);
         // A check may have swallowed the abort: its verdict was never reached.
         abort.throwIfAborted();
         return result;
@@ -145,7 +155,7 @@ export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarge
   }
   // Every reference keg is disposed and an own supervisor closed even when one of them throws; the error that stopped the run stays the one thrown.
   await runCleanups(
-    [...[...references.values()].map((loading) => async () => (await loading).keg?.dispose()), options.supervisor === undefined ? () => supervisor.close() : undefined],
+    [() => kegs.close(), ...[...references.values()].map((loading) => async () => (await loading).keg?.dispose()), options.supervisor === undefined ? () => supervisor.close() : undefined],
     failure,
   );
   return {

@@ -1,22 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isKegcheckError } from '../kegcheck-error.js';
-import { loadKeg } from '../keg/load-keg.js';
-import { loadSuite } from './load-suite.js';
+import { publishedVowelcounter } from './__fixtures__/published-vowelcounter.js';
 import { runSuites } from './run-suites.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('runSuites with a reporter that throws', () => {
   it('rejects with reporter-failed naming the reporter, with the thrown error as cause, after every item has ended', async () => {
-    const loaded = await loadSuite(`${ROOT}conformance/vowelcounter.suite.toml`);
-    if (loaded.kind !== 'ok') throw new Error('the published vowelcounter suite did not load');
-    const keg = await loadKeg(`${ROOT}fixtures/suites/vowelcounter/vowels_wat`);
+    const { suite, keg } = await publishedVowelcounter();
     const broke = new Error('disk full');
     const ended: string[] = [];
     let error: unknown;
     try {
-      await runSuites([{ suite: loaded.suite, targets: [{ keg }, { keg }, { keg }] }], {
+      await runSuites([{ suite, targets: [{ keg }, { keg }, { keg }] }], {
         seed: 1,
         runs: 5,
         workers: 2,

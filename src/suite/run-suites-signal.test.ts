@@ -1,18 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadKeg } from '../keg/load-keg.js';
 import type { PluginResult } from '../model/result.js';
-import { loadSuite } from './load-suite.js';
+import { publishedVowelcounter } from './__fixtures__/published-vowelcounter.js';
 import { runSuites, type SuitePlan } from './run-suites.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
 async function plans(): Promise<SuitePlan[]> {
-  const loaded = await loadSuite(`${ROOT}conformance/vowelcounter.suite.toml`);
-  if (loaded.kind !== 'ok') throw new Error('the published vowelcounter suite did not load');
-  const keg = await loadKeg(`${ROOT}fixtures/suites/vowelcounter/vowels_wat`);
+  const { suite, keg } = await publishedVowelcounter();
   // The same suite twice: an abort during the first must keep the second from starting.
-  return [loaded.suite, loaded.suite].map((suite) => ({ suite, targets: [{ keg }] }));
+  return [suite, suite].map((suite) => ({ suite, targets: [{ keg }] }));
 }
 
 describe('runSuites and its AbortSignal', () => {

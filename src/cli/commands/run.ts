@@ -159,7 +159,8 @@ export const command: Command = {
     const store = PackageStore.fromEnvironment({ storeDirs: v.store ?? [], env: io.env, cwd: io.cwd });
     // Several versions of one type (claims pick among them) still mean "plugins of that type" in a store.
     const onlyType = new Set(suites.map((s) => s.type)).size === 1 ? suites[0]?.type : undefined;
-    const resolved = await resolveRunTargets(kegArgs, store, { cwd: io.cwd, ...(onlyType === undefined ? {} : { type: onlyType }), ...(v.plugin === undefined ? {} : { pluginName: v.plugin }) });
+    // Kegs of a store are loaded on their turn (not under --coverage, which instruments every wasm first).
+    const resolved = await resolveRunTargets(kegArgs, store, { cwd: io.cwd, stream: v.coverage !== true, ...(onlyType === undefined ? {} : { type: onlyType }), ...(v.plugin === undefined ? {} : { pluginName: v.plugin }) });
     try {
       const broken = invalidClaims(resolved.targets);
       if (broken.length > 0) {

@@ -1,16 +1,15 @@
 import { KegcheckError } from '../../kegcheck-error.js';
 import type { CoverageCollector } from '../coverage-collector.js';
 import type { PluginEcho } from '../plugin-echo.js';
-import { DEFAULT_MAX_HEAP_MB, DEFAULT_TIMEOUT_MS, type CallRequest, type CallResult, type PluginSpec } from '../plugin-spec.js';
+import { DEFAULT_MAX_HEAP_MB, type CallRequest, type CallResult, type PluginSpec } from '../plugin-spec.js';
 import { watchAbort } from './abort-fanout.js';
 import { packCalls } from './packed-calls.js';
-import { COMPILING, IDLE, readProgress, sharedNow } from './progress-slot.js';
+import { COMPILING, readProgress, sharedNow } from './progress-slot.js';
 import { unpackResultChunk } from './result-chunk.js';
+import { watchProgress } from './watch-progress.js';
 import { describeLoss, failedCall, type LostReason } from './worker-loss.js';
 import type { WorkerHandle, WorkerPool } from './worker-pool.js';
-import type { BatchCall, BatchMessage } from './worker-protocol.js';
-
-const POLL_MS = 20;
+import type { BatchMessage } from './worker-protocol.js';
 
 /** A lease's hold on one worker and its instance, carried across runRange calls. */
 export interface LeaseHold {
@@ -146,28 +145,14 @@ export class BatchRunner {
     const keep = lease !== undefined;
     const resume = lease?.resume === true;
     const batch = (this.#batchIds += 1);
-    const batchCalls: BatchCall[] = [];
-    let minTimeout = Number.POSITIVE_INFINITY;
-    for (let i = start; i < end; i += 1) {
-      const call = calls[i] as CallRequest;
-      const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      minTimeout = Math.min(minTimeout, timeoutMs);
-      batchCalls.push({
-        index: i,
-        fn: call.fn,
-        input: call.input,
-        timeoutMs,
-        // In a lease calls continue the kept instance unless they ask for a fresh one.
-        fresh: keep ? (i === start && !resume) || call.fresh === true : i === start || call.fresh !== false,
-        ...(call.config === undefined ? {} : { config: call.config }),
-      });
-    }
+    // In a lease calls continue the kept instance unless they ask for a fresh one.
+    const packed = packCalls(calls, start, end, keep ? (i) => (i === start && !resume) || calls[i]?.fresh === true : (i) => i === start || calls[i]?.fresh !== false);
+    const minTimeout = packed.minTimeoutMs;
     const echo = spec.echo === true ? this.#options.onEcho : undefined;
     return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
       let unwatch: (() => void) | undefined;
       const settle = (lost: LostReason | undefined): void => {
-        clearTimeout(timer);
+        stopWatch();
         unwatch?.();
         handle.current = undefined;
         handle.onMessage = undefined;
@@ -196,35 +181,30 @@ export class BatchRunner {
         }
       };
       handle.onLost = settle;
-      const check = (): void => {
-        const progress = readProgress(handle.progress);
-        const now = sharedNow();
-        if (progress.batch === batch && progress.index !== IDLE) {
-          const started = handle.epoch + progress.startedMs;
-          const deadline = started + progress.timeoutMs;
-          if (now >= deadline) {
-            pool.drain(handle);
-            if (handle.onLost === undefined) return;
-            pool.kill(handle);
-            settle({ kind: 'timeout', index: progress.index, elapsedMs: now - started, timeoutMs: progress.timeoutMs });
-            return;
-          }
-          // A later call may have a shorter deadline than this one: never sleep past the shortest.
-          timer = setTimeout(check, Math.max(1, Math.min(deadline - now, minTimeout)));
-        } else if (progress.batch !== batch && now - posted >= startDeadlineMs) {
-          // Never began: hung while starting (or still booting past any reason).
+      // Its callbacks run from timers, after this line: settle never meets stopWatch uninitialised.
+      const stopWatch = watchProgress({
+        progress: handle.progress,
+        epoch: handle.epoch,
+        batch,
+        postedAt: sharedNow(),
+        startDeadlineMs,
+        // Every call's deadline is at least this far from its start: a look this often still sees each at its own.
+        maxSleepMs: minTimeout,
+        onDeadline: ({ index, elapsedMs, timeoutMs }) => {
+          // Results the worker posted before it was stopped count; the batch may even have ended.
+          pool.drain(handle);
+          if (handle.onLost === undefined) return;
           pool.kill(handle);
-          settle({ kind: 'start', index: start, elapsedMs: now - posted, timeoutMs: startDeadlineMs });
-        } else {
-          timer = setTimeout(check, Math.min(POLL_MS, Math.max(1, posted + startDeadlineMs - now)));
-        }
-      };
-      const posted = sharedNow();
-      timer = setTimeout(check, Math.min(POLL_MS, startDeadlineMs));
+          settle({ kind: 'timeout', index, elapsedMs, timeoutMs });
+        },
+        onNeverStarted: (elapsedMs) => {
+          pool.kill(handle);
+          settle({ kind: 'start', index: start, elapsedMs, timeoutMs: startDeadlineMs });
+        },
+      });
       if (signal !== undefined) unwatch = watchAbort(signal, onAbort);
       handle.worker.ref();
       handle.current = { batch, spec, calls };
-      const packed = packCalls(batchCalls);
       const coverage = this.#options.coverage?.handleFor(spec);
       const message: BatchMessage = { type: 'batch', batch, spec, calls: packed, reportFrom, keep, resume, ...(coverage === undefined ? {} : { coverage }) };
       handle.worker.postMessage(message, [packed.inputs]);

@@ -1,10 +1,12 @@
-/** One call of a batch, as the parent sends it to the worker. */
+import { DEFAULT_TIMEOUT_MS, type CallRequest } from '../plugin-spec.js';
+
+/** One call of a batch, as the worker reads it. */
 export interface BatchCall {
   readonly index: number;
   readonly fn: string;
   readonly input: Uint8Array;
   readonly timeoutMs: number;
-  readonly config?: Record<string, string>;
+  readonly config?: Record<string, string> | undefined;
   readonly fresh: boolean;
 }
 
@@ -17,6 +19,8 @@ export interface PackedCalls {
   readonly count: number;
   readonly indices: Int32Array;
   readonly timeouts: Float64Array;
+  /** The shortest of `timeouts` (Infinity for no calls). */
+  readonly minTimeoutMs: number;
   readonly fresh: Uint8Array;
   readonly fnIds: Int32Array;
   readonly fnNames: readonly string[];
@@ -28,8 +32,13 @@ export interface PackedCalls {
   readonly configs: ReadonlyArray<readonly [number, Record<string, string>]>;
 }
 
-export function packCalls(calls: readonly BatchCall[]): PackedCalls {
-  const count = calls.length;
+/**
+ * Packs calls[start, end) straight from the caller's requests (no object per
+ * call on the way): call i keeps i as its index, its timeout defaults to
+ * DEFAULT_TIMEOUT_MS, and `freshAt(i)` says whether it gets a fresh instance.
+ */
+export function packCalls(calls: readonly CallRequest[], start: number, end: number, freshAt: (index: number) => boolean): PackedCalls {
+  const count = Math.max(0, end - start);
   const indices = new Int32Array(count);
   const timeouts = new Float64Array(count);
   const fresh = new Uint8Array(count);
@@ -42,28 +51,45 @@ export function packCalls(calls: readonly BatchCall[]): PackedCalls {
   const parts: Uint8Array[] = [];
   const configs: Array<readonly [number, Record<string, string>]> = [];
   let bytes = 0;
-  for (let i = 0; i < count; i += 1) {
-    const call = calls[i] as BatchCall;
-    indices[i] = call.index;
-    timeouts[i] = call.timeoutMs;
-    fresh[i] = call.fresh ? 1 : 0;
-    let id = fnIndex.get(call.fn);
-    if (id === undefined) {
-      id = fnNames.length;
-      fnNames.push(call.fn);
-      fnIndex.set(call.fn, id);
+  let minTimeoutMs = Number.POSITIVE_INFINITY;
+  // The previous call's fn and input: runs of one function on one input skip the map lookups.
+  let lastFn: string | undefined;
+  let lastId = 0;
+  let lastInput: Uint8Array | undefined;
+  let lastAt = 0;
+  for (let k = 0; k < count; k += 1) {
+    const i = start + k;
+    const call = calls[i] as CallRequest;
+    indices[k] = i;
+    const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    timeouts[k] = timeoutMs;
+    if (timeoutMs < minTimeoutMs) minTimeoutMs = timeoutMs;
+    fresh[k] = freshAt(i) ? 1 : 0;
+    if (call.fn !== lastFn) {
+      let id = fnIndex.get(call.fn);
+      if (id === undefined) {
+        id = fnNames.length;
+        fnNames.push(call.fn);
+        fnIndex.set(call.fn, id);
+      }
+      lastFn = call.fn;
+      lastId = id;
     }
-    fnIds[i] = id;
-    let at = stored.get(call.input);
-    if (at === undefined) {
-      at = bytes;
-      stored.set(call.input, at);
-      parts.push(call.input);
-      bytes += call.input.byteLength;
+    fnIds[k] = lastId;
+    if (call.input !== lastInput) {
+      let at = stored.get(call.input);
+      if (at === undefined) {
+        at = bytes;
+        stored.set(call.input, at);
+        parts.push(call.input);
+        bytes += call.input.byteLength;
+      }
+      lastInput = call.input;
+      lastAt = at;
     }
-    inputStarts[i] = at;
-    inputEnds[i] = at + call.input.byteLength;
-    if (call.config !== undefined) configs.push([i, call.config]);
+    inputStarts[k] = lastAt;
+    inputEnds[k] = lastAt + call.input.byteLength;
+    if (call.config !== undefined) configs.push([k, call.config]);
   }
   const inputs = new Uint8Array(bytes);
   let offset = 0;
@@ -71,58 +97,61 @@ export function packCalls(calls: readonly BatchCall[]): PackedCalls {
     inputs.set(part, offset);
     offset += part.byteLength;
   }
-  return { count, indices, timeouts, fresh, fnIds, fnNames, inputStarts, inputEnds, inputs: inputs.buffer, configs };
+  return { count, indices, timeouts, minTimeoutMs, fresh, fnIds, fnNames, inputStarts, inputEnds, inputs: inputs.buffer, configs };
 }
 
 /**
- * The calls back, in order; each input is a copy of its own (the SDK adopts
- * whole buffers), or with `views` a view into `packed.inputs`, for a caller
- * that copies inputs itself (PluginSession does).
+ * Reads packed calls one at a time in place: `next()` moves to the next call
+ * and the cursor itself is that call (a BatchCall), valid until the following
+ * `next()`. No object per call: this runs once per call in the worker, where
+ * an object and an input view per call showed in the profile. An input is a
+ * view into `packed.inputs`, shared by consecutive calls with the same bytes;
+ * a caller that hands it on copies it (PluginSession does).
  */
-export function unpackCalls(packed: PackedCalls, views = false): IterableIterator<BatchCall> {
-  return new CallCursor(packed, views);
-}
-
-// An iterator rather than a generator: it runs once per call in the worker, and
-// a generator's resumption and its fresh { value, done } per step showed there.
-class CallCursor implements IterableIterator<BatchCall> {
+export class CallCursor implements BatchCall {
   readonly #packed: PackedCalls;
-  readonly #views: boolean;
-  #i = 0;
+  #at = -1;
   #config = 0;
-  readonly #step: { done: boolean; value: BatchCall } = { done: false, value: undefined as unknown as BatchCall };
+  index = -1;
+  fn = '';
+  input: Uint8Array = new Uint8Array(0);
+  timeoutMs = 0;
+  config: Record<string, string> | undefined = undefined;
+  fresh = false;
+  #inputStart = -1;
+  #inputEnd = -1;
 
-  constructor(packed: PackedCalls, views: boolean) {
+  constructor(packed: PackedCalls) {
     this.#packed = packed;
-    this.#views = views;
   }
 
-  [Symbol.iterator](): IterableIterator<BatchCall> {
-    return this;
-  }
-
-  next(): IteratorResult<BatchCall> {
+  /** Moves to the next call; false past the last one. */
+  next(): boolean {
     const packed = this.#packed;
-    const i = this.#i;
-    const step = this.#step;
-    if (i >= packed.count) {
-      step.done = true;
-      step.value = undefined as unknown as BatchCall;
-      return step as IteratorResult<BatchCall>;
+    const at = this.#at + 1;
+    if (at >= packed.count) {
+      this.#at = packed.count;
+      return false;
     }
-    this.#i = i + 1;
-    const next = packed.configs[this.#config];
-    const own = next !== undefined && next[0] === i ? next[1] : undefined;
-    if (own !== undefined) this.#config += 1;
-    const index = packed.indices[i] ?? -1;
-    const fn = packed.fnNames[packed.fnIds[i] ?? 0] ?? '';
-    const start = packed.inputStarts[i] ?? 0;
-    const end = packed.inputEnds[i] ?? 0;
-    const input = this.#views ? new Uint8Array(packed.inputs, start, end - start) : new Uint8Array(packed.inputs.slice(start, end));
-    const timeoutMs = packed.timeouts[i] ?? 0;
-    const fresh = packed.fresh[i] === 1;
-    // Two literals rather than a spread: this runs once per call in the worker.
-    step.value = own === undefined ? { index, fn, input, timeoutMs, fresh } : { index, fn, input, timeoutMs, fresh, config: own };
-    return step as IteratorResult<BatchCall>;
+    this.#at = at;
+    const own = packed.configs[this.#config];
+    if (own !== undefined && own[0] === at) {
+      this.config = own[1];
+      this.#config += 1;
+    } else {
+      this.config = undefined;
+    }
+    this.index = packed.indices[at] ?? -1;
+    this.fn = packed.fnNames[packed.fnIds[at] ?? 0] ?? '';
+    const start = packed.inputStarts[at] ?? 0;
+    const end = packed.inputEnds[at] ?? 0;
+    if (start !== this.#inputStart || end !== this.#inputEnd) {
+      this.input = new Uint8Array(packed.inputs, start, end - start);
+      this.#inputStart = start;
+      this.#inputEnd = end;
+    }
+    this.timeoutMs = packed.timeouts[at] ?? 0;
+    this.fresh = packed.fresh[at] === 1;
+    return true;
   }
 }

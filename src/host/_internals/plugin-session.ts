@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import createPlugin, { type CallContext, type Plugin } from '@extism/extism';
+import createPlugin, { type CallContext, type Plugin, type PluginOutput } from '@extism/extism';
 import { isKegcheckError } from '../../kegcheck-error.js';
 import { unresolvedImports } from '../check-imports.js';
 import {
@@ -7,7 +7,6 @@ import {
   DEFAULT_MAX_OUTPUT_BYTES,
   type CallFailureKind,
   type CallOutcome,
-  type CallRequest,
   type PluginSpec,
 } from '../plugin-spec.js';
 import { NO_CAPTURE, emptyCapture, noteLog, type CallCapture } from './call-capture.js';
@@ -119,6 +118,14 @@ function messageOf(error: unknown): string {
 
 const PLUGIN_ERROR_PREFIX = 'Plugin-originated error: ';
 
+/** What a call needs (a CallRequest or a batch's CallCursor). */
+export interface SessionRequest {
+  readonly fn: string;
+  readonly input: Uint8Array;
+  readonly config?: Record<string, string> | undefined;
+  readonly fresh?: boolean | undefined;
+}
+
 export interface SessionCallResult {
   readonly outcome: CallOutcome;
   readonly capture: CallCapture;
@@ -147,6 +154,10 @@ export class PluginSession {
   #plugin: Plugin | undefined;
   #memory: WebAssembly.Memory | undefined;
   #callsOnInstance = 0;
+  // The hot path's call in flight, for #settle and #fail (one call at a time per session).
+  #fn = '';
+  #pagesBefore = 0;
+  #targetName: [string, string] = [MODULE_NAME, ''];
   #blocks = 0;
   #input = new Uint8Array(0);
   #loggerCache: Console | undefined;
@@ -319,6 +330,11 @@ export class PluginSession {
     return failure(fallback, `${prefix}${message}`);
   }
 
+  /** Whether #beforeInvoke will ask for a reset (without counting the call). */
+  #resetDue(): boolean {
+    return this.#blocks + 1 > RESET_AT_BLOCKS || this.#callsOnInstance + 1 >= RESET_EVERY;
+  }
+
   /** True when the instance must be reset before the next call (see RESET_AT_BLOCKS). */
   #beforeInvoke(): boolean {
     this.#allocated = 0;
@@ -370,32 +386,73 @@ export class PluginSession {
    * there is one. An ok output is a view that the next call on this session
    * may reuse or overwrite: copy it before calling again.
    */
-  async call(request: Pick<CallRequest, 'fn' | 'input' | 'config' | 'fresh'>): Promise<SessionCallResult> {
+  async call(request: SessionRequest): Promise<SessionCallResult> {
+    const outcome = await this.invoke(request);
+    return { outcome, capture: this.capture };
+  }
+
+  /**
+   * What the plugin printed, logged, read or called during the last call
+   * (NO_CAPTURE when nothing): read it before the next call.
+   */
+  get capture(): CallCapture {
+    return this.#capture ?? NO_CAPTURE;
+  }
+
+  /**
+   * As call(), without the object that pairs the outcome with its capture
+   * (read `capture` afterwards): the form of the hot loops, which run it once per call.
+   */
+  invoke(request: SessionRequest): Promise<CallOutcome> {
+    const plugin = this.#plugin;
+    // The hot path, a step on the kept instance with nothing to change
+    // first: no async layer of its own and no object per call (measured:
+    // the async function and its awaits were most of the session's cost).
+    if (request.fresh === false && plugin !== undefined && request.config === undefined && !this.#configOverridden && !this.#resetDue() && this.#compiled?.exports.has(request.fn) === true) {
+      this.#capture = undefined;
+      this.#beforeInvoke();
+      this.#pagesBefore = this.#pages();
+      this.#fn = request.fn;
+      return plugin.call(this.#target(request.fn), this.#ownInput(request.input)).then(this.#settle, this.#fail);
+    }
+    return this.#invokeAny(request);
+  }
+
+  readonly #settle = (output: PluginOutput | null): CallOutcome => this.#afterInvoke(this.#fn, output);
+  readonly #fail = (error: unknown): CallOutcome => this.#classify(error, 'trap', '', this.#pagesBefore);
+
+  /** The SDK's [module, function] name of `fn`, kept while calls go to one function. */
+  #target(fn: string): [string, string] {
+    if (this.#targetName[1] !== fn) this.#targetName = [MODULE_NAME, fn];
+    return this.#targetName;
+  }
+
+  async #invokeAny(request: SessionRequest): Promise<CallOutcome> {
     this.#capture = undefined;
-    if (this.#loadFailure !== undefined) return this.#done(this.#loadFailure);
+    if (this.#loadFailure !== undefined) return this.#loadFailure;
     const compiled = this.#compiled;
-    if (compiled === undefined) return this.#done(failure('crash', 'plugin not loaded'));
+    if (compiled === undefined) return failure('crash', 'plugin not loaded');
     if (!compiled.exports.has(request.fn)) {
-      return this.#done(failure('missing-export', `the plugin exports no function named ${JSON.stringify(request.fn)}`));
+      return failure('missing-export', `the plugin exports no function named ${JSON.stringify(request.fn)}`);
     }
     this.#setConfig(request.config);
     if (request.fresh !== false || this.#plugin === undefined) {
       const broken = await this.#instantiate(compiled.module);
-      if (broken !== undefined) return this.#done(broken);
+      if (broken !== undefined) return broken;
     }
     // The call itself, inline rather than through #invoke: on a reused
     // instance this is the hot path, and every async layer costs a hop.
     const plugin = this.#plugin;
-    if (plugin === undefined) return this.#done(failure('crash', 'no plugin instance'));
+    if (plugin === undefined) return failure('crash', 'no plugin instance');
     if (this.#beforeInvoke()) await plugin.reset();
     const pagesBefore = this.#pages();
     let output;
     try {
-      output = await plugin.call([MODULE_NAME, request.fn], this.#ownInput(request.input));
+      output = await plugin.call(this.#target(request.fn), this.#ownInput(request.input));
     } catch (error) {
-      return this.#done(this.#classify(error, 'trap', '', pagesBefore));
+      return this.#classify(error, 'trap', '', pagesBefore);
     }
-    return this.#done(this.#afterInvoke(request.fn, output));
+    return this.#afterInvoke(request.fn, output);
   }
 
   /**
@@ -409,10 +466,6 @@ export class PluginSession {
     if (this.#input.byteLength !== input.byteLength) this.#input = new Uint8Array(input.byteLength);
     this.#input.set(input);
     return this.#input;
-  }
-
-  #done(outcome: CallOutcome): SessionCallResult {
-    return { outcome, capture: this.#capture ?? NO_CAPTURE };
   }
 
   async #dropInstance(): Promise<void> {

@@ -37,6 +37,11 @@ export function sharedNow(): number {
 export class ProgressWriter {
   readonly #slots: Int32Array;
   readonly #epoch: number;
+  // What the slot holds: a call of the same batch and deadline as the last
+  // rewrites only its index and start (each Atomics op is a full barrier, and
+  // this runs once per call).
+  #batch = Number.NaN;
+  #timeout = Number.NaN;
   constructor(buffer: SharedArrayBuffer, epoch: number) {
     this.#slots = new Int32Array(buffer);
     this.#epoch = epoch;
@@ -45,11 +50,18 @@ export class ProgressWriter {
   set(batch: number, index: number, timeoutMs: number): number {
     const s = this.#slots;
     const now = performance.now();
+    const timeout = Math.min(timeoutMs, 0x7fffffff);
     Atomics.add(s, VERSION, 1);
-    Atomics.store(s, BATCH, batch);
+    if (batch !== this.#batch) {
+      Atomics.store(s, BATCH, batch);
+      this.#batch = batch;
+    }
     Atomics.store(s, INDEX, index);
     Atomics.store(s, STARTED, Math.floor(ORIGIN + now - this.#epoch));
-    Atomics.store(s, TIMEOUT, Math.min(timeoutMs, 0x7fffffff));
+    if (timeout !== this.#timeout) {
+      Atomics.store(s, TIMEOUT, timeout);
+      this.#timeout = timeout;
+    }
     Atomics.add(s, VERSION, 1);
     return now;
   }

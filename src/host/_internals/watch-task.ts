@@ -1,8 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import { IDLE, readProgress, sharedNow } from './progress-slot.js';
+import { sharedNow } from './progress-slot.js';
+import { watchProgress } from './watch-progress.js';
 import type { TaskMessage, TaskOutcome, TaskReply } from './worker-task-protocol.js';
-
-const POLL_MS = 20;
 
 /** The parts of a supervisor's worker a task needs; the supervisor keeps the pool. */
 export interface TaskWorker {
@@ -25,12 +24,11 @@ export interface TaskWorker {
 export function watchTask(handle: TaskWorker, message: TaskMessage, startDeadlineMs: number): Promise<TaskOutcome> {
   const { batch } = message;
   return new Promise((resolve) => {
-    let timer: NodeJS.Timeout | undefined;
     let settled = false;
     const settle = (outcome: TaskOutcome): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      stopWatch();
       handle.unlisten();
       resolve(outcome);
     };
@@ -47,28 +45,20 @@ export function watchTask(handle: TaskWorker, message: TaskMessage, startDeadlin
       },
       (why) => settle({ ok: false, kind: 'lost', message: why }),
     );
-    const posted = sharedNow();
-    const check = (): void => {
-      if (settled) return;
-      const progress = readProgress(handle.progress);
-      const now = sharedNow();
-      if (progress.batch === batch && progress.index !== IDLE) {
-        const started = handle.epoch + progress.startedMs;
-        const deadline = started + progress.timeoutMs;
-        if (now >= deadline) {
-          handle.drain();
-          if (settled) return;
-          lose(`a call did not finish within ${progress.timeoutMs} ms`);
-          return;
-        }
-        timer = setTimeout(check, Math.max(1, Math.min(deadline - now, POLL_MS)));
-      } else if (progress.batch !== batch && now - posted >= startDeadlineMs) {
-        lose(`the worker thread did not start the task within ${startDeadlineMs} ms`);
-      } else {
-        timer = setTimeout(check, POLL_MS);
-      }
-    };
-    timer = setTimeout(check, POLL_MS);
+    // Its callbacks run from timers, after this line: settle never meets stopWatch uninitialised.
+    const stopWatch = watchProgress({
+      progress: handle.progress,
+      epoch: handle.epoch,
+      batch,
+      postedAt: sharedNow(),
+      startDeadlineMs,
+      onDeadline: ({ timeoutMs }) => {
+        // The task may have ended just before: its reply, already posted, wins.
+        handle.drain();
+        if (!settled) lose(`a call did not finish within ${timeoutMs} ms`);
+      },
+      onNeverStarted: () => lose(`the worker thread did not start the task within ${startDeadlineMs} ms`),
+    });
     handle.worker.ref();
     handle.worker.postMessage(message);
   });

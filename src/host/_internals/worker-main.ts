@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { unpackCalls } from './packed-calls.js';
+import { CallCursor } from './packed-calls.js';
 import { PluginSession } from './plugin-session.js';
 import { COMPILING, IDLE, ProgressWriter } from './progress-slot.js';
 import { ResultChunkBuilder } from './result-chunk.js';
@@ -56,8 +56,9 @@ async function runBatch(message: BatchMessage): Promise<void> {
     lastFlush = performance.now();
   };
   try {
-    // Views, not copies: the session copies each input into a buffer it reuses.
-    for (const call of unpackCalls(message.calls, true)) {
+    // One cursor, no object per call; inputs are views: the session copies each into a buffer it reuses.
+    const call = new CallCursor(message.calls);
+    while (call.next()) {
       // Instantiating costs far more than a message, so before a fresh
       // instance the results so far go out: a call that then hangs or is
       // aborted takes nothing finished down with it. Steps on a reused
@@ -65,10 +66,10 @@ async function runBatch(message: BatchMessage): Promise<void> {
       // A lease's calls are few and each may be the one that hangs: always flush.
       if (call.fresh || message.keep) flush(false);
       const began = progress.set(message.batch, call.index, call.timeoutMs);
-      const { outcome, capture } = await session.call(call);
+      const outcome = await session.invoke(call);
       const ended = performance.now();
       if (call.index < message.reportFrom) continue;
-      pending.add(call.index, outcome, capture, ended - began);
+      pending.add(call.index, outcome, session.capture, ended - began);
       if (pending.count >= FLUSH_COUNT || pending.bytes >= FLUSH_BYTES || ended - lastFlush >= FLUSH_MS) flush(false);
     }
   } catch (error) {

@@ -35,8 +35,9 @@ export async function runWorkerTask(message: TaskMessage, progress: ProgressWrit
         const began = progress.set(message.batch, (calls += 1), request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
         const { fn, input, config } = request;
         const fresh = i === 0 || request.fresh !== false;
-        const { outcome, capture } = await session.call(config === undefined ? { fn, input, fresh } : { fn, input, config, fresh });
+        const outcome = await session.invoke({ fn, input, config, fresh });
         const elapsedMs = performance.now() - began;
+        const capture = session.capture;
         const { prints, logs, staticReads, hostCalls } = capture;
         // The same shape the parent unpacks from a batch's results (result-chunk.ts); an ok output is the session's view, so copied.
         const result: CallResult =

@@ -9,6 +9,7 @@ import { renderJsonReport } from '../../../report/json-reporter.js';
 import { loadSuite } from '../../load-suite.js';
 import { runSuites } from '../../run-suites.js';
 import type { Suite } from '../../suite.js';
+import { hostileSuite } from '../../__fixtures__/hostile-suite.js';
 import { scratchRoot } from '../../__fixtures__/scratch-kegs.js';
 
 // Properties run their batched runs in the worker that calls the plugin
@@ -81,22 +82,7 @@ describe('properties in the worker that calls the plugin', () => {
     try {
       const file = await root.file(
         'hostile.suite.toml',
-        `[suite]
-type = "kegs.testing.hostile"
-version = "1.0.0"
-[host]
-timeout_ms = 300
-max_output_bytes = 1048576
-max_memory_pages = 64
-[[functions]]
-name = "run"
-input = "bytes"
-output = "bytes"
-[[properties]]
-function = "run"
-check = "conforms"
-runs = 20
-`,
+        hostileSuite({ withCase: false }),
       );
       const hostile = await loadKeg(join(REPO, 'fixtures/hostile/hostile-keg'));
       kegs.push(hostile);
