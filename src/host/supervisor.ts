@@ -205,6 +205,31 @@ export class Supervisor {
     return outcome;
   }
 
+  /**
+   * Has the workers import a task module (see task()) while they wait: those
+   * running now, and those started later. A task naming it then does not pay
+   * the import; nothing else changes (a module that fails to import fails the
+   * task that names it, as before).
+   */
+  preloadTask(module: string): void {
+    // Tasks do not run under --coverage (see task()).
+    if (this.#coverage === undefined) this.#pool.preload(module);
+  }
+
+  /**
+   * Starts workers now, up to the supervisor's number, that wait idle (never
+   * holding the process open) for work spread over them later, such as a long
+   * property's shares, so that work does not wait for their boot.
+   */
+  startWorkers(maxHeapMb: number = DEFAULT_MAX_HEAP_MB): void {
+    this.#pool.fill(maxHeapMb);
+  }
+
+  /** Workers a task with this heap cap could have now without waiting: idle ones and room for new ones. */
+  availableWorkers(maxHeapMb: number = DEFAULT_MAX_HEAP_MB): number {
+    return this.#pool.availableWith(maxHeapMb);
+  }
+
   /** Splits calls into contiguous ranges, one per worker worth using; never inside a stateful sequence. */
   #segments(calls: readonly CallRequest[], heapMb: number): Array<[number, number]> {
     // Starting a thread costs far more than a short run: spread only over idle

@@ -12,6 +12,7 @@ import { withCaseHost } from './_internals/manifest-options.js';
 import { interfaceChecks } from './_internals/checks/interface-checks.js';
 import { taskPool } from '../_internals/task-pool.js';
 import { AbortWatch } from './_internals/abort-watch.js';
+import { preparePropertyWorkers } from './_internals/properties/run-in-worker.js';
 import { CoverageTracker } from './_internals/coverage-tracker.js';
 import { GoldenWrites } from './_internals/golden-writes.js';
 import { callablePlugin, pluginSpecFor, type PluginRunContext, type ReferencePlugin } from './_internals/plugin-context.js';
@@ -73,6 +74,12 @@ export interface RunSuiteOptions {
    * test that compares reports both ways. Default true.
    */
   readonly propertiesInWorker?: boolean;
+  /**
+   * Internal: the fewest runs of one share when a long property is spread over
+   * idle workers (default 1024); 0 never spreads. For the test that compares
+   * reports spread and unspread.
+   */
+  readonly propertyShareRuns?: number;
   /** The plugins run instrumented (`--coverage`): benchmark checks are skipped, with the reason. */
   readonly instrumented?: boolean;
   /** Saved benchmark figures (`--baseline`): a benchmark that regressed beyond the threshold fails. */
@@ -103,6 +110,7 @@ export function randomSeed(): number {
  */
 export async function runSuite(suite: Suite, targets: readonly (Keg | SuiteTarget)[], options: RunSuiteOptions = {}): Promise<SuiteResult> {
   const supervisor = options.supervisor ?? new Supervisor();
+  if (options.propertiesInWorker !== false && options.instrumented !== true) preparePropertyWorkers(supervisor, suite, options.runs, options.propertyShareRuns);
   const seed = options.seed ?? randomSeed();
   const references = new Map<string, Promise<{ keg?: Keg; result: ReferencePlugin }>>();
   const expectedFail = [...suite.expectedFail, ...(options.expectedFail ?? [])];
@@ -205,7 +213,8 @@ async function runPlugin(
     runs: options.runs,
     replayPath: options.replayPath,
     prefetch: options.prefetch !== false,
-    ...(options.propertiesInWorker === false ? {} : { runTask: supervisor.task.bind(supervisor) }),
+    ...(options.propertiesInWorker === false ? {} : { runTask: supervisor.task.bind(supervisor), availableWorkers: supervisor.availableWorkers.bind(supervisor) }),
+    propertyShareRuns: options.propertyShareRuns,
     updateGolden: options.updateGolden === true,
     onGoldenUpdated: options.onGoldenUpdated ?? (() => undefined),
     goldenWrites: options.goldenWrites,

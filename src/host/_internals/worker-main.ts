@@ -5,7 +5,7 @@ import { COMPILING, IDLE, ProgressWriter } from './progress-slot.js';
 import { ResultChunkBuilder } from './result-chunk.js';
 import type { BatchMessage, ReleaseMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
 import { runWorkerTask } from './worker-task.js';
-import type { TaskMessage, TaskReply } from './worker-task-protocol.js';
+import type { PreloadMessage, TaskMessage, TaskReply, WorkerTaskModule } from './worker-task-protocol.js';
 
 // Results go back in chunks: a message per call would cost more than the call.
 const FLUSH_COUNT = 256;
@@ -87,7 +87,13 @@ async function runBatch(message: BatchMessage): Promise<void> {
 // Nothing depends on it: a failure here only leaves the cost to the first batch.
 void PluginSession.warmUp().catch(() => undefined);
 
-port.on('message', (message: BatchMessage | ReleaseMessage | TaskMessage) => {
+port.on('message', (message: BatchMessage | ReleaseMessage | TaskMessage | PreloadMessage) => {
+  if (message.type === 'preload') {
+    void import(message.module)
+      .then((module: Partial<WorkerTaskModule>) => module.warmUpWorkerTask?.())
+      .catch(() => undefined);
+    return;
+  }
   if (message.type === 'release') {
     void release().catch(() => undefined);
     return;

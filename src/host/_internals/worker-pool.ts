@@ -5,6 +5,7 @@ import { watchAbort } from './abort-fanout.js';
 import { readProgress, sharedNow } from './progress-slot.js';
 import type { LostReason } from './worker-loss.js';
 import type { WorkerMessage } from './worker-protocol.js';
+import type { PreloadMessage } from './worker-task-protocol.js';
 import { takeWorkerThread } from './worker-thread.js';
 
 /** One worker thread of the pool and the batch it is running, if any. */
@@ -36,6 +37,7 @@ export class WorkerPool {
   readonly #live = new Set<WorkerHandle>();
   readonly #waiters: Array<() => void> = [];
   #stopped: string | undefined;
+  readonly #preloads: string[] = [];
 
   constructor(max: number) {
     this.#max = max;
@@ -53,6 +55,25 @@ export class WorkerPool {
   /** Why the pool was stopped (stop()), or undefined while it runs. */
   get stopped(): string | undefined {
     return this.#stopped;
+  }
+
+  /** Threads one could have now without waiting: idle ones with this heap cap and room for new ones. */
+  availableWith(heapMb: number): number {
+    return this.idleWith(heapMb) + Math.max(0, this.#max - this.#live.size);
+  }
+
+  /** Has every live thread, and every thread started from now on, import `module` while it waits (see PreloadMessage). */
+  preload(module: string): void {
+    if (this.#preloads.includes(module)) return;
+    this.#preloads.push(module);
+    for (const handle of this.#live) this.#sendPreloads(handle, [module]);
+  }
+
+  #sendPreloads(handle: WorkerHandle, modules: readonly string[]): void {
+    for (const module of modules) {
+      const message: PreloadMessage = { type: 'preload', module };
+      handle.worker.postMessage(message);
+    }
   }
 
   idleWith(heapMb: number): number {
@@ -113,6 +134,11 @@ export class WorkerPool {
     this.#waiters.shift()?.();
   }
 
+  /** Starts idle threads with this heap cap until the pool is full, so work spread over them later does not wait for their boot. */
+  fill(heapMb: number): void {
+    while (this.#stopped === undefined && this.#live.size < this.#max) this.spawnSpare(heapMb);
+  }
+
   /** Starts a replacement for a thread that was stopped, so the next batch does not wait for one to boot. */
   spawnSpare(heapMb: number): void {
     if (this.#stopped !== undefined || this.#live.size >= this.#max) return;
@@ -159,6 +185,7 @@ export class WorkerPool {
       exited();
     });
     this.#live.add(handle);
+    this.#sendPreloads(handle, this.#preloads);
     return handle;
   }
 

@@ -19,6 +19,8 @@ export interface WorkerTaskHost {
 /** A module a task names: one export, given the task's payload and the host. */
 export interface WorkerTaskModule {
   runWorkerTask(payload: unknown, host: WorkerTaskHost): Promise<unknown>;
+  /** Run once when the module is preloaded (PreloadMessage), while the worker waits: e.g. to compile its hot paths. */
+  warmUpWorkerTask?(): void;
 }
 
 /** Parent → worker. */
@@ -29,6 +31,16 @@ export interface TaskMessage {
   readonly module: string;
   readonly specs: readonly PluginSpec[];
   readonly payload: unknown;
+}
+
+/**
+ * Parent → worker: import a task module now, while the worker waits, and run
+ * its warm-up, so the first task naming it does not pay the import (a failure
+ * here is left to that task, which imports it again and reports why).
+ */
+export interface PreloadMessage {
+  readonly type: 'preload';
+  readonly module: string;
 }
 
 /** Worker → parent: the task's answer (its module's return value) or why it threw. */

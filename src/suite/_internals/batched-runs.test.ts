@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CallRequest, CallResult } from '../../host/plugin-spec.js';
-import { batchedRuns } from './batched-runs.js';
+import { batchPlan, batchedRuns, type RunRange } from './batched-runs.js';
+import { propertyShares } from './properties/property-shares.js';
 import type { CallablePlugin } from './plugin-context.js';
 import { prefetchingPlugin } from './prefetching-plugin.js';
 
@@ -151,5 +152,59 @@ describe('batchedRuns', () => {
       },
     });
     expect(failed).toBe(0);
+  });
+
+  it('runs a share of the runs as the whole property would: the same batches, and on a failure the same batches sent and values drawn beyond the share', async () => {
+    const numRuns = 3000;
+    // What one batchedRuns call sends (each batch's first value and size) and draws (every value the arbitrary made).
+    const trace = async (failing: number | undefined, range?: RunRange): Promise<{ failed: number | undefined; batches: string[]; drawn: number }> => {
+      const base = echoBase();
+      const plugin = prefetchingPlugin(base);
+      let drawn = 0;
+      let run = range?.from ?? 0;
+      const failed = await batchedRuns({
+        arbitrary: fc.integer({ min: 0, max: 255 }).map((v) => {
+          drawn += 1;
+          return v;
+        }),
+        seed: 11,
+        numRuns,
+        plan,
+        range,
+        target: { plugin, base },
+        reuse: true,
+        judge: async (_value, calls) => {
+          await plugin.call(calls.plugin);
+          const here = run;
+          run += 1;
+          return here !== failing;
+        },
+        passes: (_calls, mine) => {
+          const here = run;
+          if (here === failing) return false;
+          run += 1;
+          return mine.length === 1;
+        },
+      });
+      return { failed, batches: base.batches.map((b) => `${b.length}:${b[0]?.input[0] ?? ''}`), drawn };
+    };
+    const plans = batchPlan(numRuns);
+    expect(plans.map((b) => b.count)).toEqual([32, 64, 128, 256, 512, 1024, 984]);
+    const shares = propertyShares(numRuns, 1);
+    expect(shares).toEqual(plans.map((b) => ({ from: b.from, to: b.from + b.count })));
+    const passing = await Promise.all(shares.map((share) => trace(undefined, share)));
+    const whole = await trace(undefined);
+    expect(passing.map((p) => p.failed)).toEqual(shares.map(() => undefined));
+    expect(passing.flatMap((p) => p.batches)).toEqual(whole.batches);
+    expect(passing.reduce((n, p) => n + p.drawn, 0)).toBe(numRuns);
+    for (const failing of [5, 40, 300, 1500, 2999]) {
+      const at = shares.findIndex((s) => failing >= s.from && failing < s.to);
+      const expected = await trace(failing);
+      const before = passing.slice(0, at);
+      const share = await trace(failing, shares[at]);
+      expect(share.failed, `run ${failing}`).toBe(failing);
+      expect([...before.flatMap((p) => p.batches), ...share.batches], `run ${failing}`).toEqual(expected.batches);
+      expect(before.reduce((n, p) => n + p.drawn, 0) + share.drawn, `run ${failing}`).toBe(expected.drawn);
+    }
   });
 });

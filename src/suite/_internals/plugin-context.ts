@@ -40,6 +40,10 @@ export interface PluginRunContext {
    * plugin, properties/run-in-worker.ts); absent, they run on this thread.
    */
   readonly runTask?: Supervisor['task'];
+  /** Workers a task could have now without waiting (a long property is spread over them when more than one). */
+  readonly availableWorkers?: Supervisor['availableWorkers'];
+  /** The fewest runs of a property's share on one worker when spread (default 1024); 0 never spreads. */
+  readonly propertyShareRuns?: number | undefined;
   functionNamed(name: string): SuiteFunction;
   /** The target under a case's own manifest options. */
   withHost(overrides: CaseHostOverrides): CallablePlugin;

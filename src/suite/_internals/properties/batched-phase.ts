@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import { encode } from '../../../codec/encode.js';
 import type { PropertySpec, SuiteFunction } from '../../suite.js';
-import { batchedRuns, type BatchedSide, type SharedInstanceRuns } from '../batched-runs.js';
+import { batchedRuns, type BatchedSide, type RunRange, type SharedInstanceRuns } from '../batched-runs.js';
 import { passesOnBytes } from '../passes-on-bytes.js';
 import { plannedCalls } from './planned-calls.js';
 import type { Evaluate, RunFailure } from './run-failure.js';
@@ -29,6 +29,8 @@ export interface BatchedPhaseInput {
   readonly evaluate: Evaluate;
   /** A run's values, for the contract coverage of a function with input_schema. */
   readonly recordInput: (values: unknown) => void;
+  /** Only these runs (a worker's share); all when absent. */
+  readonly range?: RunRange | undefined;
 }
 
 // The runs before the first failure go in batches (see batched-runs.ts); the
@@ -42,6 +44,7 @@ export async function batchedPhase(input: BatchedPhaseInput): Promise<BatchedPha
     arbitrary: input.arbitrary,
     seed: input.seed,
     numRuns: input.numRuns,
+    range: input.range,
     plan: (values) => {
       if (fn.inputSchema !== undefined) input.recordInput(values);
       return plannedCalls(timeoutMs, p, fn, encode(fn.input, values));

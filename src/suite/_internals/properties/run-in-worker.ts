@@ -1,13 +1,34 @@
-import type { PropertySpec, SuiteFunction } from '../../suite.js';
+import type { Supervisor } from '../../../host/supervisor.js';
+import type { PropertySpec, Suite, SuiteFunction } from '../../suite.js';
 import type { CallablePlugin, PluginRunContext } from '../plugin-context.js';
-import type { BatchedVerdict, CheckedVerdict, RejectsInvalidPayload, WorkerPropertyPayload, WorkerPropertyVerdict } from './worker-property-protocol.js';
+import { isPerCallCheck } from './per-call-checks.js';
+import { DEFAULT_SHARE_RUNS, mergeShares, propertyShares, spreadWidth } from './property-shares.js';
+import type { BatchedPayload, BatchedVerdict, CheckedVerdict, RejectsInvalidPayload, WorkerPropertyPayload, WorkerPropertyVerdict } from './worker-property-protocol.js';
 
 // The module the worker imports: the compiled file in dist/, the TypeScript source in the repo (the worker registers tsx).
 const WORKER_PROPERTY_MODULE = new URL(import.meta.url.endsWith('.ts') ? './worker-property.ts' : './worker-property.js', import.meta.url).href;
 
 /**
+ * Has the supervisor's workers import the property task module while they
+ * wait, when the suite has properties that may run there, so that the first
+ * such property's duration does not hold the import; and when one of them is
+ * long enough to be spread over workers, starts those workers now, so that
+ * its shares do not wait for their boot.
+ */
+export function preparePropertyWorkers(supervisor: Supervisor, suite: Suite, runs: number | undefined, shareRuns: number | undefined): void {
+  const inWorkers = suite.properties.filter((p) => p.check !== 'model' && p.check !== 'isolated');
+  if (inWorkers.length === 0) return;
+  supervisor.preloadTask(WORKER_PROPERTY_MODULE);
+  const shares = Math.max(...inWorkers.map((p) => (isPerCallCheck(p.check) ? propertyShares(runs ?? p.runs, shareRuns ?? DEFAULT_SHARE_RUNS).length : 1)));
+  // As batchedInWorker decides: workers that would not be used are not started.
+  const width = shareRuns === undefined ? spreadWidth(shares, supervisor.availableWorkers()) : Math.min(shares, supervisor.availableWorkers());
+  if (width > 1) supervisor.startWorkers();
+}
+
+/**
  * Runs a per-call property's batched runs in the worker that calls the plugin
- * (worker-property.ts). Undefined when they are to run on this thread instead:
+ * (worker-property.ts); a long property, when other workers are free, in
+ * shares over several (property-shares.ts), with the same verdict. Undefined when they are to run on this thread instead:
  * no worker tasks here (the old path, or --coverage), a plugin that echoes its
  * output, or a worker lost on the way (a call past its deadline, a crash):
  * the main thread then runs the property from the start, which gives the
@@ -20,10 +41,36 @@ export async function batchedInWorker(
   numRuns: number,
   reference: { readonly base: CallablePlugin; readonly label: string } | undefined,
 ): Promise<BatchedVerdict | undefined> {
-  if (ctx.runTask === undefined || ctx.target.spec.echo === true || reference?.base.spec.echo === true) return undefined;
-  const payload: WorkerPropertyPayload = { kind: 'batched', p, fn, seed: ctx.seed, numRuns, timeoutMs: ctx.timeoutMs, suiteFile: ctx.suite.file, referenceLabel: reference?.label };
+  const run = ctx.runTask;
+  if (run === undefined || ctx.target.spec.echo === true || reference?.base.spec.echo === true) return undefined;
+  const payload: BatchedPayload = { kind: 'batched', p, fn, seed: ctx.seed, numRuns, timeoutMs: ctx.timeoutMs, suiteFile: ctx.suite.file, referenceLabel: reference?.label };
   const specs = reference === undefined ? [ctx.target.spec] : [ctx.target.spec, reference.base.spec];
-  const verdict = await runTask(ctx.runTask, specs, payload);
+  const shares = propertyShares(numRuns, ctx.propertyShareRuns ?? DEFAULT_SHARE_RUNS);
+  const freeWorkers = shares.length > 1 ? (ctx.availableWorkers?.(ctx.target.spec.maxHeapMb) ?? 1) : 1;
+  // A share size given explicitly (tests) spreads whatever the machine's load.
+  const width = ctx.propertyShareRuns === undefined ? spreadWidth(shares.length, freeWorkers) : Math.min(shares.length, freeWorkers);
+  if (width <= 1) return batchedVerdict(await runTask(run, specs, payload));
+  // Spread over the workers free now: each share goes to the next worker that frees,
+  // and none starts once a share did not pass (the shares before it decide).
+  const verdicts: Promise<BatchedVerdict | undefined>[] = [];
+  let next = 0;
+  let stop = false;
+  const start = (): void => {
+    if (stop || next >= shares.length) return;
+    const range = shares[next];
+    next += 1;
+    const verdict = runTask(run, specs, { ...payload, range }).then(batchedVerdict);
+    verdicts.push(verdict);
+    void verdict.then((v) => {
+      if (v === undefined || v.kind !== 'ran' || v.failedAt !== undefined) stop = true;
+      start();
+    });
+  };
+  for (let i = 0; i < width; i += 1) start();
+  return mergeShares(shares.length, verdicts);
+}
+
+function batchedVerdict(verdict: WorkerPropertyVerdict | undefined): BatchedVerdict | undefined {
   if (verdict === undefined || verdict.kind === 'error' || verdict.kind === 'ran') return verdict;
   return { kind: 'error', message: `internal: the worker answered a batched property with ${verdict.kind}` };
 }

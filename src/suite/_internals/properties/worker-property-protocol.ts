@@ -1,6 +1,7 @@
 import type { CallRequest, CallResult } from '../../../host/plugin-spec.js';
 import type { PropertyCheckResult } from '../../../model/result.js';
 import type { PropertySpec, SuiteFunction } from '../../suite.js';
+import type { RunRange } from '../batched-runs.js';
 import type { CoveredCalls } from '../coverage-tracker.js';
 import type { Span } from '../input-range.js';
 import type { LenientTally, RunFailure } from './run-failure.js';
@@ -16,6 +17,8 @@ export interface BatchedPayload {
   readonly suiteFile: string;
   /** Set for matches_reference: the reference is the task's second plugin. */
   readonly referenceLabel: string | undefined;
+  /** This worker's share of the runs (batch-aligned, see batchPlan); all of them when absent. */
+  readonly range?: RunRange | undefined;
 }
 
 /** A rejects_invalid property, run whole (fast-check's loop and shrinking) in the worker. */

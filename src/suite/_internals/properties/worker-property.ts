@@ -1,4 +1,7 @@
 import { valuesArbitrary } from '../../../codec/arbitraries.js';
+import { encode } from '../../../codec/encode.js';
+import type { Signature } from '../../../codec/signature.js';
+import { drawRuns } from '../batched-runs.js';
 import type { CallRequest, CallResult } from '../../../host/plugin-spec.js';
 import type { WorkerTaskHost } from '../../../host/_internals/worker-task-protocol.js';
 import { CoveredCallsRecorder } from '../coverage-tracker.js';
@@ -50,6 +53,28 @@ function remembering(base: CallablePlugin, kept: RememberedAnswers[]): Prefetchi
       plugin.remember(calls, results);
     },
   };
+}
+
+// A signature with every packed field type, the kind of values most properties draw.
+const WARM_UP_SIGNATURE: Signature = {
+  kind: 'packed',
+  fields: [
+    { name: 'a', type: 'i64' },
+    { name: 'b', type: 'f32' },
+    { name: 'c', type: 'str' },
+    { name: 'd', type: 'bin' },
+  ],
+};
+
+/**
+ * Run while the worker waits for its first property (see PreloadMessage):
+ * draws and encodes a few hundred values, so that fast-check's generators and
+ * the encoder are compiled before a property's clock starts rather than in its
+ * first runs. Nothing it does stays behind but the compiled code.
+ */
+export function warmUpWorkerTask(): void {
+  const arbitrary = valuesArbitrary(WARM_UP_SIGNATURE, { c: { maxLength: 32 }, d: { maxLength: 32 } });
+  for (const values of drawRuns(arbitrary, 1, 0, 400)) encode(WARM_UP_SIGNATURE, values);
 }
 
 export async function runWorkerTask(payload: unknown, host: WorkerTaskHost): Promise<WorkerPropertyVerdict> {
@@ -108,6 +133,7 @@ async function batched(payload: BatchedPayload, host: WorkerTaskHost): Promise<B
       reference: reference === undefined || referenceBase === undefined ? undefined : { plugin: reference, base: referenceBase },
       evaluate: prepared.evaluate,
       recordInput: (values) => inputs.push(values),
+      range: payload.range,
     });
     // Batches sent ahead of a failure still run, as they do from the main thread, and count for coverage.
     await Promise.all(pending);
