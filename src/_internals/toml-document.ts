@@ -35,12 +35,14 @@ export function parseTomlDocument(text: string, file: string): TomlDocument {
     }
     throw error;
   }
-  const positions = indexPositions(text);
+  // Positions are indexed on the first locate(): a manifest that holds no mistake is never located.
+  let positions: Map<string, Position> | undefined;
   return {
     file,
     text,
     value,
     locate(pointer: string): Position | undefined {
+      positions ??= indexPositions(text);
       let segments = pointerSegments(pointer);
       for (;;) {
         const found = positions.get(segments.join('/'));

@@ -82,9 +82,14 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const help = rest.includes('--help') || rest.includes('-h');
   if (name === 'run' && !help) {
-    // A worker thread takes longer to boot than the run takes to load its suites and kegs: start it first.
-    const { Supervisor } = await import('../host/supervisor.js');
-    Supervisor.prestart();
+    // A worker thread takes about as long to boot as the run takes to load its modules, suites and
+    // kegs: start the threads first (a small module, not the Supervisor's) so both overlap.
+    const [{ prestartWorkers }, { workersToPrestart }, { availableParallelism }] = await Promise.all([
+      import('../host/prestart-workers.js'),
+      import('./_internals/workers-to-prestart.js'),
+      import('node:os'),
+    ]);
+    prestartWorkers(workersToPrestart(rest, availableParallelism()));
   }
   const command = await loadCommand(name);
   if (help) {

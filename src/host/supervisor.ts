@@ -5,8 +5,8 @@ import { BatchRunner, type LeaseHold } from './_internals/batch-runner.js';
 import { readProgress, sharedNow } from './_internals/progress-slot.js';
 import { WorkerPool } from './_internals/worker-pool.js';
 import type { ReleaseMessage } from './_internals/worker-protocol.js';
-import { prestartWorkerThread } from './_internals/worker-thread.js';
 import type { PluginEcho } from './plugin-echo.js';
+import { prestartWorkers } from './prestart-workers.js';
 import { DEFAULT_MAX_HEAP_MB, type CallRequest, type CallResult, type PluginSpec } from './plugin-spec.js';
 import { watchTask } from './_internals/watch-task.js';
 import type { TaskOutcome } from './_internals/worker-task-protocol.js';
@@ -81,7 +81,7 @@ export class Supervisor {
    * no Supervisor takes it within a few seconds.
    */
   static prestart(maxHeapMb: number = DEFAULT_MAX_HEAP_MB): void {
-    prestartWorkerThread(maxHeapMb);
+    prestartWorkers(1, maxHeapMb);
   }
 
   constructor(options: SupervisorOptions = {}) {

@@ -5,7 +5,6 @@ import type { Finding } from '../finding.js';
 import { isKegcheckError, KegcheckError } from '../kegcheck-error.js';
 import { parseTomlDocument, type TomlDocument } from '../_internals/toml-document.js';
 import { byPosition, checkManifest } from './_internals/check-manifest.js';
-import { extractKegZip } from './_internals/extract-keg-zip.js';
 import { inspectPlugin } from './_internals/inspect-plugin.js';
 import { describeUnreadable, MAX_TEXT_FILE_BYTES, readKegFile } from './_internals/read-keg-file.js';
 import { removeTempDir } from './_internals/temp-dir-registry.js';
@@ -65,6 +64,8 @@ export async function loadKeg(source: string, options: LoadKegOptions = {}): Pro
   }
   if (!info.isFile()) throw new KegcheckError('keg-unreadable', 'neither a folder nor a file', { location: { file: source } });
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.zipLimits };
+  // The zip reader (and node:zlib) loads only for a .keg file: a run over keg folders never pays for it.
+  const { extractKegZip } = await import('./_internals/extract-keg-zip.js');
   const root = await extractKegZip(path, source, limits, options.tempRoot);
   try {
     return await loadFromRoot(source, root, 'zip', (rel) => `${source}!/${rel}`, () => removeTempDir(root));

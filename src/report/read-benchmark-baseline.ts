@@ -1,9 +1,9 @@
 import { KegcheckError } from '../kegcheck-error.js';
 import type { BenchmarkBaseline, BenchmarkFigures } from '../model/benchmark-result.js';
+import { DEFAULT_BASELINE_THRESHOLD } from './baseline-threshold.js';
 import { readReportFile } from './read-report-file.js';
 
-/** Growth allowed over a saved benchmark figure before `--baseline` fails it (docs/cli.md quotes it). */
-export const DEFAULT_BASELINE_THRESHOLD = 1.25;
+export { DEFAULT_BASELINE_THRESHOLD };
 
 /**
  * Reads the benchmark figures of a saved JSON report (a file, or a folder

@@ -3,7 +3,7 @@ import { KegcheckError } from '../../kegcheck-error.js';
 import { formatFindings } from '../../format-finding.js';
 import { PackageStore } from '../../keg/package-store.js';
 import { coverageGaps } from '../../report/coverage-gaps.js';
-import { DEFAULT_BASELINE_THRESHOLD, readBenchmarkBaseline } from '../../report/read-benchmark-baseline.js';
+import { DEFAULT_BASELINE_THRESHOLD } from '../../report/baseline-threshold.js';
 import { createReporters, REPORTER_NAMES } from '../../report/create-reporters.js';
 import { parseShard, selectShard, shardItemKey } from '../../suite/shard.js';
 import { checkReplayPath } from '../../suite/replay-path.js';
@@ -142,7 +142,7 @@ export const command: Command = {
       throw new KegcheckError('usage', '--baseline-threshold needs --baseline', { location: { file: 'kegcheck run' } });
     }
     // A missing or unreadable baseline stops the run before any work (report-read, report-invalid*, baseline-empty).
-    const baseline = v.baseline === undefined ? undefined : await readBenchmarkBaseline(resolve(io.cwd, v.baseline), baselineThreshold);
+    const baseline = v.baseline === undefined ? undefined : await (await import('../../report/read-benchmark-baseline.js')).readBenchmarkBaseline(resolve(io.cwd, v.baseline), baselineThreshold);
     // Before any work: without binaryen, --coverage stops here with the package to add.
     // Coverage, lcov and badges load only when asked for: a plain run never pays for them.
     const coverage = v.coverage === true ? await (await import('../../host/coverage-collector.js')).CoverageCollector.create() : undefined;

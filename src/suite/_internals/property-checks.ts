@@ -11,12 +11,9 @@ import type { CallablePlugin, PluginRunContext } from './plugin-context.js';
 import { drawRuns, type SharedInstanceRuns } from './batched-runs.js';
 import { prefetchingPlugin, type PrefetchingPlugin } from './prefetching-plugin.js';
 import { inputSchemaOf } from './input-schema.js';
-import { runRejectsInvalid } from './rejects-invalid.js';
 import type { UserModule } from './user-module.js';
 import { drawnRuns, judgeSequence, sharedReplayRuns, shrinkSharedInstance, type SequenceJudge } from './shared-instance-shrink.js';
 import { sharedInstanceVerdict } from './shared-instance-result.js';
-import { runIsolatedProperty } from './isolated-property.js';
-import { runModelProperty } from './model-property.js';
 import { InputRange, withRangeNote } from './input-range.js';
 import { batchedPhase, type BatchedPhase } from './properties/batched-phase.js';
 import { PER_CALL_CHECKS, isPerCallCheck } from './properties/per-call-checks.js';
@@ -47,14 +44,17 @@ async function runGenerated(ctx: PluginRunContext, p: PropertySpec, unusable: Re
   if (p.check === 'model' || p.check === 'isolated') {
     const blocked = p.sequence?.functions.find((f) => unusable.has(f));
     if (blocked !== undefined) return { ...base, status: 'skip', durationMs: 0, message: `skipped: the plugin does not export '${blocked}' as () -> i32` };
-    return p.check === 'model' ? runModelProperty(ctx, p, base, range) : runIsolatedProperty(ctx, p, base, range);
+    // Stateful checks load only for suites that have them (as does rejects_invalid's own driver below).
+    return p.check === 'model'
+      ? (await import('./model-property.js')).runModelProperty(ctx, p, base, range)
+      : (await import('./isolated-property.js')).runIsolatedProperty(ctx, p, base, range);
   }
   const fn = ctx.functionNamed(p.function);
   if (p.check === 'rejects_invalid') {
     const numRuns = ctx.runs ?? p.runs;
     const inWorker = await rejectsInvalidInWorker(ctx, p, fn, numRuns, base);
     if (inWorker !== undefined) ctx.coverage.absorb(inWorker.covered);
-    const { result, executed } = inWorker ?? (await runRejectsInvalid({ target: ctx.target, seed: ctx.seed, numRuns, replayPath: ctx.replayPath, timeoutMs: ctx.timeoutMs }, p, fn, base, started));
+    const { result, executed } = inWorker ?? (await (await import('./rejects-invalid.js')).runRejectsInvalid({ target: ctx.target, seed: ctx.seed, numRuns, replayPath: ctx.replayPath, timeoutMs: ctx.timeoutMs }, p, fn, base, started));
     ctx.coverage.countPropertyRuns(fn.name, executed);
     return result;
   }

@@ -1,26 +1,31 @@
 import type { Expectation } from '../../suite.js';
 import type { ExpectationCheck, StepCheckInput, StepVerdict } from './case-check.js';
-import { expectBytes } from './expect-bytes.js';
-import { expectError } from './expect-error.js';
-import { expectFile } from './expect-file.js';
-import { expectJson } from './expect-json.js';
-import { expectOutcome } from './expect-outcome.js';
-import { expectReturns } from './expect-returns.js';
-import { expectText } from './expect-text.js';
 
-/** One check per kind of `expect = { … }`; a new kind of expectation is a file and a line here. */
-export const EXPECTATION_CHECKS: { readonly [K in Expectation['kind']]: ExpectationCheck<K> } = {
-  json: expectJson,
-  text: expectText,
-  bytes: expectBytes,
-  returns: expectReturns,
-  error: expectError,
-  file: expectFile,
-  outcome: expectOutcome,
+type Kind = Expectation['kind'];
+
+/**
+ * One check per kind of `expect = { … }`; a new kind of expectation is a file and a line here.
+ * Each loads on the first step that expects its kind: a run of JSON cases never loads the golden-file check.
+ */
+export const EXPECTATION_CHECKS: { readonly [K in Kind]: () => Promise<ExpectationCheck<K>> } = {
+  json: async () => (await import('./expect-json.js')).expectJson,
+  text: async () => (await import('./expect-text.js')).expectText,
+  bytes: async () => (await import('./expect-bytes.js')).expectBytes,
+  returns: async () => (await import('./expect-returns.js')).expectReturns,
+  error: async () => (await import('./expect-error.js')).expectError,
+  file: async () => (await import('./expect-file.js')).expectFile,
+  outcome: async () => (await import('./expect-outcome.js')).expectOutcome,
 };
 
+const loaded = new Map<Kind, ExpectationCheck<Kind>>();
+
 /** Judges one step by the check of its expectation's kind. */
-export function checkExpectation(input: StepCheckInput): StepVerdict | Promise<StepVerdict> {
-  const check = EXPECTATION_CHECKS[input.expect.kind] as ExpectationCheck<Expectation['kind']>;
+export async function checkExpectation(input: StepCheckInput): Promise<StepVerdict> {
+  const kind = input.expect.kind;
+  let check = loaded.get(kind);
+  if (check === undefined) {
+    check = (await EXPECTATION_CHECKS[kind]()) as ExpectationCheck<Kind>;
+    loaded.set(kind, check);
+  }
   return check(input);
 }
