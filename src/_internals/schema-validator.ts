@@ -49,6 +49,12 @@ export function schemaValidator(schema: object, options: Options): ValidateFunct
 }
 
 const userValidators = new WeakMap<object, ValidateFunction>();
+// Worker tasks receive each suite schema as a fresh structured-clone copy, so
+// identity alone missed every time there (a new Ajv and a meta-schema compile
+// per property task); the text of the schema finds the validator again.
+const byText = new Map<string, ValidateFunction>();
+// Bounded: a long-lived library user may feed many distinct schemas.
+const BY_TEXT_LIMIT = 64;
 
 /**
  * The validator of a schema a suite gives (`output_schema`): one ajv instance
@@ -58,10 +64,17 @@ const userValidators = new WeakMap<object, ValidateFunction>();
  */
 export function userSchemaValidator(schema: object): ValidateFunction {
   let validate = userValidators.get(schema);
+  if (validate !== undefined) return validate;
+  const text = JSON.stringify(schema);
+  validate = byText.get(text);
   if (validate === undefined) {
     const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
     validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
-    userValidators.set(schema, validate);
+    if (byText.size >= BY_TEXT_LIMIT) byText.delete(byText.keys().next().value as string);
   }
+  // Refreshed as the most recent: the oldest entry is the one dropped.
+  byText.delete(text);
+  byText.set(text, validate);
+  userValidators.set(schema, validate);
   return validate;
 }
