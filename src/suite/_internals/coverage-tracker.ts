@@ -40,7 +40,6 @@ export class CoverageTracker {
   readonly #staticReads = new Set<string>();
   readonly #contracts = new Map<string, ContractCoverage>();
   readonly #http = new Set<string>();
-  readonly #httpDropped = new Set<string>();
 
   constructor(
     functions: readonly SuiteFunction[],
@@ -88,9 +87,20 @@ export class CoverageTracker {
   }
 
   #addHttp(line: string): void {
-    // Properties make many distinct requests; coverage keeps the first ones and a count.
-    if (this.#http.size < MAX_HTTP_LINES || this.#http.has(line)) this.#http.add(line);
-    else this.#httpDropped.add(line);
+    this.#http.add(line);
+  }
+
+  /**
+   * Properties make many distinct requests: the report lists the first
+   * MAX_HTTP_LINES in sorted order and counts the rest. Sorted, not first
+   * seen: results reach the tracker in the order batches end, which two
+   * workers (or a loaded machine) can change from run to run.
+   */
+  #httpLines(): string[] | undefined {
+    if (this.#http.size === 0) return undefined;
+    const sorted = [...this.#http].sort();
+    const dropped = sorted.length - MAX_HTTP_LINES;
+    return dropped <= 0 ? sorted : [...sorted.slice(0, MAX_HTTP_LINES), `… ${dropped} more distinct requests`];
   }
 
   snapshot(): PluginCoverage {
@@ -103,7 +113,7 @@ export class CoverageTracker {
       hostFunctionsImported: [...this.hostImports],
       hostFunctionsCalled: [...this.#hostCalls].sort(),
       staticReads: [...this.#staticReads].sort(),
-      ...(this.#http.size === 0 ? {} : { httpRequests: [...[...this.#http].sort(), ...(this.#httpDropped.size === 0 ? [] : [`… ${this.#httpDropped.size} more distinct requests`])] }),
+      ...(this.#http.size === 0 ? {} : { httpRequests: this.#httpLines() ?? [] }),
     };
   }
 }
