@@ -1,14 +1,11 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Supervisor } from '../../../host/supervisor.js';
 import type { Keg } from '../../../keg/keg.js';
 import { loadKeg } from '../../../keg/load-keg.js';
 import { renderJsonReport } from '../../../report/json-reporter.js';
-import { loadSuite } from '../../load-suite.js';
 import { runSuites } from '../../run-suites.js';
-import type { Suite } from '../../suite.js';
+import { normalisedReport, publishedSuiteFiles, REPO, suiteAt } from '../../__fixtures__/published-suites.js';
 import { hostileSuite } from '../../__fixtures__/hostile-suite.js';
 import { scratchRoot } from '../../__fixtures__/scratch-kegs.js';
 
@@ -17,24 +14,7 @@ import { scratchRoot } from '../../__fixtures__/scratch-kegs.js';
 // the main thread draws and judges every run. Both must give the same report,
 // byte for byte once timings are set aside, on every suite with properties.
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 const SEED = 7;
-
-async function suiteFiles(): Promise<string[]> {
-  const published = (await readdir(join(REPO, 'conformance'))).filter((n) => n.endsWith('.suite.toml')).map((n) => join(REPO, 'conformance', n));
-  return [...published.sort(), join(REPO, 'fixtures/suite-packages/vowelcounter-suite/suites/vowelcounter.suite.toml')];
-}
-
-async function suiteAt(file: string): Promise<Suite> {
-  const loaded = await loadSuite(file);
-  if (loaded.kind !== 'ok') throw new Error(JSON.stringify(loaded.findings, null, 2));
-  return loaded.suite;
-}
-
-// Timings and timestamps differ from run to run; everything else is compared.
-function normalised(text: string): unknown {
-  return JSON.parse(text.replace(/stopped after \d+ ms/g, 'stopped after N ms'), (key, value: unknown) => (key === 'durationMs' || key === 'elapsedMs' || key === 'startedAt' || key === 'finishedAt' || key === 'durationMsTotal' ? 0 : value));
-}
 
 const kegs: Keg[] = [];
 afterAll(async () => {
@@ -46,7 +26,7 @@ describe('properties in the worker that calls the plugin', () => {
     const task = vi.spyOn(Supervisor.prototype, 'task');
     let compared = 0;
     try {
-      for (const file of await suiteFiles()) {
+      for (const file of await publishedSuiteFiles()) {
         const suite = await suiteAt(file);
         if (suite.properties.length === 0) continue;
         const targets: { keg: Keg }[] = [];
@@ -57,7 +37,7 @@ describe('properties in the worker that calls the plugin', () => {
         }
         const run = async (propertiesInWorker: boolean): Promise<unknown> => {
           const { report } = await runSuites([{ suite, targets }], { seed: SEED, workers: 2, propertiesInWorker });
-          return normalised(renderJsonReport(report));
+          return normalisedReport(renderJsonReport(report));
         };
         const before = task.mock.calls.length;
         const onMain = await run(false);
@@ -90,7 +70,7 @@ describe('properties in the worker that calls the plugin', () => {
       const targets = ['loop_forever', 'trap', 'huge_output', 'unknown_import'].map((plugin) => ({ keg: hostile, plugin }));
       const run = async (propertiesInWorker: boolean): Promise<unknown> => {
         const { report } = await runSuites([{ suite, targets }], { seed: 2, workers: 2, propertiesInWorker });
-        return normalised(renderJsonReport(report));
+        return normalisedReport(renderJsonReport(report));
       };
       const onMain = await run(false);
       const inWorker = await run(true);

@@ -1,14 +1,10 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Supervisor } from '../../../host/supervisor.js';
 import type { Keg } from '../../../keg/keg.js';
 import { loadKeg } from '../../../keg/load-keg.js';
 import { renderJsonReport } from '../../../report/json-reporter.js';
-import { loadSuite } from '../../load-suite.js';
 import { runSuites } from '../../run-suites.js';
-import type { Suite } from '../../suite.js';
+import { normalisedReport, publishedSuiteFiles, suiteAt } from '../../__fixtures__/published-suites.js';
 import type { WorkerPropertyPayload } from './worker-property-protocol.js';
 
 // A long property is spread over idle workers in shares of its runs
@@ -18,23 +14,7 @@ import type { WorkerPropertyPayload } from './worker-property-protocol.js';
 // one batch each (propertyShareRuns: 1) spread even the fixtures' short
 // properties, passing and failing.
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 const SEED = 7;
-
-async function suiteFiles(): Promise<string[]> {
-  const published = (await readdir(join(REPO, 'conformance'))).filter((n) => n.endsWith('.suite.toml')).map((n) => join(REPO, 'conformance', n));
-  return [...published.sort(), join(REPO, 'fixtures/suite-packages/vowelcounter-suite/suites/vowelcounter.suite.toml')];
-}
-
-async function suiteAt(file: string): Promise<Suite> {
-  const loaded = await loadSuite(file);
-  if (loaded.kind !== 'ok') throw new Error(JSON.stringify(loaded.findings, null, 2));
-  return loaded.suite;
-}
-
-function normalised(text: string): unknown {
-  return JSON.parse(text.replace(/stopped after \d+ ms/g, 'stopped after N ms'), (key, value: unknown) => (key === 'durationMs' || key === 'elapsedMs' || key === 'startedAt' || key === 'finishedAt' || key === 'durationMsTotal' ? 0 : value));
-}
 
 const kegs: Keg[] = [];
 afterAll(async () => {
@@ -48,7 +28,7 @@ describe('a property spread over idle workers', () => {
     let failing = 0;
     let spreadSuites = 0;
     try {
-      for (const file of await suiteFiles()) {
+      for (const file of await publishedSuiteFiles()) {
         const suite = await suiteAt(file);
         if (suite.properties.length === 0) continue;
         const targets: { keg: Keg }[] = [];
@@ -60,7 +40,7 @@ describe('a property spread over idle workers', () => {
         const run = async (propertyShareRuns: number): Promise<unknown> => {
           const { report } = await runSuites([{ suite, targets }], { seed: SEED, workers: 2, concurrency: 1, propertyShareRuns });
           failing += propertyShareRuns === 0 ? report.suites.flatMap((s) => s.plugins.flatMap((p) => p.checks)).filter((c) => c.kind === 'property' && (c.status === 'fail' || c.status === 'xfail')).length : 0;
-          return normalised(renderJsonReport(report));
+          return normalisedReport(renderJsonReport(report));
         };
         const whole = await run(0);
         const before = task.mock.calls.length;
